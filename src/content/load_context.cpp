@@ -1,0 +1,119 @@
+#include "content/detail/load_context.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "content/markdown.hpp"
+
+namespace cbe::content::detail {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr uintmax_t kMaxContentFileBytes = 2 * 1024 * 1024;
+}
+
+std::optional<YAML::Node> LoadContext::parse(const std::string& rel, bool required) {
+    fs::path path = dir_ / rel;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        if (required) problems.push_back({rel, 0, "file is missing"});
+        return std::nullopt;
+    }
+    if (fs::file_size(path, ec) > kMaxContentFileBytes) {
+        problems.push_back({rel, 0, "file is larger than 2 MiB"});
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    if (!in && !in.eof()) {
+        problems.push_back({rel, 0, "file cannot be read"});
+        return std::nullopt;
+    }
+    std::string bytes = buffer.str();
+    for (unsigned char c : rel + '\0' + bytes) {
+        hash_ = (hash_ ^ c) * 1099511628211ULL;
+    }
+    try {
+        YAML::Node root = YAML::Load(bytes);
+        if (!root.IsMap()) {
+            problems.push_back({rel, 1, "file must hold a mapping of fields at the top"});
+            return std::nullopt;
+        }
+        return root;
+    } catch (const YAML::Exception& e) {
+        problems.push_back({rel, e.mark.line + 1, "YAML error: " + e.msg});
+        return std::nullopt;
+    }
+}
+
+std::vector<std::string> LoadContext::files_in(const std::string& subdir) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir_ / subdir, ec)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
+            files.push_back(subdir + "/" + entry.path().filename().string());
+        }
+    }
+    if (ec) problems.push_back({subdir, 0, "folder is missing or unreadable"});
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string LoadContext::markdown(YamlReader& reader, const YAML::Node& map, const char* key,
+                                  bool required) {
+    std::string source = reader.string(map, key, required);
+    if (source.empty()) return {};
+    std::vector<std::string> used;
+    std::string expanded = expand_glossary_links(
+        source,
+        [this](const std::string& id) {
+            const GlossaryTerm* term = roadmap.term(id);
+            return term ? term->term : id;
+        },
+        used);
+    references(RefKind::kTerm, used, reader, map[key]);
+    return render_markdown(expanded);
+}
+
+void LoadContext::reference(RefKind kind, const std::string& id, YamlReader& reader,
+                            const YAML::Node& at) {
+    refs.push_back({kind, id, reader.file(), reader.line_of(at)});
+}
+
+void LoadContext::references(RefKind kind, const std::vector<std::string>& ids,
+                             YamlReader& reader, const YAML::Node& at) {
+    for (const auto& id : ids) reference(kind, id, reader, at);
+}
+
+bool LoadContext::claim(const std::string& kind, const std::string& id, YamlReader& reader,
+                        const YAML::Node& at) {
+    if (id.empty()) return false;
+    std::string where = reader.file() + ":" + std::to_string(reader.line_of(at));
+    auto [it, inserted] = claimed_.emplace(kind + "\n" + id, where);
+    if (!inserted) {
+        reader.problem(at, "duplicate " + kind + " id '" + id + "' (first defined at " +
+                               it->second + ")");
+    }
+    return inserted;
+}
+
+std::string LoadContext::https_url(YamlReader& reader, const YAML::Node& map, const char* key) {
+    std::string url = reader.string(map, key);
+    if (url.empty()) return url;
+    bool ok = url.rfind("https://", 0) == 0 && url.size() > 8 &&
+              url.find_first_of(" \t\"<>") == std::string::npos && url[8] != '/';
+    if (!ok) reader.problem(map[key], "'" + std::string(key) + "' must be an absolute https URL");
+    return url;
+}
+
+std::string LoadContext::fingerprint() const {
+    static const char* digits = "0123456789abcdef";
+    std::string hex(16, '0');
+    for (int i = 0; i < 16; ++i) hex[15 - i] = digits[(hash_ >> (4 * i)) & 0xF];
+    return hex;
+}
+
+}  // namespace cbe::content::detail

@@ -1,0 +1,18 @@
+// Small text helpers shared by every module (trimming, case, splitting, UTF-8 checks).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cbe::text {
+
+std::string_view trim(std::string_view s);
+std::string to_lower(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+// True when `needle` occurs in `haystack`, ignoring ASCII case.
+bool contains_ci(std::string_view haystack, std::string_view needle);
+bool is_valid_utf8(std::string_view s);
+
+}  // namespace cbe::text

@@ -1,0 +1,51 @@
+// Protocol-level request and response values, free of Beast so handlers and tests stay light.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace cbe::web {
+
+enum class Method { kGet, kHead, kPost, kOther };
+
+struct Request {
+    Method method = Method::kGet;
+    std::string target;  // as sent: path and query
+    std::string path;    // percent-decoded path
+    std::multimap<std::string, std::string> query;  // decoded query parameters
+    std::vector<std::pair<std::string, std::string>> headers;  // names in lowercase
+    std::string body;
+    std::map<std::string, std::string> params;  // path parameters from the route pattern
+
+    std::string_view header(std::string_view lowercase_name) const;
+    // First value of a query parameter, or empty.
+    std::string query_value(const std::string& name) const;
+    std::vector<std::string> query_values(const std::string& name) const;
+    bool accepts_gzip() const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::vector<std::pair<std::string, std::string>> headers;
+    // The body is shared so cached pages and assets are sent without copying.
+    std::shared_ptr<const std::string> body;
+    bool gzipped = false;
+
+    void set_body(std::string text) { body = std::make_shared<const std::string>(std::move(text)); }
+    std::string_view body_view() const { return body ? std::string_view(*body) : std::string_view(); }
+};
+
+// The one mapping from protocol-free error codes to HTTP statuses.
+int status_for(ErrorCode code);
+
+// Builds a Request's path and query from a raw target; false when the target is malformed.
+bool parse_target(std::string_view target, Request& request);
+
+}  // namespace cbe::web

@@ -1,0 +1,38 @@
+// Maps a method and a path pattern ("/elements/{id}") to a handler.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "web/http.hpp"
+
+namespace cbe::web {
+
+using Handler = std::function<Response(Request&)>;
+
+class Router {
+public:
+    // GET routes also answer HEAD (the server drops the body).
+    void add(Method method, const std::string& pattern, Handler handler);
+    void get(const std::string& pattern, Handler handler) { add(Method::kGet, pattern, std::move(handler)); }
+    void post(const std::string& pattern, Handler handler) { add(Method::kPost, pattern, std::move(handler)); }
+
+    enum class Match { kFound, kNotFound, kMethodNotAllowed };
+    // On kFound, fills request.params and points `handler` at the route's handler.
+    Match match(Request& request, const Handler** handler) const;
+    // The methods a path answers to, for the Allow header of a 405.
+    std::string allowed_methods(const std::string& path) const;
+
+private:
+    struct Route {
+        Method method;
+        std::vector<std::string> segments;  // "{name}" marks a parameter
+        Handler handler;
+    };
+    static bool matches(const Route& route, const std::vector<std::string>& segments,
+                        std::map<std::string, std::string>* params);
+    std::vector<Route> routes_;
+};
+
+}  // namespace cbe::web

@@ -1,0 +1,35 @@
+// The HTTP/1.1 server (Boost.Beast on Asio coroutines). Beast stays inside server.cpp so this
+// header is cheap to include.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "core/config.hpp"
+#include "core/result.hpp"
+
+namespace cbe::web {
+
+class Site;
+
+class Server {
+public:
+    Server(ServeConfig config, std::shared_ptr<const Site> site);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and listens; returns the port (an ephemeral one when the config asks for port 0).
+    Result<uint16_t> listen();
+    // Serves on the configured number of threads until stop(), or SIGINT/SIGTERM when
+    // `handle_signals`; returns once in-flight requests are answered (or after a grace period).
+    void run(bool handle_signals);
+    // Graceful stop, from any thread: stop accepting, close idle connections, finish the rest.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cbe::web

@@ -1,0 +1,163 @@
+#include "web/site.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "web/gzip.hpp"
+#include "web/handlers/public_pages.hpp"
+
+namespace cbe::web {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kPageCacheControl = "no-cache";
+constexpr const char* kAssetCacheControl = "public, max-age=31536000, immutable";
+
+std::string etag_of(const std::string& fingerprint, const std::string& body) {
+    uint64_t hash = 1469598103934665603ULL;
+    for (unsigned char c : fingerprint + body) hash = (hash ^ c) * 1099511628211ULL;
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "\"%016llx\"", static_cast<unsigned long long>(hash));
+    return buffer;
+}
+
+bool etag_matches(std::string_view if_none_match, const std::string& etag) {
+    return !if_none_match.empty() &&
+           (if_none_match == "*" || if_none_match.find(etag) != std::string_view::npos);
+}
+
+}  // namespace
+
+void add_security_headers(Response& response) {
+    response.headers.emplace_back(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+        "base-uri 'none'; object-src 'none'");
+    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    response.headers.emplace_back("Referrer-Policy", "strict-origin-when-cross-origin");
+    response.headers.emplace_back("X-Frame-Options", "DENY");
+    response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+    response.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+Site::Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, StaticAssets assets)
+    : roadmap_(std::move(roadmap)),
+      views_(std::move(views)),
+      assets_(std::move(assets)),
+      linker_(roadmap_->glossary) {}
+
+Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, content::RoadmapPtr roadmap) {
+    auto views = Views::load(config.templates_dir);
+    if (!views) return tl::unexpected(views.error());
+    auto assets = StaticAssets::load(config.static_dir, config.uswds_dir);
+    if (!assets) return tl::unexpected(assets.error());
+    std::shared_ptr<Site> site(new Site(std::move(roadmap), *views, std::move(*assets)));
+    handlers::add_public_pages(*site, site->router_);
+    return site;
+}
+
+json::object Site::layout(const json::object& model) const {
+    json::object out{{"title", model.contains("title") ? model.at("title") : json::value("")},
+                     {"site_title", roadmap_->title},
+                     {"assets", assets_.prefix()},
+                     {"version", roadmap_->version}};
+    if (auto it = model.find("page"); it != model.end() && it->value().is_string()) {
+        out["nav_" + std::string(it->value().get_string())] = true;
+    }
+    return out;
+}
+
+void Site::prerender(const std::string& key, const std::string& page, const json::object& model) {
+    json::object outer = layout(model);
+    // Glossary terms link where they first appear in the page's own content.
+    outer["body_html"] = linker_.link_first_uses(views_->render_fragment("pages/" + page, model));
+    std::string html = views_->render_fragment("layout", outer);
+    CachedPage cached;
+    cached.etag = etag_of(roadmap_->fingerprint + assets_.prefix(), html);
+    cached.gzip_body = std::make_shared<const std::string>(gzip(html));
+    cached.body = std::make_shared<const std::string>(std::move(html));
+    pages_[key] = std::move(cached);
+}
+
+Response Site::cached(const std::string& key, const Request& request) const {
+    auto it = pages_.find(key);
+    if (it == pages_.end()) return not_found(request);
+    const CachedPage& page = it->second;
+    Response response;
+    response.headers.emplace_back("ETag", page.etag);
+    response.headers.emplace_back("Cache-Control", kPageCacheControl);
+    response.headers.emplace_back("Vary", "Accept-Encoding");
+    if (etag_matches(request.header("if-none-match"), page.etag)) {
+        response.status = 304;
+        return response;
+    }
+    response.gzipped = request.accepts_gzip();
+    response.body = response.gzipped ? page.gzip_body : page.body;
+    return response;
+}
+
+Response Site::render(const std::string& page, const json::object& model, const Request&,
+                      int status) const {
+    Response response;
+    response.status = status;
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.set_body(views_->render(page, model, layout(model)));
+    return response;
+}
+
+Response Site::error_page(int status, const std::string& title, const std::string& message,
+                          const Request& request) const {
+    json::object model{{"title", title}, {"message", message}, {"status", status},
+                       {"not_found", status == 404}};
+    return render("error", model, request, status);
+}
+
+Response Site::not_found(const Request& request) const {
+    return error_page(404, "Page not found",
+                      "We could not find a page at this address. It may have moved, or the "
+                      "link may have a typing error.",
+                      request);
+}
+
+Response Site::serve_asset(const Request& request) const {
+    const std::string& prefix = assets_.prefix();
+    bool current = request.path.rfind(prefix + "/", 0) == 0;
+    // Older hashes still resolve (a page cached before a deploy), but are not immutable.
+    std::string_view rest(request.path);
+    rest.remove_prefix(std::string_view("/assets/").size());
+    size_t slash = rest.find('/');
+    const Asset* asset = slash == std::string_view::npos ? nullptr : assets_.find(rest.substr(slash + 1));
+    if (!asset) return not_found(request);
+    Response response;
+    response.content_type = asset->content_type;
+    response.headers.emplace_back("Cache-Control", current ? kAssetCacheControl : "no-cache");
+    if (asset->gzip_body) response.headers.emplace_back("Vary", "Accept-Encoding");
+    response.gzipped = asset->gzip_body && request.accepts_gzip();
+    response.body = response.gzipped ? asset->gzip_body : asset->body;
+    return response;
+}
+
+Response Site::handle(Request& request) const {
+    Response response;
+    if (request.path.rfind("/assets/", 0) == 0 &&
+        (request.method == Method::kGet || request.method == Method::kHead)) {
+        response = serve_asset(request);
+    } else {
+        const Handler* handler = nullptr;
+        switch (router_.match(request, &handler)) {
+            case Router::Match::kFound: response = (*handler)(request); break;
+            case Router::Match::kNotFound: response = not_found(request); break;
+            case Router::Match::kMethodNotAllowed:
+                response = error_page(405, "Method not allowed",
+                                      "This address does not accept that kind of request.", request);
+                response.headers.emplace_back("Allow", router_.allowed_methods(request.path));
+                break;
+        }
+    }
+    add_security_headers(response);
+    return response;
+}
+
+}  // namespace cbe::web

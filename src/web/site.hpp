@@ -1,0 +1,62 @@
+// The web application without the socket: routes, cached pages, assets, headers, errors.
+// The server hands it parsed requests; tests can call it directly.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "content/glossary_linker.hpp"
+#include "content/model.hpp"
+#include "core/config.hpp"
+#include "web/http.hpp"
+#include "web/router.hpp"
+#include "web/static_assets.hpp"
+#include "web/views.hpp"
+
+namespace cbe::web {
+
+class Site {
+public:
+    static Result<std::shared_ptr<Site>> create(const ServeConfig& config,
+                                                content::RoadmapPtr roadmap);
+
+    // Answers any request: assets, routes, 404/405; adds the security headers.
+    Response handle(Request& request) const;
+
+    // For handlers.
+    const content::Roadmap& roadmap() const { return *roadmap_; }
+    // Renders `page` once now and keeps it under `key` (a path, maybe with a query).
+    void prerender(const std::string& key, const std::string& page,
+                   const boost::json::object& model);
+    // The page kept under `key`, answered with ETag/304 and gzip; a 404 page when absent.
+    Response cached(const std::string& key, const Request& request) const;
+    Response render(const std::string& page, const boost::json::object& model,
+                    const Request& request, int status = 200) const;
+    Response error_page(int status, const std::string& title, const std::string& message,
+                        const Request& request) const;
+    Response not_found(const Request& request) const;
+
+private:
+    struct CachedPage {
+        std::shared_ptr<const std::string> body;
+        std::shared_ptr<const std::string> gzip_body;
+        std::string etag;
+    };
+    Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, StaticAssets assets);
+    boost::json::object layout(const boost::json::object& model) const;
+    Response serve_asset(const Request& request) const;
+
+    content::RoadmapPtr roadmap_;
+    std::shared_ptr<const Views> views_;
+    StaticAssets assets_;
+    content::GlossaryLinker linker_;
+    Router router_;
+    std::map<std::string, CachedPage> pages_;
+};
+
+// Security headers every response carries (a strict CSP with no inline script or style).
+void add_security_headers(Response& response);
+
+}  // namespace cbe::web

@@ -1,0 +1,92 @@
+#include "web/views.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <kainjow/mustache.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace cbe::web {
+
+namespace fs = std::filesystem;
+namespace mst = kainjow::mustache;
+
+namespace {
+
+mst::data to_data(const boost::json::value& value) {
+    switch (value.kind()) {
+        case boost::json::kind::object: {
+            mst::data out{mst::data::type::object};
+            for (const auto& [key, item] : value.get_object()) out.set(std::string(key), to_data(item));
+            return out;
+        }
+        case boost::json::kind::array: {
+            mst::data out{mst::data::type::list};
+            for (const auto& item : value.get_array()) out.push_back(to_data(item));
+            return out;
+        }
+        case boost::json::kind::string: return mst::data(std::string(value.get_string()));
+        case boost::json::kind::bool_: return mst::data(value.get_bool());
+        case boost::json::kind::int64: return mst::data(std::to_string(value.get_int64()));
+        case boost::json::kind::uint64: return mst::data(std::to_string(value.get_uint64()));
+        case boost::json::kind::double_: return mst::data(std::to_string(value.get_double()));
+        case boost::json::kind::null: return mst::data(false);
+    }
+    return mst::data(false);
+}
+
+std::atomic<uint64_t> next_generation{1};
+
+}  // namespace
+
+Result<std::shared_ptr<const Views>> Views::load(const std::string& templates_dir) {
+    auto views = std::make_shared<Views>();
+    views->generation_ = next_generation++;
+    std::error_code ec;
+    for (const auto& entry : fs::recursive_directory_iterator(templates_dir, ec)) {
+        if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
+        auto name = fs::relative(entry.path(), templates_dir).replace_extension().generic_string();
+        std::ifstream in(entry.path());
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        mst::mustache check(buffer.str());
+        if (!check.is_valid()) {
+            return fail(ErrorCode::kInvalidInput,
+                        entry.path().string() + ": " + check.error_message());
+        }
+        views->sources_[name] = buffer.str();
+    }
+    if (ec || !views->sources_.count("layout")) {
+        return fail(ErrorCode::kNotFound, "templates not found in " + templates_dir);
+    }
+    return std::shared_ptr<const Views>(std::move(views));
+}
+
+std::string Views::render_fragment(const std::string& page, const boost::json::object& model) const {
+    // kainjow's render() is not const, so each thread parses its own copy once.
+    thread_local std::map<std::pair<uint64_t, std::string>, std::unique_ptr<mst::mustache>> cache;
+    auto key = std::make_pair(generation_, page);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+        auto source = sources_.find(page);
+        if (source == sources_.end()) throw std::logic_error("no template " + page);
+        it = cache.emplace(key, std::make_unique<mst::mustache>(source->second)).first;
+    }
+    mst::data data = to_data(model);
+    for (const auto& [name, source] : sources_) {
+        if (name.rfind("components/", 0) != 0) continue;
+        const std::string* text = &source;
+        data.set(name.substr(11), mst::partial([text] { return *text; }));
+    }
+    return it->second->render(data);
+}
+
+std::string Views::render(const std::string& page, const boost::json::object& model,
+                          const boost::json::object& layout) const {
+    boost::json::object outer = layout;
+    outer["body_html"] = render_fragment("pages/" + page, model);
+    return render_fragment("layout", outer);
+}
+
+}  // namespace cbe::web
