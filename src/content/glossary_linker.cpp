@@ -29,23 +29,16 @@ bool all_capitals(std::string_view s) {
 bool is_skipped_tag(std::string_view name) {
     static const std::set<std::string_view> skipped{
         "a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "summary",
-        "script", "style", "title", "option", "textarea", "legend", "dt", "th"};
+        "script", "style", "title", "option", "textarea", "legend", "dt", "th", "nav",
+        "caption"};
     return skipped.count(name) > 0;
 }
 
-size_t find_word(std::string_view text, std::string_view phrase, bool exact_case, size_t from) {
-    while (from + phrase.size() <= text.size()) {
-        size_t pos;
-        if (exact_case) {
-            pos = text.find(phrase, from);
-        } else {
-            auto it = std::search(text.begin() + from, text.end(), phrase.begin(), phrase.end(),
-                                  [](char a, char b) {
-                                      return std::tolower(static_cast<unsigned char>(a)) ==
-                                             std::tolower(static_cast<unsigned char>(b));
-                                  });
-            pos = it == text.end() ? std::string_view::npos : it - text.begin();
-        }
+// First whole-word occurrence of `phrase` in `text` from `from` (both already in the case the
+// phrase is matched in), or npos.
+size_t find_word(std::string_view text, std::string_view phrase, size_t from) {
+    while (true) {
+        size_t pos = text.find(phrase, from);
         if (pos == std::string_view::npos) return pos;
         bool starts = pos == 0 || !is_word_char(text[pos - 1]);
         size_t end = pos + phrase.size();
@@ -53,18 +46,20 @@ size_t find_word(std::string_view text, std::string_view phrase, bool exact_case
         if (starts && ends) return pos;
         from = pos + 1;
     }
-    return std::string_view::npos;
 }
 
 }  // namespace
 
 GlossaryLinker::GlossaryLinker(const std::vector<GlossaryTerm>& terms) {
-    for (const auto& term : terms) {
-        phrases_.push_back({term.term, term.id, all_capitals(term.term)});
-        for (const auto& alias : term.aliases) {
-            phrases_.push_back({alias, term.id, all_capitals(alias)});
-        }
+    auto add = [this](const std::string& text, const std::string& id, size_t index) {
+        bool exact = all_capitals(text);
+        phrases_.push_back({exact ? text : text::to_lower(text), id, index, exact});
+    };
+    for (size_t i = 0; i < terms.size(); ++i) {
+        add(terms[i].term, terms[i].id, i);
+        for (const auto& alias : terms[i].aliases) add(alias, terms[i].id, i);
     }
+    term_count_ = terms.size();
     std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
         return a.text.size() > b.text.size();
     });
@@ -73,7 +68,7 @@ GlossaryLinker::GlossaryLinker(const std::vector<GlossaryTerm>& terms) {
 std::string GlossaryLinker::link_first_uses(std::string_view html) const {
     std::string out;
     out.reserve(html.size() + 1024);
-    std::set<std::string> linked;
+    std::vector<bool> linked(term_count_, false);
     int skip_depth = 0;
     size_t pos = 0;
     while (pos < html.size()) {
@@ -84,12 +79,14 @@ std::string GlossaryLinker::link_first_uses(std::string_view html) const {
         } else {
             // Link the earliest match, then go on after it, until no unlinked term matches.
             size_t cursor = 0;
+            std::string lower = text::to_lower(text);
             while (true) {
                 size_t best = std::string_view::npos;
                 const Phrase* found = nullptr;
                 for (const auto& phrase : phrases_) {
-                    if (linked.count(phrase.term_id)) continue;
-                    size_t at = find_word(text, phrase.text, phrase.exact_case, cursor);
+                    if (linked[phrase.term_index]) continue;
+                    size_t at = find_word(phrase.exact_case ? text : std::string_view(lower),
+                                          phrase.text, cursor);
                     if (at < best) best = at, found = &phrase;
                 }
                 if (found == nullptr) break;
@@ -97,7 +94,7 @@ std::string GlossaryLinker::link_first_uses(std::string_view html) const {
                 out += "<a class=\"glossary-link\" href=\"/glossary#" + found->term_id + "\">";
                 out.append(text.substr(best, found->text.size()));
                 out += "</a>";
-                linked.insert(found->term_id);
+                linked[found->term_index] = true;
                 cursor = best + found->text.size();
             }
             out.append(text.substr(cursor));

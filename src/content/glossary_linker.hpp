@@ -20,11 +20,13 @@ public:
 
 private:
     struct Phrase {
-        std::string text;
+        std::string text;  // lowercased unless exact_case
         std::string term_id;
+        size_t term_index;
         bool exact_case;
     };
     std::vector<Phrase> phrases_;  // longest first, so "competency-based education" wins
+    size_t term_count_ = 0;
 };
 
 }  // namespace cbe::content

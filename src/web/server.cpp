@@ -28,7 +28,8 @@ namespace {
 // What shutdown needs to know about a live connection.
 struct Connection {
     beast::tcp_stream* stream = nullptr;
-    bool idle = true;  // waiting for the next request (safe to close)
+    http::request_parser<http::string_body>* parser = nullptr;  // of the request being read
+    bool idle = true;  // waiting for the next request (safe to close if nothing has arrived)
 };
 
 Method method_of(http::verb verb) {
@@ -60,6 +61,10 @@ struct Server::Impl {
     std::atomic<bool> stopping{false};
     std::mutex mutex;
     std::set<std::shared_ptr<Connection>> live;
+    // Shutdown state lives on one strand: the signal set and the grace-period timer.
+    asio::strand<asio::io_context::executor_type> control{ioc.get_executor()};
+    asio::signal_set signals{control};
+    asio::steady_timer grace{control};
 
     Impl(ServeConfig c, std::shared_ptr<const Site> s)
         : config(std::move(c)), site(std::move(s)), ioc(config.threads) {}
@@ -69,7 +74,9 @@ struct Server::Impl {
     asio::awaitable<bool> answer(beast::tcp_stream& stream,
                                  http::request_parser<http::string_body>& parser);
     asio::awaitable<void> send_error(beast::tcp_stream& stream, int status, const char* text);
+    asio::awaitable<void> linger(beast::tcp_stream& stream);
     void begin_shutdown();
+    void connection_closed();
 };
 
 asio::awaitable<void> Server::Impl::accept_loop() {
@@ -111,6 +118,20 @@ asio::awaitable<void> Server::Impl::send_error(beast::tcp_stream& stream, int st
     co_await http::async_write(stream, res, kTuple);
 }
 
+// After an error answer the client may still be sending: read and drop what comes for a moment
+// before closing, or the kernel resets the connection and the client never sees the answer.
+asio::awaitable<void> Server::Impl::linger(beast::tcp_stream& stream) {
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(1));
+    char sink[16 * 1024];
+    for (size_t total = 0; total < 4 * 1024 * 1024;) {
+        auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+        if (ec) break;
+        total += n;
+    }
+}
+
 asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(config.max_header_bytes + 1024);
@@ -126,12 +147,19 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
         parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
         parser.body_limit(config.max_body_bytes);
         connection->idle = true;
+        connection->parser = &parser;
         stream.expires_after(std::chrono::seconds(first ? config.header_timeout_seconds
                                                         : config.idle_timeout_seconds));
         auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
         connection->idle = false;
         if (ec == http::error::header_limit) {
             co_await send_error(stream, 431, "Request header fields too large\n");
+            co_await linger(stream);
+            break;
+        }
+        if (ec == http::error::body_limit) {  // a Content-Length over the limit
+            co_await send_error(stream, 413, "Request body too large\n");
+            co_await linger(stream);
             break;
         }
         if (ec) break;  // closed, timed out, or cancelled by shutdown
@@ -139,11 +167,13 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
         auto [ec_body, m] = co_await http::async_read(stream, buffer, parser, kTuple);
         if (ec_body == http::error::body_limit) {
             co_await send_error(stream, 413, "Request body too large\n");
+            co_await linger(stream);
             break;
         }
         if (ec_body) {
             if (ec_body != beast::error::timeout && ec_body != http::error::end_of_stream) {
                 co_await send_error(stream, 400, "Malformed request\n");
+                co_await linger(stream);
             }
             break;
         }
@@ -156,7 +186,14 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
         std::lock_guard lock(mutex);
         live.erase(connection);
     }
-    --connections;
+    connection_closed();
+}
+
+void Server::Impl::connection_closed() {
+    if (--connections == 0 && stopping) {
+        // The last connection is done: nothing to wait for, so end the grace period now.
+        asio::post(control, [this] { grace.cancel(); });
+    }
 }
 
 asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream,
@@ -212,17 +249,32 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream,
     co_return !ec && keep_alive;
 }
 
+// Runs on the control strand.
 void Server::Impl::begin_shutdown() {
     if (stopping.exchange(true)) return;
     beast::error_code ignored;
-    acceptor.close(ignored);
-    std::lock_guard lock(mutex);
-    for (const auto& connection : live) {
-        // Each connection runs on its own strand; close idle ones there, let busy ones finish.
-        asio::post(connection->stream->get_executor(), [connection] {
-            if (connection->idle) connection->stream->cancel();
-        });
+    signals.cancel(ignored);
+    asio::post(acceptor.get_executor(), [this] {
+        beast::error_code ec;
+        acceptor.close(ec);
+    });
+    {
+        std::lock_guard lock(mutex);
+        for (const auto& connection : live) {
+            // Each connection runs on its own strand: close it there if it is waiting for a
+            // request that has not begun to arrive; let the others finish their request.
+            asio::post(connection->stream->get_executor(), [connection] {
+                if (connection->idle && !connection->parser->got_some()) {
+                    connection->stream->cancel();
+                }
+            });
+        }
     }
+    if (connections == 0) return;
+    grace.expires_after(kShutdownGrace);
+    grace.async_wait([this](beast::error_code ec) {
+        if (!ec) ioc.stop();  // requests still running after the grace period are cut off
+    });
 }
 
 Server::Server(ServeConfig config, std::shared_ptr<const Site> site)
@@ -250,11 +302,10 @@ Result<uint16_t> Server::listen() {
 
 void Server::run(bool handle_signals) {
     auto& impl = *impl_;
-    asio::signal_set signals(impl.ioc);
     if (handle_signals) {
-        signals.add(SIGINT);
-        signals.add(SIGTERM);
-        signals.async_wait([this](beast::error_code ec, int) {
+        impl.signals.add(SIGINT);
+        impl.signals.add(SIGTERM);
+        impl.signals.async_wait([this](beast::error_code ec, int) {
             if (!ec) stop();
         });
     }
@@ -267,14 +318,7 @@ void Server::run(bool handle_signals) {
 
 void Server::stop() {
     auto& impl = *impl_;
-    asio::post(impl.ioc, [&impl] {
-        impl.begin_shutdown();
-        // Give in-flight requests a few seconds, then stop whatever is left.
-        auto timer = std::make_shared<asio::steady_timer>(impl.ioc, kShutdownGrace);
-        timer->async_wait([&impl, timer](beast::error_code) {
-            if (impl.connections > 0) impl.ioc.stop();
-        });
-    });
+    asio::post(impl.control, [&impl] { impl.begin_shutdown(); });
 }
 
 }  // namespace cbe::web

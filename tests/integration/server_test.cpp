@@ -1,0 +1,191 @@
+// Starts the real server in-process on port 0 over the bundled content, and speaks HTTP to it.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <chrono>
+#include <thread>
+
+#include "content/loader.hpp"
+#include "integration/http_client.hpp"
+#include "web/server.hpp"
+#include "web/site.hpp"
+
+namespace cbe::testing {
+
+namespace {
+
+ServeConfig config_for_tests() {
+    const std::string root = CBE_SOURCE_DIR;
+    ServeConfig config;
+    config.port = 0;
+    config.content_dir = root + "/content";
+    config.templates_dir = root + "/templates";
+    config.static_dir = root + "/static";
+    config.uswds_dir = root + "/node_modules/@uswds/uswds/dist";
+    config.max_header_bytes = 8 * 1024;
+    config.max_body_bytes = 16 * 1024;
+    config.idle_timeout_seconds = 30;
+    return config;
+}
+
+class RunningServer {
+public:
+    explicit RunningServer(ServeConfig config = config_for_tests()) {
+        auto loaded = content::load_content(config.content_dir);
+        roadmap = loaded.roadmap;
+        auto site = web::Site::create(config, loaded.roadmap);
+        if (!site) throw std::runtime_error(site.error().message);
+        server_ = std::make_unique<web::Server>(config, *site);
+        port = server_->listen().value();
+        thread_ = std::thread([this] { server_->run(false); });
+    }
+    ~RunningServer() { stop(); }
+    // Returns how long the server took to finish after stop().
+    std::chrono::milliseconds stop() {
+        if (!thread_.joinable()) return {};
+        auto started = std::chrono::steady_clock::now();
+        server_->stop();
+        thread_.join();
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - started);
+    }
+    uint16_t port = 0;
+    content::RoadmapPtr roadmap;
+
+private:
+    std::unique_ptr<web::Server> server_;
+    std::thread thread_;
+};
+
+}  // namespace
+
+class Server : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { server_ = std::make_unique<RunningServer>(); }
+    static void TearDownTestSuite() { server_.reset(); }
+    static std::unique_ptr<RunningServer> server_;
+};
+std::unique_ptr<RunningServer> Server::server_;
+
+TEST_F(Server, EveryPublicRouteAnswers200WithHtml) {
+    const auto& rm = *server_->roadmap;
+    std::vector<std::string> targets{"/", "/roadmap", "/examples", "/resources", "/glossary",
+                                     "/facilitator-guide", "/mini", "/about",
+                                     "/resources?area=policy&q=privacy"};
+    for (const auto& a : rm.audiences) {
+        targets.push_back("/pathways/" + a.id);
+        targets.push_back("/roadmap?audience=" + a.id);
+    }
+    for (const auto& e : rm.elements) targets.push_back("/elements/" + e.id);
+    for (const auto& e : rm.examples) targets.push_back("/examples/" + e.id);
+    for (const auto& r : rm.resources) targets.push_back("/resources/" + r.id);
+    for (const auto& target : targets) {
+        auto res = http_get(server_->port, target);
+        EXPECT_EQ(res.status, 200) << target;
+        EXPECT_EQ(res.headers["content-type"], "text/html; charset=utf-8") << target;
+        EXPECT_NE(res.body.find("<main id=\"main-content\""), std::string::npos) << target;
+    }
+}
+
+TEST_F(Server, HealthCheckAnswersOk) {
+    auto res = http_get(server_->port, "/healthz");
+    EXPECT_EQ(res.status, 200);
+    EXPECT_EQ(res.body, "ok\n");
+}
+
+TEST_F(Server, UnknownAddressesAnswer404) {
+    EXPECT_EQ(http_get(server_->port, "/no/such/page").status, 404);
+    EXPECT_EQ(http_get(server_->port, "/examples/nobody").status, 404);
+    EXPECT_EQ(http_get(server_->port, "/assets/0000/css/nothing.css").status, 404);
+}
+
+TEST_F(Server, HeadAnswersHeadersWithoutABody) {
+    auto get = http_get(server_->port, "/roadmap");
+    auto head = http_request(server_->port, "HEAD", "/roadmap");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.headers["content-length"], std::to_string(get.body.size()));
+    EXPECT_TRUE(head.body.empty());
+}
+
+TEST_F(Server, ConditionalGetAnswers304) {
+    auto first = http_get(server_->port, "/mini");
+    ASSERT_FALSE(first.headers["etag"].empty());
+    auto again = http_request(server_->port, "GET", "/mini", {{"If-None-Match", first.headers["etag"]}});
+    EXPECT_EQ(again.status, 304);
+    EXPECT_TRUE(again.body.empty());
+}
+
+TEST_F(Server, OversizedBodyAnswers413) {
+    std::string big(64 * 1024, 'x');
+    auto res = raw_exchange(server_->port, "POST /about HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                               std::to_string(big.size()) + "\r\n\r\n" + big);
+    EXPECT_EQ(res.rfind("HTTP/1.1 413", 0), 0u) << res.substr(0, 80);
+}
+
+TEST_F(Server, OversizedHeadersAnswer431) {
+    std::string cookie(16 * 1024, 'c');
+    auto res = raw_exchange(server_->port, "GET / HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n");
+    EXPECT_EQ(res.rfind("HTTP/1.1 431", 0), 0u) << res.substr(0, 80);
+}
+
+TEST_F(Server, MalformedRequestsAnswer400) {
+    auto res = raw_exchange(server_->port, "GET /a%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(res.rfind("HTTP/1.1 400", 0), 0u) << res.substr(0, 80);
+}
+
+TEST_F(Server, KeepAliveServesSeveralRequestsOnOneConnection) {
+    auto statuses = keep_alive_gets(server_->port, {"/", "/about", "/nope", "/glossary"});
+    EXPECT_EQ(statuses, (std::vector<int>{200, 200, 404, 200}));
+}
+
+TEST_F(Server, SecurityHeadersOnPagesAndErrors) {
+    for (const auto& target : {"/", "/nope"}) {
+        auto res = http_get(server_->port, target);
+        EXPECT_NE(res.headers["content-security-policy"].find("frame-ancestors 'none'"),
+                  std::string::npos);
+        EXPECT_EQ(res.headers["x-content-type-options"], "nosniff");
+    }
+}
+
+TEST(ServerShutdown, StopsPromptlyWithAnIdleKeepAliveConnectionOpen) {
+    RunningServer server;
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::socket idle(ioc);
+    idle.connect({boost::asio::ip::make_address("127.0.0.1"), server.port});
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    auto took = server.stop();
+    EXPECT_LT(took.count(), 4000);
+    // The listener is closed: a new connection is refused or closed at once.
+    boost::system::error_code ec;
+    boost::asio::ip::tcp::socket late(ioc);
+    late.connect({boost::asio::ip::make_address("127.0.0.1"), server.port}, ec);
+    if (!ec) {
+        char byte;
+        late.read_some(boost::asio::buffer(&byte, 1), ec);
+        EXPECT_TRUE(ec);
+    }
+}
+
+TEST(ServerShutdown, FinishesARequestAlreadyUnderWay) {
+    RunningServer server;
+    // Send half a request, stop, then finish it: the answer still arrives.
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::socket socket(ioc);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server.port});
+    boost::asio::write(socket, boost::asio::buffer(std::string("GET /about HTTP/1.1\r\n")));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::thread stopper([&] { server.stop(); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    boost::asio::write(socket, boost::asio::buffer(std::string("Host: x\r\n\r\n")));
+    std::string answer;
+    boost::system::error_code ec;
+    char chunk[4096];
+    while (!ec) {
+        size_t n = socket.read_some(boost::asio::buffer(chunk), ec);
+        answer.append(chunk, n);
+    }
+    stopper.join();
+    EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer.substr(0, 60);
+}
+
+}  // namespace cbe::testing
