@@ -81,9 +81,10 @@ int serve(ServeConfig config) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started)
                   .count();
-    std::string host = config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
-    spdlog::info("CBE Roadmap (content {}) ready in {} ms at http://{}:{}/", loaded.roadmap->version,
-                 ms, host, *port);
+    std::string host =
+        config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
+    spdlog::info("CBE Roadmap (content {}) ready in {} ms at http://{}:{}/",
+                 loaded.roadmap->version, ms, host, *port);
     spdlog::default_logger()->flush();
     server.run(true);
     spdlog::info("stopped");
@@ -94,8 +95,9 @@ int serve(ServeConfig config) {
 }  // namespace
 
 int run(int argc, char** argv) {
-    CLI::App app{"CBE Roadmap: where your education system stands on the road to "
-                 "competency-based education, and what to do next."};
+    CLI::App app{
+        "CBE Roadmap: where your education system stands on the road to "
+        "competency-based education, and what to do next."};
     app.require_subcommand(1);
 
     ServeConfig config;
@@ -105,7 +107,8 @@ int run(int argc, char** argv) {
         ->default_str("127.0.0.1:8080");
     serve_cmd->add_option("--content", config.content_dir, "Content folder (env CBE_CONTENT)");
     serve_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
-    serve_cmd->add_option("--templates", config.templates_dir, "Templates folder (env CBE_TEMPLATES)");
+    serve_cmd->add_option("--templates", config.templates_dir,
+                          "Templates folder (env CBE_TEMPLATES)");
     serve_cmd->add_option("--static", config.static_dir, "Static files folder (env CBE_STATIC)");
     serve_cmd->add_option("--uswds", config.uswds_dir, "USWDS dist folder (env CBE_USWDS)");
     serve_cmd->add_option("--threads", config.threads, "I/O threads (env CBE_THREADS)")

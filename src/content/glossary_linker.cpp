@@ -28,9 +28,9 @@ bool all_capitals(std::string_view s) {
 // badly with links inside.
 bool is_skipped_tag(std::string_view name) {
     static const std::set<std::string_view> skipped{
-        "a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "summary",
-        "script", "style", "title", "option", "textarea", "legend", "dt", "th", "nav",
-        "caption"};
+        "a",        "h1",     "h2",      "h3",     "h4",    "h5",     "h6",
+        "button",   "label",  "summary", "script", "style", "title",  "option",
+        "textarea", "legend", "dt",      "th",     "nav",   "caption"};
     return skipped.count(name) > 0;
 }
 

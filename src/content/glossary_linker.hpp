@@ -10,7 +10,7 @@
 namespace cbe::content {
 
 class GlossaryLinker {
-public:
+  public:
     explicit GlossaryLinker(const std::vector<GlossaryTerm>& terms);
 
     // Rewrites `html` (our own well-formed markup) so the first whole-word use of each term,
@@ -18,7 +18,7 @@ public:
     // (all capitals, like CASE) match only in capitals, so the word "case" stays plain.
     std::string link_first_uses(std::string_view html) const;
 
-private:
+  private:
     struct Phrase {
         std::string text;  // lowercased unless exact_case
         std::string term_id;

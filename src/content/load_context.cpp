@@ -83,8 +83,8 @@ void LoadContext::reference(RefKind kind, const std::string& id, YamlReader& rea
     refs.push_back({kind, id, reader.file(), reader.line_of(at)});
 }
 
-void LoadContext::references(RefKind kind, const std::vector<std::string>& ids,
-                             YamlReader& reader, const YAML::Node& at) {
+void LoadContext::references(RefKind kind, const std::vector<std::string>& ids, YamlReader& reader,
+                             const YAML::Node& at) {
     for (const auto& id : ids) reference(kind, id, reader, at);
 }
 
@@ -94,8 +94,8 @@ bool LoadContext::claim(const std::string& kind, const std::string& id, YamlRead
     std::string where = reader.file() + ":" + std::to_string(reader.line_of(at));
     auto [it, inserted] = claimed_.emplace(kind + "\n" + id, where);
     if (!inserted) {
-        reader.problem(at, "duplicate " + kind + " id '" + id + "' (first defined at " +
-                               it->second + ")");
+        reader.problem(
+            at, "duplicate " + kind + " id '" + id + "' (first defined at " + it->second + ")");
     }
     return inserted;
 }

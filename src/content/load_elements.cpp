@@ -27,7 +27,8 @@ void load_stage_texts(LoadContext& ctx, YamlReader& r, const YAML::Node& node, E
         std::string stage_id(kStageIds[i]);
         YAML::Node stage = stages[stage_id];
         if (!stage.IsDefined() || !stage.IsMap()) {
-            r.problem(stages, "stage '" + stage_id + "' needs a mini line, descriptor and indicators");
+            r.problem(stages,
+                      "stage '" + stage_id + "' needs a mini line, descriptor and indicators");
             continue;
         }
         r.allow_only(stage, {"mini", "descriptor", "indicators"});
@@ -49,8 +50,10 @@ void load_moves(YamlReader& r, const YAML::Node& node, Element& element) {
         std::string key = entry.first.Scalar();
         auto index = stage_index(key);
         if (!index || *index + 1 == kStageCount) {
-            r.problem(entry.first, "moves are keyed by the stage they start from: entry, "
-                                   "developing or scaling; not '" + key + "'");
+            r.problem(entry.first,
+                      "moves are keyed by the stage they start from: entry, "
+                      "developing or scaling; not '" +
+                          key + "'");
         }
     }
     for (size_t i = 0; i + 1 < kStageCount; ++i) {
@@ -101,8 +104,8 @@ void load_element(LoadContext& ctx, const std::string& file) {
     }
     std::string prefix = element.area == "technology" ? "tech." : element.area + ".";
     if (!element.id.empty() && element.id.rfind(prefix, 0) != 0) {
-        r.problem(node["id"], "an element id in area '" + element.area + "' starts with '" +
-                                  prefix + "'");
+        r.problem(node["id"],
+                  "an element id in area '" + element.area + "' starts with '" + prefix + "'");
     }
     ctx.claim("element", element.id, r, node);
     load_stage_texts(ctx, r, node, element);

@@ -38,8 +38,9 @@ void load_scripts(LoadContext& ctx, YamlReader& r, const YAML::Node& root,
         Script script{r.id(node), r.string(node, "title"), ctx.markdown(r, node, "body")};
         size_t position = guide.scripts.size();
         if (position >= kScriptIds.size() || script.id != kScriptIds[position]) {
-            r.problem(node, "scripts must be individual-rating, reveal, spread, agreement, "
-                            "dissent, action-planning, in that order");
+            r.problem(node,
+                      "scripts must be individual-rating, reveal, spread, agreement, "
+                      "dissent, action-planning, in that order");
         }
         guide.scripts.push_back(std::move(script));
     }
@@ -55,8 +56,7 @@ void load_guide(LoadContext& ctx) {
     auto root = ctx.parse(file);
     if (!root) return;
     YamlReader r(file, ctx.problems);
-    r.allow_only(*root,
-                 {"purpose", "preparation", "agendas", "scripts", "norms", "follow_up"});
+    r.allow_only(*root, {"purpose", "preparation", "agendas", "scripts", "norms", "follow_up"});
     FacilitatorGuide& guide = ctx.roadmap.guide;
     guide.purpose_html = ctx.markdown(r, *root, "purpose");
     YAML::Node preparation = r.map(*root, "preparation");

@@ -78,8 +78,8 @@ void load_glossary(LoadContext& ctx) {
     for (const auto& node : terms) {
         if (!r.expect_map(node, "a glossary term")) continue;
         r.allow_only(node, {"id", "term", "aliases", "definition"});
-        GlossaryTerm term{r.id(node), r.string(node, "term"), r.strings(node, "aliases", false),
-                          {}};
+        GlossaryTerm term{
+            r.id(node), r.string(node, "term"), r.strings(node, "aliases", false), {}};
         ctx.claim("glossary term", term.id, r, node);
         ctx.roadmap.glossary.push_back(std::move(term));
     }
@@ -144,9 +144,9 @@ void order_area_elements(LoadContext& ctx) {
         for (const auto& id : in_area) {
             if (std::find(area.element_ids.begin(), area.element_ids.end(), id) ==
                 area.element_ids.end()) {
-                ctx.problems.push_back({"roadmap.yaml", 0,
-                                        "area '" + area.id + "' does not list element '" + id +
-                                            "' in its elements"});
+                ctx.problems.push_back(
+                    {"roadmap.yaml", 0,
+                     "area '" + area.id + "' does not list element '" + id + "' in its elements"});
             }
         }
     }

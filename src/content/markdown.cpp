@@ -34,8 +34,8 @@ std::string render_markdown(std::string_view markdown) {
     }
     cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
-    char* html = cmark_render_html(doc.get(), options,
-                                   cmark_parser_get_syntax_extensions(parser.get()));
+    char* html =
+        cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
     std::string out(html);
     std::free(html);
     while (!out.empty() && out.back() == '\n') out.pop_back();
@@ -55,8 +55,8 @@ std::string expand_glossary_links(std::string_view markdown,
         std::string_view inner = markdown.substr(open + 2, close - open - 2);
         size_t bar = inner.rfind('|');
         std::string id(bar == std::string_view::npos ? inner : inner.substr(bar + 1));
-        std::string shown = bar == std::string_view::npos ? name_of(id)
-                                                          : std::string(inner.substr(0, bar));
+        std::string shown =
+            bar == std::string_view::npos ? name_of(id) : std::string(inner.substr(0, bar));
         used.push_back(id);
         out.append(markdown.substr(pos, open - pos));
         out += "[" + shown + "](/glossary#" + id + ")";

@@ -171,7 +171,7 @@ struct Roadmap {
     // Fills the id indexes; the loader calls it once the vectors are final.
     void build_indexes();
 
-private:
+  private:
     std::unordered_map<std::string, size_t> element_index_, area_index_, audience_index_,
         example_index_, resource_index_, term_index_;
 };

@@ -31,7 +31,8 @@ size_t count_syllables(std::string_view word) {
     // A final silent 'e' ("state") is not a syllable, but "-le" after a consonant ("table") is.
     size_t n = word.size();
     if (n > 2 && std::tolower(static_cast<unsigned char>(word[n - 1])) == 'e' && count > 1) {
-        bool le = std::tolower(static_cast<unsigned char>(word[n - 2])) == 'l' && !vowel(word[n - 3]);
+        bool le =
+            std::tolower(static_cast<unsigned char>(word[n - 2])) == 'l' && !vowel(word[n - 3]);
         if (!le && !vowel(word[n - 2])) --count;
     }
     return count == 0 ? 1 : count;
@@ -72,7 +73,8 @@ ContentStats compute_stats(const Roadmap& roadmap) {
     ContentStats stats;
     stats.version = roadmap.version;
     stats.areas = roadmap.areas.size();
-    for (const auto& area : roadmap.areas) stats.elements_per_area[area.id] = area.element_ids.size();
+    for (const auto& area : roadmap.areas)
+        stats.elements_per_area[area.id] = area.element_ids.size();
     stats.elements = roadmap.elements.size();
     stats.stages = roadmap.stages.size();
     stats.examples = roadmap.examples.size();

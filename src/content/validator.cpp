@@ -8,22 +8,32 @@ namespace {
 
 const char* kind_name(RefKind kind) {
     switch (kind) {
-        case RefKind::kElement: return "element";
-        case RefKind::kStage: return "stage";
-        case RefKind::kAudience: return "audience";
-        case RefKind::kResource: return "resource";
-        case RefKind::kTerm: return "glossary term";
+        case RefKind::kElement:
+            return "element";
+        case RefKind::kStage:
+            return "stage";
+        case RefKind::kAudience:
+            return "audience";
+        case RefKind::kResource:
+            return "resource";
+        case RefKind::kTerm:
+            return "glossary term";
     }
     return "id";
 }
 
 bool exists(const Roadmap& roadmap, const PendingRef& ref) {
     switch (ref.kind) {
-        case RefKind::kElement: return roadmap.element(ref.id) != nullptr;
-        case RefKind::kStage: return stage_index(ref.id).has_value();
-        case RefKind::kAudience: return roadmap.audience(ref.id) != nullptr;
-        case RefKind::kResource: return roadmap.resource(ref.id) != nullptr;
-        case RefKind::kTerm: return roadmap.term(ref.id) != nullptr;
+        case RefKind::kElement:
+            return roadmap.element(ref.id) != nullptr;
+        case RefKind::kStage:
+            return stage_index(ref.id).has_value();
+        case RefKind::kAudience:
+            return roadmap.audience(ref.id) != nullptr;
+        case RefKind::kResource:
+            return roadmap.resource(ref.id) != nullptr;
+        case RefKind::kTerm:
+            return roadmap.term(ref.id) != nullptr;
     }
     return false;
 }
@@ -34,9 +44,9 @@ void validate_references(const Roadmap& roadmap, const std::vector<PendingRef>& 
                          const std::map<std::string, int>& question_lines, Problems& problems) {
     for (const auto& ref : refs) {
         if (!exists(roadmap, ref)) {
-            problems.push_back({ref.file, ref.line,
-                                std::string("unknown ") + kind_name(ref.kind) + " '" + ref.id +
-                                    "'"});
+            problems.push_back(
+                {ref.file, ref.line,
+                 std::string("unknown ") + kind_name(ref.kind) + " '" + ref.id + "'"});
         }
     }
     // Every element on an audience's pathway needs guiding questions for that audience.

@@ -7,7 +7,8 @@ namespace cbe {
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value) {
     auto colon = value.rfind(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == value.size()) {
-        return fail(ErrorCode::kInvalidInput, "listen address must be HOST:PORT, got '" + value + "'");
+        return fail(ErrorCode::kInvalidInput,
+                    "listen address must be HOST:PORT, got '" + value + "'");
     }
     std::string host = value.substr(0, colon);
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
@@ -18,8 +19,8 @@ Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value) 
     const char* last = value.data() + value.size();
     auto [ptr, ec] = std::from_chars(first, last, port);
     if (ec != std::errc() || ptr != last || port > 65535) {
-        return fail(ErrorCode::kInvalidInput, "port must be a number from 0 to 65535, got '" +
-                                                  value.substr(colon + 1) + "'");
+        return fail(ErrorCode::kInvalidInput,
+                    "port must be a number from 0 to 65535, got '" + value.substr(colon + 1) + "'");
     }
     return std::pair{host, static_cast<uint16_t>(port)};
 }
@@ -36,11 +37,10 @@ Result<void> apply_environment(ServeConfig& config,
         const char* name;
         std::string* target;
     };
-    for (auto [name, target] : {Setting{"CBE_CONTENT", &config.content_dir},
-                                Setting{"CBE_DATA", &config.data_dir},
-                                Setting{"CBE_TEMPLATES", &config.templates_dir},
-                                Setting{"CBE_STATIC", &config.static_dir},
-                                Setting{"CBE_USWDS", &config.uswds_dir}}) {
+    for (auto [name, target] :
+         {Setting{"CBE_CONTENT", &config.content_dir}, Setting{"CBE_DATA", &config.data_dir},
+          Setting{"CBE_TEMPLATES", &config.templates_dir},
+          Setting{"CBE_STATIC", &config.static_dir}, Setting{"CBE_USWDS", &config.uswds_dir}}) {
         if (const char* value = getenv(name)) *target = value;
     }
     if (const char* threads = getenv("CBE_THREADS")) {

@@ -1,6 +1,6 @@
-#include <algorithm>
-
 #include "report/detail/json_helpers.hpp"
+
+#include <algorithm>
 
 namespace cbe::report::detail {
 
@@ -40,10 +40,15 @@ json::object element_link(const content::Roadmap& roadmap, const std::string& id
 json::object resource_summary(const content::Roadmap& roadmap, const content::Resource& r) {
     json::array audiences;
     for (const auto& id : r.audience_ids) audiences.emplace_back(audience_name(roadmap, id));
-    return {{"id", r.id},           {"title", r.title},       {"publisher", r.publisher},
-            {"year", r.year},       {"type", r.type},         {"url", r.url},
+    return {{"id", r.id},
+            {"title", r.title},
+            {"publisher", r.publisher},
+            {"year", r.year},
+            {"type", r.type},
+            {"url", r.url},
             {"summary_html", r.summary_html},
-            {"stages", stage_list(roadmap, r.stage_ids)}, {"audiences", audiences}};
+            {"stages", stage_list(roadmap, r.stage_ids)},
+            {"audiences", audiences}};
 }
 
 json::object example_summary(const content::Roadmap& roadmap, const content::Example& e) {
@@ -53,13 +58,14 @@ json::object example_summary(const content::Roadmap& roadmap, const content::Exa
         link["stages"] = stage_list(roadmap, ill.stage_ids);
         elements.push_back(std::move(link));
     }
-    return {{"id", e.id},     {"name", e.name},   {"kind", e.kind},
+    return {{"id", e.id},       {"name", e.name},   {"kind", e.kind},
             {"place", e.place}, {"years", e.years}, {"elements", elements}};
 }
 
 json::array stage_headers(const content::Roadmap& roadmap) {
     json::array out;
-    for (const auto& stage : roadmap.stages) out.push_back(json::object{{"id", stage.id}, {"name", stage.name}});
+    for (const auto& stage : roadmap.stages)
+        out.push_back(json::object{{"id", stage.id}, {"name", stage.name}});
     return out;
 }
 

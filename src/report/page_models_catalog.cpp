@@ -11,8 +11,10 @@ using namespace detail;
 json::object examples_model(const Roadmap& roadmap) {
     json::array examples;
     for (const auto& e : roadmap.examples) examples.push_back(example_summary(roadmap, e));
-    return {{"title", "Examples from the field"}, {"page", "examples"},
-            {"examples", examples}, {"count", examples.size()}};
+    return {{"title", "Examples from the field"},
+            {"page", "examples"},
+            {"examples", examples},
+            {"count", examples.size()}};
 }
 
 json::object example_model(const Roadmap& roadmap, const content::Example& example) {
@@ -32,7 +34,8 @@ json::array options(const std::vector<std::pair<std::string, std::string>>& choi
                     const std::string& selected) {
     json::array out;
     for (const auto& [value, label] : choices) {
-        out.push_back(json::object{{"value", value}, {"label", label}, {"selected", value == selected}});
+        out.push_back(
+            json::object{{"value", value}, {"label", label}, {"selected", value == selected}});
     }
     return out;
 }
@@ -54,9 +57,12 @@ json::object filters(const Roadmap& roadmap, const ResourceQuery& q) {
         types.emplace_back(std::string(t), label);
     }
     for (const auto& c : roadmap.collections) collections.emplace_back(c.id, c.name);
-    return {{"areas", options(areas, q.area)},          {"elements", options(elements, q.element)},
-            {"stages", options(stages, q.stage)},       {"audiences", options(audiences, q.audience)},
-            {"types", options(types, q.type)},          {"collections", options(collections, q.collection)},
+    return {{"areas", options(areas, q.area)},
+            {"elements", options(elements, q.element)},
+            {"stages", options(stages, q.stage)},
+            {"audiences", options(audiences, q.audience)},
+            {"types", options(types, q.type)},
+            {"collections", options(collections, q.collection)},
             {"text", q.text}};
 }
 
@@ -64,16 +70,22 @@ json::object filters(const Roadmap& roadmap, const ResourceQuery& q) {
 
 json::object resources_model(const Roadmap& roadmap, const ResourceQuery& query) {
     json::array results, collections;
-    for (const auto* r : filter_resources(roadmap, query)) results.push_back(resource_summary(roadmap, *r));
+    for (const auto* r : filter_resources(roadmap, query))
+        results.push_back(resource_summary(roadmap, *r));
     for (const auto& c : roadmap.collections) {
-        collections.push_back(json::object{{"id", c.id}, {"name", c.name},
+        collections.push_back(json::object{{"id", c.id},
+                                           {"name", c.name},
                                            {"description_html", c.description_html},
                                            {"count", c.resource_ids.size()}});
     }
-    return {{"title", "Resources"},      {"page", "resources"},
-            {"filters", filters(roadmap, query)}, {"results", results},
-            {"count", results.size()},   {"total", roadmap.resources.size()},
-            {"filtered", !query.empty()}, {"collections", collections}};
+    return {{"title", "Resources"},
+            {"page", "resources"},
+            {"filters", filters(roadmap, query)},
+            {"results", results},
+            {"count", results.size()},
+            {"total", roadmap.resources.size()},
+            {"filtered", !query.empty()},
+            {"collections", collections}};
 }
 
 json::object resource_model(const Roadmap& roadmap, const content::Resource& resource) {
@@ -81,7 +93,8 @@ json::object resource_model(const Roadmap& roadmap, const content::Resource& res
     json::array elements, collections;
     for (const auto& id : resource.element_ids) elements.push_back(element_link(roadmap, id));
     for (const auto& c : roadmap.collections) {
-        if (std::find(c.resource_ids.begin(), c.resource_ids.end(), resource.id) != c.resource_ids.end()) {
+        if (std::find(c.resource_ids.begin(), c.resource_ids.end(), resource.id) !=
+            c.resource_ids.end()) {
             collections.push_back(json::object{{"id", c.id}, {"name", c.name}});
         }
     }
@@ -93,8 +106,8 @@ json::object resource_model(const Roadmap& roadmap, const content::Resource& res
 json::object glossary_model(const Roadmap& roadmap) {
     json::array terms;
     for (const auto& t : roadmap.glossary) {
-        terms.push_back(json::object{{"id", t.id}, {"term", t.term},
-                                     {"definition_html", t.definition_html}});
+        terms.push_back(
+            json::object{{"id", t.id}, {"term", t.term}, {"definition_html", t.definition_html}});
     }
     return {{"title", "Glossary"}, {"page", "glossary"}, {"terms", terms}};
 }
@@ -102,26 +115,35 @@ json::object glossary_model(const Roadmap& roadmap) {
 json::object guide_model(const Roadmap& roadmap) {
     const auto& g = roadmap.guide;
     json::array roles, agendas, scripts;
-    for (const auto& r : g.roles) roles.push_back(json::object{{"name", r.name}, {"description", r.description}});
+    for (const auto& r : g.roles)
+        roles.push_back(json::object{{"name", r.name}, {"description", r.description}});
     for (const auto& a : g.agendas) {
         json::array items;
         int start = 0;
         for (const auto& item : a.items) {
-            items.push_back(json::object{{"start", start}, {"minutes", item.minutes},
-                                         {"activity", item.activity}, {"notes", item.notes}});
+            items.push_back(json::object{{"start", start},
+                                         {"minutes", item.minutes},
+                                         {"activity", item.activity},
+                                         {"notes", item.notes}});
             start += item.minutes;
         }
-        agendas.push_back(json::object{{"id", a.id}, {"name", a.name}, {"items", items},
-                                       {"total", start}});
+        agendas.push_back(
+            json::object{{"id", a.id}, {"name", a.name}, {"items", items}, {"total", start}});
     }
     for (const auto& s : g.scripts) {
-        scripts.push_back(json::object{{"id", s.id}, {"title", s.title}, {"body_html", s.body_html}});
+        scripts.push_back(
+            json::object{{"id", s.id}, {"title", s.title}, {"body_html", s.body_html}});
     }
-    return {{"title", "Facilitator's guide"}, {"page", "guide"},
-            {"purpose_html", g.purpose_html},  {"invite_html", g.invite_html},
-            {"roles", roles},                  {"materials", strings(g.materials)},
-            {"agendas", agendas},              {"scripts", scripts},
-            {"norms", strings(g.norms)},       {"follow_up_html", g.follow_up_html}};
+    return {{"title", "Facilitator's guide"},
+            {"page", "guide"},
+            {"purpose_html", g.purpose_html},
+            {"invite_html", g.invite_html},
+            {"roles", roles},
+            {"materials", strings(g.materials)},
+            {"agendas", agendas},
+            {"scripts", scripts},
+            {"norms", strings(g.norms)},
+            {"follow_up_html", g.follow_up_html}};
 }
 
 json::object about_model(const Roadmap& roadmap) {

@@ -11,25 +11,32 @@ using namespace detail;
 json::object home_model(const Roadmap& roadmap) {
     json::array stages, areas, audiences, collections;
     for (const auto& s : roadmap.stages) {
-        stages.push_back(json::object{{"id", s.id}, {"name", s.name}, {"summary_html", s.summary_html}});
+        stages.push_back(
+            json::object{{"id", s.id}, {"name", s.name}, {"summary_html", s.summary_html}});
     }
     for (const auto& a : roadmap.areas) {
-        areas.push_back(json::object{{"id", a.id}, {"name", a.name}, {"purpose", a.purpose},
+        areas.push_back(json::object{{"id", a.id},
+                                     {"name", a.name},
+                                     {"purpose", a.purpose},
                                      {"summary_html", a.summary_html},
                                      {"count", a.element_ids.size()}});
     }
     for (const auto& a : roadmap.audiences) {
-        audiences.push_back(json::object{{"id", a.id}, {"name", a.name}, {"who", a.who},
-                                         {"count", a.element_ids.size()}});
+        audiences.push_back(json::object{
+            {"id", a.id}, {"name", a.name}, {"who", a.who}, {"count", a.element_ids.size()}});
     }
     for (const auto& c : roadmap.collections) {
-        collections.push_back(json::object{{"id", c.id}, {"name", c.name},
+        collections.push_back(json::object{{"id", c.id},
+                                           {"name", c.name},
                                            {"description_html", c.description_html},
                                            {"count", c.resource_ids.size()}});
     }
-    return {{"title", roadmap.title},          {"page", "home"},
-            {"stages", stages},                {"areas", areas},
-            {"audiences", audiences},          {"collections", collections},
+    return {{"title", roadmap.title},
+            {"page", "home"},
+            {"stages", stages},
+            {"areas", areas},
+            {"audiences", audiences},
+            {"collections", collections},
             {"element_count", roadmap.elements.size()},
             {"resource_count", roadmap.resources.size()},
             {"example_count", roadmap.examples.size()}};
@@ -50,8 +57,10 @@ json::object pathway_model(const Roadmap& roadmap, const content::Audience& audi
     }
     return {{"title", audience.name + " pathway"},
             {"page", "pathways"},
-            {"audience", json::object{{"id", audience.id}, {"name", audience.name},
-                                      {"who", audience.who}, {"framing_html", audience.framing_html}}},
+            {"audience", json::object{{"id", audience.id},
+                                      {"name", audience.name},
+                                      {"who", audience.who},
+                                      {"framing_html", audience.framing_html}}},
             {"steps", steps},
             {"step_count", steps.size()}};
 }
@@ -74,16 +83,18 @@ json::object matrix_model(const Roadmap& roadmap, const content::Audience* audie
             elements.push_back(json::object{{"id", id}, {"name", element->name}, {"cells", cells}});
         }
         if (elements.empty()) continue;
-        areas.push_back(json::object{{"id", area.id}, {"name", area.name},
-                                     {"purpose", area.purpose}, {"elements", elements}});
+        areas.push_back(json::object{{"id", area.id},
+                                     {"name", area.name},
+                                     {"purpose", area.purpose},
+                                     {"elements", elements}});
     }
     for (const auto& a : roadmap.audiences) {
-        audiences.push_back(json::object{{"id", a.id}, {"name", a.name},
-                                         {"selected", audience && audience->id == a.id}});
+        audiences.push_back(json::object{
+            {"id", a.id}, {"name", a.name}, {"selected", audience && audience->id == a.id}});
     }
-    json::object model{{"title", "The roadmap"}, {"page", "roadmap"},     {"areas", areas},
-                       {"stages", stage_headers(roadmap)}, {"audiences", audiences},
-                       {"filtered", audience != nullptr}};
+    json::object model{{"title", "The roadmap"}, {"page", "roadmap"},
+                       {"areas", areas},         {"stages", stage_headers(roadmap)},
+                       {"audiences", audiences}, {"filtered", audience != nullptr}};
     if (audience) model["audience_name"] = audience->name;
     return model;
 }
@@ -134,24 +145,30 @@ json::object element_model(const Roadmap& roadmap, const content::Element& eleme
     for (const auto& audience : roadmap.audiences) {
         auto q = element.questions.find(audience.id);
         if (q == element.questions.end()) continue;
-        questions.push_back(json::object{{"audience", audience.name}, {"questions", strings(q->second)}});
+        questions.push_back(
+            json::object{{"audience", audience.name}, {"questions", strings(q->second)}});
     }
     for (const auto& example : roadmap.examples) {
         for (const auto& ill : example.illustrates) {
             if (ill.element_id != element.id) continue;
-            examples.push_back(json::object{{"id", example.id}, {"name", example.name},
-                                            {"place", example.place}, {"years", example.years},
+            examples.push_back(json::object{{"id", example.id},
+                                            {"name", example.name},
+                                            {"place", example.place},
+                                            {"years", example.years},
                                             {"stages", stage_list(roadmap, ill.stage_ids)}});
         }
     }
     for (const auto& r : roadmap.resources) {
-        if (std::find(r.element_ids.begin(), r.element_ids.end(), element.id) != r.element_ids.end()) {
+        if (std::find(r.element_ids.begin(), r.element_ids.end(), element.id) !=
+            r.element_ids.end()) {
             resources.push_back(resource_summary(roadmap, r));
         }
     }
     return {{"title", element.name},
             {"page", "roadmap"},
-            {"element", json::object{{"id", element.id}, {"name", element.name}, {"why", element.why},
+            {"element", json::object{{"id", element.id},
+                                     {"name", element.name},
+                                     {"why", element.why},
                                      {"area_id", element.area},
                                      {"area_name", area_name(roadmap, element.area)}}},
             {"stages", element_stages(roadmap, element)},

@@ -54,7 +54,8 @@ std::vector<const content::Resource*> filter_resources(const content::Roadmap& r
         if (!query.stage.empty() && !has(resource.stage_ids, query.stage)) continue;
         if (!query.audience.empty() && !has(resource.audience_ids, query.audience)) continue;
         if (!query.type.empty() && resource.type != query.type) continue;
-        if (!query.collection.empty() && (!collection || !has(collection->resource_ids, resource.id))) {
+        if (!query.collection.empty() &&
+            (!collection || !has(collection->resource_ids, resource.id))) {
             continue;
         }
         if (!matches_text(resource, query.text)) continue;

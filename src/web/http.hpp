@@ -16,9 +16,9 @@ enum class Method { kGet, kHead, kPost, kOther };
 
 struct Request {
     Method method = Method::kGet;
-    std::string target;  // as sent: path and query
-    std::string path;    // percent-decoded path
-    std::multimap<std::string, std::string> query;  // decoded query parameters
+    std::string target;                                        // as sent: path and query
+    std::string path;                                          // percent-decoded path
+    std::multimap<std::string, std::string> query;             // decoded query parameters
     std::vector<std::pair<std::string, std::string>> headers;  // names in lowercase
     std::string body;
     std::map<std::string, std::string> params;  // path parameters from the route pattern
@@ -39,7 +39,9 @@ struct Response {
     bool gzipped = false;
 
     void set_body(std::string text) { body = std::make_shared<const std::string>(std::move(text)); }
-    std::string_view body_view() const { return body ? std::string_view(*body) : std::string_view(); }
+    std::string_view body_view() const {
+        return body ? std::string_view(*body) : std::string_view();
+    }
 };
 
 // The one mapping from protocol-free error codes to HTTP statuses.

@@ -12,11 +12,15 @@ namespace cbe::web {
 using Handler = std::function<Response(Request&)>;
 
 class Router {
-public:
+  public:
     // GET routes also answer HEAD (the server drops the body).
     void add(Method method, const std::string& pattern, Handler handler);
-    void get(const std::string& pattern, Handler handler) { add(Method::kGet, pattern, std::move(handler)); }
-    void post(const std::string& pattern, Handler handler) { add(Method::kPost, pattern, std::move(handler)); }
+    void get(const std::string& pattern, Handler handler) {
+        add(Method::kGet, pattern, std::move(handler));
+    }
+    void post(const std::string& pattern, Handler handler) {
+        add(Method::kPost, pattern, std::move(handler));
+    }
 
     enum class Match { kFound, kNotFound, kMethodNotAllowed };
     // On kFound, fills request.params and points `handler` at the route's handler.
@@ -24,7 +28,7 @@ public:
     // The methods a path answers to, for the Allow header of a 405.
     std::string allowed_methods(const std::string& path) const;
 
-private:
+  private:
     struct Route {
         Method method;
         std::vector<std::string> segments;  // "{name}" marks a parameter

@@ -34,19 +34,27 @@ struct Connection {
 
 Method method_of(http::verb verb) {
     switch (verb) {
-        case http::verb::get: return Method::kGet;
-        case http::verb::head: return Method::kHead;
-        case http::verb::post: return Method::kPost;
-        default: return Method::kOther;
+        case http::verb::get:
+            return Method::kGet;
+        case http::verb::head:
+            return Method::kHead;
+        case http::verb::post:
+            return Method::kPost;
+        default:
+            return Method::kOther;
     }
 }
 
 const char* method_name(Method method) {
     switch (method) {
-        case Method::kGet: return "GET";
-        case Method::kHead: return "HEAD";
-        case Method::kPost: return "POST";
-        default: return "OTHER";
+        case Method::kGet:
+            return "GET";
+        case Method::kHead:
+            return "HEAD";
+        case Method::kPost:
+            return "POST";
+        default:
+            return "OTHER";
     }
 }
 
@@ -222,8 +230,9 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream,
             spdlog::error("{} {}: {}", method_name(request.method), request.target, e.what());
             response = Response{};
             response.status = 500;
-            response.set_body("<!doctype html><html lang=\"en\"><title>Server error</title>"
-                              "<p>Something went wrong on our side. Please try again.</p></html>");
+            response.set_body(
+                "<!doctype html><html lang=\"en\"><title>Server error</title>"
+                "<p>Something went wrong on our side. Please try again.</p></html>");
             add_security_headers(response);
         }
     }

@@ -13,7 +13,7 @@ namespace cbe::web {
 class Site;
 
 class Server {
-public:
+  public:
     Server(ServeConfig config, std::shared_ptr<const Site> site);
     ~Server();
     Server(const Server&) = delete;
@@ -27,7 +27,7 @@ public:
     // Graceful stop, from any thread: stop accepting, close idle connections, finish the rest.
     void stop();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

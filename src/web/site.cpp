@@ -109,8 +109,8 @@ Response Site::render(const std::string& page, const json::object& model, const 
 
 Response Site::error_page(int status, const std::string& title, const std::string& message,
                           const Request& request) const {
-    json::object model{{"title", title}, {"message", message}, {"status", status},
-                       {"not_found", status == 404}};
+    json::object model{
+        {"title", title}, {"message", message}, {"status", status}, {"not_found", status == 404}};
     return render("error", model, request, status);
 }
 
@@ -128,7 +128,8 @@ Response Site::serve_asset(const Request& request) const {
     std::string_view rest(request.path);
     rest.remove_prefix(std::string_view("/assets/").size());
     size_t slash = rest.find('/');
-    const Asset* asset = slash == std::string_view::npos ? nullptr : assets_.find(rest.substr(slash + 1));
+    const Asset* asset =
+        slash == std::string_view::npos ? nullptr : assets_.find(rest.substr(slash + 1));
     if (!asset) return not_found(request);
     Response response;
     response.content_type = asset->content_type;
@@ -147,11 +148,16 @@ Response Site::handle(Request& request) const {
     } else {
         const Handler* handler = nullptr;
         switch (router_.match(request, &handler)) {
-            case Router::Match::kFound: response = (*handler)(request); break;
-            case Router::Match::kNotFound: response = not_found(request); break;
+            case Router::Match::kFound:
+                response = (*handler)(request);
+                break;
+            case Router::Match::kNotFound:
+                response = not_found(request);
+                break;
             case Router::Match::kMethodNotAllowed:
-                response = error_page(405, "Method not allowed",
-                                      "This address does not accept that kind of request.", request);
+                response =
+                    error_page(405, "Method not allowed",
+                               "This address does not accept that kind of request.", request);
                 response.headers.emplace_back("Allow", router_.allowed_methods(request.path));
                 break;
         }

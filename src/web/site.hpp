@@ -18,7 +18,7 @@
 namespace cbe::web {
 
 class Site {
-public:
+  public:
     static Result<std::shared_ptr<Site>> create(const ServeConfig& config,
                                                 content::RoadmapPtr roadmap);
 
@@ -38,7 +38,7 @@ public:
                         const Request& request) const;
     Response not_found(const Request& request) const;
 
-private:
+  private:
     struct CachedPage {
         std::shared_ptr<const std::string> body;
         std::shared_ptr<const std::string> gzip_body;

@@ -15,11 +15,16 @@ namespace {
 
 std::string content_type_for(const fs::path& path) {
     static const std::map<std::string, std::string> types{
-        {".css", "text/css; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-        {".svg", "image/svg+xml"},            {".png", "image/png"},
-        {".jpg", "image/jpeg"},               {".ico", "image/x-icon"},
-        {".woff2", "font/woff2"},             {".txt", "text/plain; charset=utf-8"},
-        {".json", "application/json"},        {".webmanifest", "application/manifest+json"}};
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".json", "application/json"},
+        {".webmanifest", "application/manifest+json"}};
     auto it = types.find(path.extension().string());
     return it == types.end() ? "application/octet-stream" : it->second;
 }
@@ -62,15 +67,16 @@ Result<StaticAssets> StaticAssets::load(const std::string& static_dir,
     for (const auto& entry : fs::recursive_directory_iterator(static_dir, ec)) {
         if (!entry.is_regular_file()) continue;
         auto relative = fs::relative(entry.path(), static_dir).generic_string();
-        if (auto ok = add(result.assets_, relative, entry.path()); !ok) return tl::unexpected(ok.error());
+        if (auto ok = add(result.assets_, relative, entry.path()); !ok)
+            return tl::unexpected(ok.error());
     }
     if (ec) return fail(ErrorCode::kNotFound, "static folder " + static_dir + ": " + ec.message());
 
     const fs::path uswds(uswds_dir);
     const std::string stylesheet = "css/uswds.min.css";
     if (auto ok = add(result.assets_, "uswds/" + stylesheet, uswds / stylesheet); !ok) {
-        return fail(ErrorCode::kNotFound,
-                    "USWDS assets not found in " + uswds_dir + " (run npm ci): " + ok.error().message);
+        return fail(ErrorCode::kNotFound, "USWDS assets not found in " + uswds_dir +
+                                              " (run npm ci): " + ok.error().message);
     }
     // Fonts and images the stylesheet refers to, as ../fonts/… and ../img/….
     static const std::regex reference(R"(url\(\.\./([A-Za-z0-9_./-]+)\))");

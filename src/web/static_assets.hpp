@@ -18,19 +18,21 @@ struct Asset {
 };
 
 class StaticAssets {
-public:
+  public:
     // Loads every file under `static_dir`, and from `uswds_dir` the stylesheet
     // css/uswds.min.css with every font and image it references (mounted as uswds/…).
     static Result<StaticAssets> load(const std::string& static_dir, const std::string& uswds_dir);
 
     // "/assets/<hash of every file>"; relative URLs inside stylesheets keep working under it.
     const std::string& prefix() const { return prefix_; }
-    std::string url(std::string_view relative) const { return prefix_ + "/" + std::string(relative); }
+    std::string url(std::string_view relative) const {
+        return prefix_ + "/" + std::string(relative);
+    }
     // The asset at `relative` (after the prefix), or null.
     const Asset* find(std::string_view relative) const;
     size_t size() const { return assets_.size(); }
 
-private:
+  private:
     std::map<std::string, Asset, std::less<>> assets_;
     std::string prefix_;
 };

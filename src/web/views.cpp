@@ -18,7 +18,8 @@ mst::data to_data(const boost::json::value& value) {
     switch (value.kind()) {
         case boost::json::kind::object: {
             mst::data out{mst::data::type::object};
-            for (const auto& [key, item] : value.get_object()) out.set(std::string(key), to_data(item));
+            for (const auto& [key, item] : value.get_object())
+                out.set(std::string(key), to_data(item));
             return out;
         }
         case boost::json::kind::array: {
@@ -26,12 +27,18 @@ mst::data to_data(const boost::json::value& value) {
             for (const auto& item : value.get_array()) out.push_back(to_data(item));
             return out;
         }
-        case boost::json::kind::string: return mst::data(std::string(value.get_string()));
-        case boost::json::kind::bool_: return mst::data(value.get_bool());
-        case boost::json::kind::int64: return mst::data(std::to_string(value.get_int64()));
-        case boost::json::kind::uint64: return mst::data(std::to_string(value.get_uint64()));
-        case boost::json::kind::double_: return mst::data(std::to_string(value.get_double()));
-        case boost::json::kind::null: return mst::data(false);
+        case boost::json::kind::string:
+            return mst::data(std::string(value.get_string()));
+        case boost::json::kind::bool_:
+            return mst::data(value.get_bool());
+        case boost::json::kind::int64:
+            return mst::data(std::to_string(value.get_int64()));
+        case boost::json::kind::uint64:
+            return mst::data(std::to_string(value.get_uint64()));
+        case boost::json::kind::double_:
+            return mst::data(std::to_string(value.get_double()));
+        case boost::json::kind::null:
+            return mst::data(false);
     }
     return mst::data(false);
 }
@@ -63,7 +70,8 @@ Result<std::shared_ptr<const Views>> Views::load(const std::string& templates_di
     return std::shared_ptr<const Views>(std::move(views));
 }
 
-std::string Views::render_fragment(const std::string& page, const boost::json::object& model) const {
+std::string Views::render_fragment(const std::string& page,
+                                   const boost::json::object& model) const {
     // kainjow's render() is not const, so each thread parses its own copy once.
     thread_local std::map<std::pair<uint64_t, std::string>, std::unique_ptr<mst::mustache>> cache;
     auto key = std::make_pair(generation_, page);

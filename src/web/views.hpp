@@ -12,7 +12,7 @@
 namespace cbe::web {
 
 class Views {
-public:
+  public:
     // Reads and checks every template; a problem names the file.
     static Result<std::shared_ptr<const Views>> load(const std::string& templates_dir);
 
@@ -23,7 +23,7 @@ public:
     // Renders pages/<page> alone (no layout).
     std::string render_fragment(const std::string& page, const boost::json::object& model) const;
 
-private:
+  private:
     std::map<std::string, std::string> sources_;  // "layout", "pages/x", "components/y"
     uint64_t generation_ = 0;                     // distinguishes reloaded template sets
 };

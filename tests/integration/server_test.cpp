@@ -1,4 +1,6 @@
 // Starts the real server in-process on port 0 over the bundled content, and speaks HTTP to it.
+#include "web/server.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
@@ -7,7 +9,6 @@
 
 #include "content/loader.hpp"
 #include "integration/http_client.hpp"
-#include "web/server.hpp"
 #include "web/site.hpp"
 
 namespace cbe::testing {
@@ -29,7 +30,7 @@ ServeConfig config_for_tests() {
 }
 
 class RunningServer {
-public:
+  public:
     explicit RunningServer(ServeConfig config = config_for_tests()) {
         auto loaded = content::load_content(config.content_dir);
         roadmap = loaded.roadmap;
@@ -52,7 +53,7 @@ public:
     uint16_t port = 0;
     content::RoadmapPtr roadmap;
 
-private:
+  private:
     std::unique_ptr<web::Server> server_;
     std::thread thread_;
 };
@@ -60,7 +61,7 @@ private:
 }  // namespace
 
 class Server : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() { server_ = std::make_unique<RunningServer>(); }
     static void TearDownTestSuite() { server_.reset(); }
     static std::unique_ptr<RunningServer> server_;
@@ -69,9 +70,9 @@ std::unique_ptr<RunningServer> Server::server_;
 
 TEST_F(Server, EveryPublicRouteAnswers200WithHtml) {
     const auto& rm = *server_->roadmap;
-    std::vector<std::string> targets{"/", "/roadmap", "/examples", "/resources", "/glossary",
-                                     "/facilitator-guide", "/mini", "/about",
-                                     "/resources?area=policy&q=privacy"};
+    std::vector<std::string> targets{"/",          "/roadmap",  "/examples",
+                                     "/resources", "/glossary", "/facilitator-guide",
+                                     "/mini",      "/about",    "/resources?area=policy&q=privacy"};
     for (const auto& a : rm.audiences) {
         targets.push_back("/pathways/" + a.id);
         targets.push_back("/roadmap?audience=" + a.id);
@@ -110,7 +111,8 @@ TEST_F(Server, HeadAnswersHeadersWithoutABody) {
 TEST_F(Server, ConditionalGetAnswers304) {
     auto first = http_get(server_->port, "/mini");
     ASSERT_FALSE(first.headers["etag"].empty());
-    auto again = http_request(server_->port, "GET", "/mini", {{"If-None-Match", first.headers["etag"]}});
+    auto again =
+        http_request(server_->port, "GET", "/mini", {{"If-None-Match", first.headers["etag"]}});
     EXPECT_EQ(again.status, 304);
     EXPECT_TRUE(again.body.empty());
 }
@@ -124,12 +126,14 @@ TEST_F(Server, OversizedBodyAnswers413) {
 
 TEST_F(Server, OversizedHeadersAnswer431) {
     std::string cookie(16 * 1024, 'c');
-    auto res = raw_exchange(server_->port, "GET / HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n");
+    auto res =
+        raw_exchange(server_->port, "GET / HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n");
     EXPECT_EQ(res.rfind("HTTP/1.1 431", 0), 0u) << res.substr(0, 80);
 }
 
 TEST_F(Server, MalformedRequestsAnswer400) {
-    auto res = raw_exchange(server_->port, "GET /a%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    auto res =
+        raw_exchange(server_->port, "GET /a%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(res.rfind("HTTP/1.1 400", 0), 0u) << res.substr(0, 80);
 }
 

@@ -17,7 +17,7 @@
 namespace cbe::content::detail {
 
 class LoadContext {
-public:
+  public:
     explicit LoadContext(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
     Roadmap roadmap;
@@ -44,7 +44,7 @@ public:
 
     std::string fingerprint() const;
 
-private:
+  private:
     std::filesystem::path dir_;
     uint64_t hash_ = 1469598103934665603ULL;  // FNV-1a over every file read
     std::map<std::string, std::string> claimed_;

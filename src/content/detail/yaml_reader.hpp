@@ -13,8 +13,9 @@
 namespace cbe::content::detail {
 
 class YamlReader {
-public:
-    YamlReader(std::string file, Problems& problems) : file_(std::move(file)), problems_(problems) {}
+  public:
+    YamlReader(std::string file, Problems& problems)
+        : file_(std::move(file)), problems_(problems) {}
 
     const std::string& file() const { return file_; }
     int line_of(const YAML::Node& node) const;
@@ -27,15 +28,14 @@ public:
     YAML::Node map(const YAML::Node& parent, const char* key);
 
     std::string string(const YAML::Node& map, const char* key, bool required = true);
-    std::vector<std::string> strings(const YAML::Node& map, const char* key,
-                                     bool required = true);
+    std::vector<std::string> strings(const YAML::Node& map, const char* key, bool required = true);
     int integer(const YAML::Node& map, const char* key);
     // Records a problem for every key of `map` not in `allowed` (catches misspelt fields).
     void allow_only(const YAML::Node& map, std::initializer_list<const char*> allowed);
     // A required id: lowercase kebab-case (letters, digits, '-', '.').
     std::string id(const YAML::Node& map, const char* key = "id");
 
-private:
+  private:
     std::string file_;
     Problems& problems_;
 };

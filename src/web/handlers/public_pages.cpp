@@ -46,9 +46,9 @@ Handler cached_at(Site& site, std::string key) {
 }
 
 Result<report::ResourceQuery> parse_resource_query(const Site& site, const Request& request) {
-    report::ResourceQuery q{request.query_value("area"),     request.query_value("element"),
-                            request.query_value("stage"),    request.query_value("audience"),
-                            request.query_value("type"),     request.query_value("collection"),
+    report::ResourceQuery q{request.query_value("area"),  request.query_value("element"),
+                            request.query_value("stage"), request.query_value("audience"),
+                            request.query_value("type"),  request.query_value("collection"),
                             request.query_value("q")};
     const auto& rm = site.roadmap();
     auto known = [](const std::string& v, bool ok) { return v.empty() || ok; };

@@ -14,7 +14,7 @@
 namespace cbe::content::testing {
 
 class ContentFixture : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         std::random_device rd;
         dir_ = std::filesystem::temp_directory_path() / ("cbe-content-" + std::to_string(rd()));

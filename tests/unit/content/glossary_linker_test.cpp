@@ -15,8 +15,9 @@ std::vector<GlossaryTerm> terms() {
 TEST(GlossaryLinker, LinksOnlyTheFirstUseOfEachTerm) {
     GlossaryLinker linker(terms());
     auto out = linker.link_first_uses("<p>A competency and another competency.</p>");
-    EXPECT_EQ(out, "<p>A <a class=\"glossary-link\" href=\"/glossary#competency\">competency</a> "
-                   "and another competency.</p>");
+    EXPECT_EQ(out,
+              "<p>A <a class=\"glossary-link\" href=\"/glossary#competency\">competency</a> "
+              "and another competency.</p>");
 }
 
 TEST(GlossaryLinker, PrefersTheLongestTerm) {

@@ -31,7 +31,8 @@ TEST(Markdown, ExpandsBothGlossaryLinkForms) {
 
 TEST(Markdown, LeavesUnclosedBracketsAlone) {
     std::vector<std::string> used;
-    auto out = expand_glossary_links("a [[b", [](const std::string& id) { return id; }, used);
+    auto out = expand_glossary_links(
+        "a [[b", [](const std::string& id) { return id; }, used);
     EXPECT_EQ(out, "a [[b");
     EXPECT_TRUE(used.empty());
 }

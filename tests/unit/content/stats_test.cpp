@@ -22,9 +22,10 @@ TEST(Stats, MeasuresSentencesAndWordsSkippingTags) {
 TEST(Stats, ShortPlainSentencesScoreALowGrade) {
     Readability plain, dense;
     measure("We track what each learner can do. We share it with families.", plain);
-    measure("Institutional interoperability necessitates comprehensive standardization of "
-            "organizational infrastructure documentation.",
-            dense);
+    measure(
+        "Institutional interoperability necessitates comprehensive standardization of "
+        "organizational infrastructure documentation.",
+        dense);
     EXPECT_LT(plain.grade(), dense.grade());
     EXPECT_GT(plain.reading_ease(), dense.reading_ease());
 }

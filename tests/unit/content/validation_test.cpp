@@ -31,9 +31,10 @@ TEST_F(Validation, MoreThanFiveMoves) {
 }
 
 TEST_F(Validation, StepWithoutMoves) {
-    edit(kRecords, "  developing: [\"Spread the gradebook.\", \"Train staff.\", \"Report progress.\"]\n",
-         "");
-    EXPECT_TRUE(has_problem(load(), kRecords, 0, "no moves for the step from developing to scaling"));
+    edit(kRecords,
+         "  developing: [\"Spread the gradebook.\", \"Train staff.\", \"Report progress.\"]\n", "");
+    EXPECT_TRUE(
+        has_problem(load(), kRecords, 0, "no moves for the step from developing to scaling"));
 }
 
 TEST_F(Validation, PathwayElementWithoutQuestionsForThatAudience) {
@@ -49,8 +50,9 @@ TEST_F(Validation, QuestionsForAnUnknownAudience) {
 
 TEST_F(Validation, DuplicateIds) {
     edit("resources/main.yaml", "id: r-standard", "id: r-guide");
-    EXPECT_TRUE(has_problem(load(), "resources/main.yaml", 12,
-                            "duplicate resource id 'r-guide' (first defined at resources/main.yaml:2)"));
+    EXPECT_TRUE(
+        has_problem(load(), "resources/main.yaml", 12,
+                    "duplicate resource id 'r-guide' (first defined at resources/main.yaml:2)"));
 }
 
 TEST_F(Validation, ReferenceToAMissingElement) {
@@ -78,8 +80,8 @@ TEST_F(Validation, ExampleThatNamesNoElement) {
     auto from = text.find("illustrates:");
     auto to = text.find("sources:");
     write("examples/sample-district.yaml", text.replace(from, to - from, "illustrates: []\n"));
-    EXPECT_TRUE(has_problem(load(), "examples/sample-district.yaml", 0,
-                            "must name at least one element"));
+    EXPECT_TRUE(
+        has_problem(load(), "examples/sample-district.yaml", 0, "must name at least one element"));
 }
 
 TEST_F(Validation, ResourceThatNamesNoElement) {
@@ -135,7 +137,8 @@ TEST_F(Validation, ResourceTypeMustBeKnown) {
 }
 
 TEST_F(Validation, FacilitatorGuideNeedsEveryScript) {
-    edit("facilitator-guide.yaml", "  - {id: dissent, title: Dissent, body: Record dissent.}\n", "");
+    edit("facilitator-guide.yaml", "  - {id: dissent, title: Dissent, body: Record dissent.}\n",
+         "");
     auto result = load();
     EXPECT_TRUE(has_problem(result, "facilitator-guide.yaml", 0, "all 6 scripts"));
 }

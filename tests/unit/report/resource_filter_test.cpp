@@ -7,9 +7,10 @@
 namespace cbe::report {
 
 class ResourceFilter : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
-        roadmap_ = content::load_content(std::string(CBE_SOURCE_DIR) + "/tests/data/content").roadmap;
+        roadmap_ =
+            content::load_content(std::string(CBE_SOURCE_DIR) + "/tests/data/content").roadmap;
     }
     std::vector<std::string> ids(const ResourceQuery& q) const {
         std::vector<std::string> out;

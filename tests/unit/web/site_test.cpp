@@ -3,10 +3,11 @@
 namespace cbe::web::testing {
 
 class SiteTest : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() { site_ = make_site(); }
     static void TearDownTestSuite() { site_.reset(); }
-    Response get(const std::string& target, std::vector<std::pair<std::string, std::string>> headers = {},
+    Response get(const std::string& target,
+                 std::vector<std::pair<std::string, std::string>> headers = {},
                  Method method = Method::kGet) {
         Request r;
         r.method = method;
@@ -64,7 +65,8 @@ TEST_F(SiteTest, HashedAssetsAreImmutableAndStylesheetFontsResolve) {
     EXPECT_EQ(css.content_type, "text/css; charset=utf-8");
     EXPECT_NE(header(css, "Cache-Control").find("immutable"), std::string::npos);
     // The stylesheet's relative ../fonts/ URL resolves under the same prefix.
-    Response font = get(prefix + "/uswds/fonts/source-sans-pro/sourcesanspro-regular-webfont.woff2");
+    Response font =
+        get(prefix + "/uswds/fonts/source-sans-pro/sourcesanspro-regular-webfont.woff2");
     EXPECT_EQ(font.status, 200);
     EXPECT_EQ(get(prefix + "/uswds/css/missing.css").status, 404);
     EXPECT_EQ(get(prefix + "/../../etc/passwd").status, 404);
@@ -105,10 +107,10 @@ TEST_F(SiteTest, ElementPageShowsEveryStageMovesAndLinksGlossaryTerms) {
     Response r = get("/elements/tech.records");
     ASSERT_EQ(r.status, 200);
     std::string html(r.body_view());
-    for (const char* text : {"Grades come from assignments.", "Records travel with the learner.",
-                             "Moves to reach Developing", "Let learners share.",
-                             "What does the state collect?", "Sample district tracks mastery",
-                             "Records standard", "href=\"/glossary#mastery\""}) {
+    for (const char* text :
+         {"Grades come from assignments.", "Records travel with the learner.",
+          "Moves to reach Developing", "Let learners share.", "What does the state collect?",
+          "Sample district tracks mastery", "Records standard", "href=\"/glossary#mastery\""}) {
         EXPECT_NE(html.find(text), std::string::npos) << text;
     }
 }
