@@ -3,6 +3,10 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <cassert>
+#include <chrono>
+#include <ctime>
+
 #include "core/text.hpp"
 
 namespace cbe::web {
@@ -48,6 +52,77 @@ int status_for(ErrorCode code) {
             return 500;
     }
     return 500;
+}
+
+const char* reason_phrase(int status) {
+    switch (status) {
+        case 200: return "OK";
+        case 201: return "Created";
+        case 204: return "No Content";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 303: return "See Other";
+        case 304: return "Not Modified";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 409: return "Conflict";
+        case 413: return "Content Too Large";
+        case 415: return "Unsupported Media Type";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 500: return "Internal Server Error";
+        case 503: return "Service Unavailable";
+        default: return "Unknown";
+    }
+}
+
+namespace {
+
+// The IMF-fixdate for now, formatted once per second per thread.
+const std::string& http_date() {
+    thread_local std::time_t cached_second = 0;
+    thread_local std::string cached;
+    std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    if (now != cached_second) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char buffer[64];
+        std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached = buffer;
+        cached_second = now;
+    }
+    return cached;
+}
+
+void append_header(std::string& out, std::string_view name, std::string_view value) {
+    assert(value.find_first_of("\r\n") == std::string_view::npos);
+    out.append(name).append(": ").append(value).append("\r\n");
+}
+
+}  // namespace
+
+std::string serialize_head(const Response& response, bool keep_alive, bool http10) {
+    std::string out;
+    out.reserve(1024);
+    out.append(http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        .append(std::to_string(response.status))
+        .append(" ")
+        .append(reason_phrase(response.status))
+        .append("\r\n");
+    append_header(out, "Date", http_date());
+    for (const auto& [name, value] : response.headers) append_header(out, name, value);
+    if (response.status != 304) {
+        append_header(out, "Content-Type", response.content_type);
+        append_header(out, "Content-Length", std::to_string(response.body_view().size()));
+    }
+    if (response.gzipped) append_header(out, "Content-Encoding", "gzip");
+    if (!keep_alive) append_header(out, "Connection", "close");
+    if (keep_alive && http10) append_header(out, "Connection", "keep-alive");
+    out.append("\r\n");
+    return out;
 }
 
 bool parse_target(std::string_view target, Request& request) {

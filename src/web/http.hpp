@@ -47,6 +47,12 @@ struct Response {
 // The one mapping from protocol-free error codes to HTTP statuses.
 int status_for(ErrorCode code);
 
+// The status line and header block of `response` (ending with the blank line), for HTTP/1.x.
+// Adds Date, Content-Type, Content-Length (the body's length, also for HEAD), Content-Encoding
+// and Connection. Header values must not contain CR or LF (asserted: they are ours).
+std::string serialize_head(const Response& response, bool keep_alive, bool http10 = false);
+const char* reason_phrase(int status);
+
 // Builds a Request's path and query from a raw target; false when the target is malformed.
 bool parse_target(std::string_view target, Request& request);
 

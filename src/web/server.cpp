@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <boost/asio.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
@@ -25,76 +24,99 @@ constexpr auto kShutdownGrace = std::chrono::seconds(5);
 
 namespace {
 
+using Parser = http::request_parser<http::string_body>;
+
 // What shutdown needs to know about a live connection.
 struct Connection {
     beast::tcp_stream* stream = nullptr;
-    http::request_parser<http::string_body>* parser = nullptr;  // of the request being read
-    bool idle = true;  // waiting for the next request (safe to close if nothing has arrived)
+    Parser* parser = nullptr;  // of the request being read
+    bool idle = true;          // waiting for a request (closed at shutdown if none has begun)
 };
 
 Method method_of(http::verb verb) {
     switch (verb) {
-        case http::verb::get:
-            return Method::kGet;
-        case http::verb::head:
-            return Method::kHead;
-        case http::verb::post:
-            return Method::kPost;
-        default:
-            return Method::kOther;
+        case http::verb::get: return Method::kGet;
+        case http::verb::head: return Method::kHead;
+        case http::verb::post: return Method::kPost;
+        default: return Method::kOther;
     }
 }
 
 const char* method_name(Method method) {
     switch (method) {
-        case Method::kGet:
-            return "GET";
-        case Method::kHead:
-            return "HEAD";
-        case Method::kPost:
-            return "POST";
-        default:
-            return "OTHER";
+        case Method::kGet: return "GET";
+        case Method::kHead: return "HEAD";
+        case Method::kPost: return "POST";
+        default: return "OTHER";
     }
+}
+
+Response plain_response(int status, const char* text) {
+    Response response;
+    response.status = status;
+    response.content_type = "text/plain; charset=utf-8";
+    response.set_body(text);
+    add_security_headers(response);
+    return response;
 }
 
 }  // namespace
 
+// One io_context per thread, each run by one thread: connections are spread over them round
+// robin, so no scheduler lock is shared between cores and no strands are needed.
 struct Server::Impl {
+    using Guard = asio::executor_work_guard<asio::io_context::executor_type>;
+
     ServeConfig config;
     std::shared_ptr<const Site> site;
-    asio::io_context ioc;
-    tcp::acceptor acceptor{ioc};
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    std::vector<Guard> guards;
+    tcp::acceptor acceptor;
     std::atomic<size_t> connections{0};
     std::atomic<bool> stopping{false};
     std::mutex mutex;
     std::set<std::shared_ptr<Connection>> live;
-    // Shutdown state lives on one strand: the signal set and the grace-period timer.
-    asio::strand<asio::io_context::executor_type> control{ioc.get_executor()};
-    asio::signal_set signals{control};
-    asio::steady_timer grace{control};
+    // Shutdown state lives on the first context: the signal set and the grace-period timer.
+    asio::signal_set signals;
+    asio::steady_timer grace;
 
     Impl(ServeConfig c, std::shared_ptr<const Site> s)
-        : config(std::move(c)), site(std::move(s)), ioc(config.threads) {}
+        : config(std::move(c)),
+          site(std::move(s)),
+          contexts(make_contexts(config.threads)),
+          acceptor(*contexts[0]),
+          signals(*contexts[0]),
+          grace(*contexts[0]) {
+        for (auto& ctx : contexts) guards.emplace_back(ctx->get_executor());
+    }
+
+    static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int n) {
+        std::vector<std::unique_ptr<asio::io_context>> out;
+        for (int i = 0; i < std::max(1, n); ++i) out.push_back(std::make_unique<asio::io_context>(1));
+        return out;
+    }
+    asio::io_context& control() { return *contexts[0]; }
 
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> session(tcp::socket socket);
-    asio::awaitable<bool> answer(beast::tcp_stream& stream,
-                                 http::request_parser<http::string_body>& parser);
-    asio::awaitable<void> send_error(beast::tcp_stream& stream, int status, const char* text);
-    asio::awaitable<void> linger(beast::tcp_stream& stream);
+    asio::awaitable<bool> answer(beast::tcp_stream& stream, Parser& parser);
+    asio::awaitable<void> send(beast::tcp_stream& stream, const Response& response,
+                               bool keep_alive, bool head_only, bool http10);
+    asio::awaitable<void> refuse(beast::tcp_stream& stream, int status, const char* text);
     void begin_shutdown();
     void connection_closed();
+    void stop_all();
 };
 
 asio::awaitable<void> Server::Impl::accept_loop() {
+    size_t next = 0;
     while (!stopping) {
-        auto strand = asio::make_strand(ioc);
-        auto [ec, socket] = co_await acceptor.async_accept(strand, kTuple);
+        auto& target = *contexts[next++ % contexts.size()];
+        auto [ec, socket] = co_await acceptor.async_accept(target, kTuple);
         if (ec) {
             if (stopping || ec == asio::error::operation_aborted) co_return;
             spdlog::warn("accept failed: {}", ec.message());
-            asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+            asio::steady_timer pause(control(), std::chrono::milliseconds(50));
             co_await pause.async_wait(kTuple);  // e.g. out of file descriptors: back off
             continue;
         }
@@ -105,30 +127,25 @@ asio::awaitable<void> Server::Impl::accept_loop() {
         }
         ++connections;
         socket.set_option(tcp::no_delay(true), ec);
-        asio::co_spawn(strand, session(std::move(socket)), asio::detached);
+        asio::co_spawn(target, session(std::move(socket)), asio::detached);
     }
 }
 
-asio::awaitable<void> Server::Impl::send_error(beast::tcp_stream& stream, int status,
-                                               const char* text) {
-    Response response;
-    response.status = status;
-    response.content_type = "text/plain; charset=utf-8";
-    response.set_body(text);
-    add_security_headers(response);
-    http::response<http::string_body> res{static_cast<http::status>(status), 11};
-    for (const auto& [name, value] : response.headers) res.set(name, value);
-    res.set(http::field::content_type, response.content_type);
-    res.set(http::field::connection, "close");
-    res.body() = *response.body;
-    res.prepare_payload();
-    stream.expires_after(std::chrono::seconds(config.header_timeout_seconds));
-    co_await http::async_write(stream, res, kTuple);
+asio::awaitable<void> Server::Impl::send(beast::tcp_stream& stream, const Response& response,
+                                         bool keep_alive, bool head_only, bool http10) {
+    // The head is written by us in one buffer; the body goes out from the shared string.
+    std::string head = serialize_head(response, keep_alive, http10);
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::const_buffer()};
+    if (!head_only && response.status != 304) buffers[1] = asio::buffer(response.body_view());
+    stream.expires_after(std::chrono::seconds(config.idle_timeout_seconds));
+    co_await asio::async_write(stream, buffers, kTuple);
 }
 
-// After an error answer the client may still be sending: read and drop what comes for a moment
-// before closing, or the kernel resets the connection and the client never sees the answer.
-asio::awaitable<void> Server::Impl::linger(beast::tcp_stream& stream) {
+// Answers a request that broke a limit, then reads and drops what the client is still sending
+// for a moment before closing: closing at once would reset the connection and lose the answer.
+asio::awaitable<void> Server::Impl::refuse(beast::tcp_stream& stream, int status,
+                                           const char* text) {
+    co_await send(stream, plain_response(status, text), false, false, false);
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream.expires_after(std::chrono::seconds(1));
@@ -151,7 +168,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     }
     bool first = true;
     while (!stopping) {
-        http::request_parser<http::string_body> parser;
+        Parser parser;
         parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
         parser.body_limit(config.max_body_bytes);
         connection->idle = true;
@@ -161,27 +178,23 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
         auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
         connection->idle = false;
         if (ec == http::error::header_limit) {
-            co_await send_error(stream, 431, "Request header fields too large\n");
-            co_await linger(stream);
+            co_await refuse(stream, 431, "Request header fields too large\n");
             break;
         }
         if (ec == http::error::body_limit) {  // a Content-Length over the limit
-            co_await send_error(stream, 413, "Request body too large\n");
-            co_await linger(stream);
+            co_await refuse(stream, 413, "Request body too large\n");
             break;
         }
         if (ec) break;  // closed, timed out, or cancelled by shutdown
         stream.expires_after(std::chrono::seconds(config.header_timeout_seconds));
         auto [ec_body, m] = co_await http::async_read(stream, buffer, parser, kTuple);
         if (ec_body == http::error::body_limit) {
-            co_await send_error(stream, 413, "Request body too large\n");
-            co_await linger(stream);
+            co_await refuse(stream, 413, "Request body too large\n");
             break;
         }
         if (ec_body) {
             if (ec_body != beast::error::timeout && ec_body != http::error::end_of_stream) {
-                co_await send_error(stream, 400, "Malformed request\n");
-                co_await linger(stream);
+                co_await refuse(stream, 400, "Malformed request\n");
             }
             break;
         }
@@ -197,25 +210,14 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     connection_closed();
 }
 
-void Server::Impl::connection_closed() {
-    if (--connections == 0 && stopping) {
-        // The last connection is done: nothing to wait for, so end the grace period now.
-        asio::post(control, [this] { grace.cancel(); });
-    }
-}
-
-asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream,
-                                           http::request_parser<http::string_body>& parser) {
+asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& parser) {
     auto started = std::chrono::steady_clock::now();
     auto& req = parser.get();
     Request request;
     request.method = method_of(req.method());
     Response response;
     if (!parse_target(req.target(), request)) {
-        response.status = 400;
-        response.content_type = "text/plain; charset=utf-8";
-        response.set_body("Malformed request target\n");
-        add_security_headers(response);
+        response = plain_response(400, "Malformed request target\n");
     } else {
         for (const auto& field : req) {
             std::string name(field.name_string());
@@ -228,50 +230,31 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream,
         } catch (const std::exception& e) {
             // Environment failures are caught once, here: logged, and a plain 500 page.
             spdlog::error("{} {}: {}", method_name(request.method), request.target, e.what());
-            response = Response{};
-            response.status = 500;
-            response.set_body(
-                "<!doctype html><html lang=\"en\"><title>Server error</title>"
-                "<p>Something went wrong on our side. Please try again.</p></html>");
-            add_security_headers(response);
+            response = plain_response(500, "Something went wrong on our side. Please try again.\n");
         }
     }
     bool keep_alive = req.keep_alive() && !stopping;
-    http::response<http::span_body<const char>> res{static_cast<http::status>(response.status),
-                                                    req.version()};
-    for (const auto& [name, value] : response.headers) res.set(name, value);
-    if (response.status != 304) res.set(http::field::content_type, response.content_type);
-    if (response.gzipped) res.set(http::field::content_encoding, "gzip");
-    std::string_view body = response.body_view();
-    if (request.method != Method::kHead && response.status != 304) {
-        res.body() = {body.data(), body.size()};
-    }
-    if (response.status != 304) res.content_length(body.size());
-    res.keep_alive(keep_alive);
-    stream.expires_after(std::chrono::seconds(config.idle_timeout_seconds));
-    auto [ec, written] = co_await http::async_write(stream, res, kTuple);
+    co_await send(stream, response, keep_alive, request.method == Method::kHead,
+                  req.version() == 10);
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-    spdlog::info("{} {} {} {} {}us", method_name(request.method), std::string(req.target()),
-                 response.status, body.size(), micros);
-    co_return !ec && keep_alive;
+    spdlog::info("{} {} {} {} {}us", method_name(request.method), std::string_view(req.target()),
+                 response.status, response.body_view().size(), micros);
+    co_return keep_alive;
 }
 
-// Runs on the control strand.
+// Runs on the control context.
 void Server::Impl::begin_shutdown() {
     if (stopping.exchange(true)) return;
     beast::error_code ignored;
     signals.cancel(ignored);
-    asio::post(acceptor.get_executor(), [this] {
-        beast::error_code ec;
-        acceptor.close(ec);
-    });
+    acceptor.close(ignored);
     {
         std::lock_guard lock(mutex);
         for (const auto& connection : live) {
-            // Each connection runs on its own strand: close it there if it is waiting for a
-            // request that has not begun to arrive; let the others finish their request.
+            // Close a connection, on its own context, if it waits for a request that has not
+            // begun to arrive; let the others finish the request they are on.
             asio::post(connection->stream->get_executor(), [connection] {
                 if (connection->idle && !connection->parser->got_some()) {
                     connection->stream->cancel();
@@ -279,11 +262,23 @@ void Server::Impl::begin_shutdown() {
             });
         }
     }
+    for (auto& guard : guards) guard.reset();  // contexts may now run out of work and return
     if (connections == 0) return;
     grace.expires_after(kShutdownGrace);
     grace.async_wait([this](beast::error_code ec) {
-        if (!ec) ioc.stop();  // requests still running after the grace period are cut off
+        if (!ec) stop_all();  // requests still running after the grace period are cut off
     });
+}
+
+void Server::Impl::connection_closed() {
+    if (--connections == 0 && stopping) {
+        // The last connection is done: nothing to wait for, so end the grace period now.
+        asio::post(control(), [this] { grace.cancel(); });
+    }
+}
+
+void Server::Impl::stop_all() {
+    for (auto& ctx : contexts) ctx->stop();
 }
 
 Server::Server(ServeConfig config, std::shared_ptr<const Site> site)
@@ -318,16 +313,18 @@ void Server::run(bool handle_signals) {
             if (!ec) stop();
         });
     }
-    asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
+    asio::co_spawn(impl.control(), impl.accept_loop(), asio::detached);
     std::vector<std::thread> threads;
-    for (int i = 1; i < impl.config.threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
-    impl.ioc.run();
+    for (size_t i = 1; i < impl.contexts.size(); ++i) {
+        threads.emplace_back([&impl, i] { impl.contexts[i]->run(); });
+    }
+    impl.contexts[0]->run();
     for (auto& t : threads) t.join();
 }
 
 void Server::stop() {
     auto& impl = *impl_;
-    asio::post(impl.control, [&impl] { impl.begin_shutdown(); });
+    asio::post(impl.control(), [&impl] { impl.begin_shutdown(); });
 }
 
 }  // namespace cbe::web
