@@ -1,7 +1,7 @@
 #include "cli/content_stats.hpp"
 
 #include <boost/json.hpp>
-#include <cmath>
+#include <cstdio>
 
 #include "content/stats.hpp"
 
@@ -11,7 +11,6 @@ std::string content_stats_json(const content::Roadmap& roadmap) {
     auto stats = content::compute_stats(roadmap);
     boost::json::object per_area;
     for (const auto& [area, count] : stats.elements_per_area) per_area[area] = count;
-    auto round1 = [](double v) { return std::round(v * 10) / 10; };
     boost::json::object out{{"version", stats.version},
                             {"areas", stats.areas},
                             {"elements", stats.elements},
@@ -20,13 +19,17 @@ std::string content_stats_json(const content::Roadmap& roadmap) {
                             {"examples", stats.examples},
                             {"resources", stats.resources},
                             {"collections", stats.collections},
-                            {"glossary_terms", stats.glossary_terms},
-                            {"descriptor_readability",
-                             {{"sentences", stats.descriptors.sentences},
-                              {"words", stats.descriptors.words},
-                              {"flesch_kincaid_grade", round1(stats.descriptors.grade())},
-                              {"flesch_reading_ease", round1(stats.descriptors.reading_ease())}}}};
-    return boost::json::serialize(out);
+                            {"glossary_terms", stats.glossary_terms}};
+    std::string json = boost::json::serialize(out);
+    // Boost.JSON 1.81 prints doubles in exponent form (1.03E1); write these two as 10.3.
+    char readability[256];
+    std::snprintf(readability, sizeof readability,
+                  ",\"descriptor_readability\":{\"sentences\":%zu,\"words\":%zu,"
+                  "\"flesch_kincaid_grade\":%.1f,\"flesch_reading_ease\":%.1f}}",
+                  stats.descriptors.sentences, stats.descriptors.words, stats.descriptors.grade(),
+                  stats.descriptors.reading_ease());
+    json.pop_back();  // the closing brace
+    return json + readability;
 }
 
 }  // namespace cbe::cli

@@ -35,19 +35,27 @@ struct Connection {
 
 Method method_of(http::verb verb) {
     switch (verb) {
-        case http::verb::get: return Method::kGet;
-        case http::verb::head: return Method::kHead;
-        case http::verb::post: return Method::kPost;
-        default: return Method::kOther;
+        case http::verb::get:
+            return Method::kGet;
+        case http::verb::head:
+            return Method::kHead;
+        case http::verb::post:
+            return Method::kPost;
+        default:
+            return Method::kOther;
     }
 }
 
 const char* method_name(Method method) {
     switch (method) {
-        case Method::kGet: return "GET";
-        case Method::kHead: return "HEAD";
-        case Method::kPost: return "POST";
-        default: return "OTHER";
+        case Method::kGet:
+            return "GET";
+        case Method::kHead:
+            return "HEAD";
+        case Method::kPost:
+            return "POST";
+        default:
+            return "OTHER";
     }
 }
 
@@ -92,7 +100,8 @@ struct Server::Impl {
 
     static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int n) {
         std::vector<std::unique_ptr<asio::io_context>> out;
-        for (int i = 0; i < std::max(1, n); ++i) out.push_back(std::make_unique<asio::io_context>(1));
+        for (int i = 0; i < std::max(1, n); ++i)
+            out.push_back(std::make_unique<asio::io_context>(1));
         return out;
     }
     asio::io_context& control() { return *contexts[0]; }
@@ -100,8 +109,8 @@ struct Server::Impl {
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> session(tcp::socket socket);
     asio::awaitable<bool> answer(beast::tcp_stream& stream, Parser& parser);
-    asio::awaitable<void> send(beast::tcp_stream& stream, const Response& response,
-                               bool keep_alive, bool head_only, bool http10);
+    asio::awaitable<void> send(beast::tcp_stream& stream, const Response& response, bool keep_alive,
+                               bool head_only, bool http10);
     asio::awaitable<void> refuse(beast::tcp_stream& stream, int status, const char* text);
     void begin_shutdown();
     void connection_closed();
