@@ -13,6 +13,9 @@
 #include "cli/content_stats.hpp"
 #include "content/loader.hpp"
 #include "core/config.hpp"
+#include "core/crypto.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
 #include "web/server.hpp"
 #include "web/site.hpp"
 
@@ -54,6 +57,37 @@ void use_async_logging() {
     spdlog::flush_every(std::chrono::seconds(1));
 }
 
+std::string database_path(const ServeConfig& config) {
+    return (std::filesystem::path(config.data_dir) / "roadmap.db").string();
+}
+
+Result<std::shared_ptr<store::Database>> open_database(const ServeConfig& config) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir, ec);
+    if (ec)
+        return fail(ErrorCode::kUnavailable,
+                    "cannot create " + config.data_dir + ": " + ec.message());
+    return store::Database::open_sqlite(database_path(config), config.database_pool);
+}
+
+int migrate(const ServeConfig& config) {
+    auto db = open_database(config);
+    if (!db) {
+        std::cerr << "roadmap migrate: " << db.error().message << "\n";
+        return 1;
+    }
+    auto before = store::schema_version(**db);
+    auto after = store::migrate(**db, config.migrations_dir);
+    if (!before || !after) {
+        std::cerr << "roadmap migrate: " << (!before ? before.error() : after.error()).message
+                  << "\n";
+        return 1;
+    }
+    std::cout << database_path(config) << ": schema version " << *before << " -> " << *after
+              << "\n";
+    return 0;
+}
+
 int serve(ServeConfig config) {
     auto started = std::chrono::steady_clock::now();
     use_async_logging();
@@ -63,9 +97,15 @@ int serve(ServeConfig config) {
         spdlog::shutdown();
         return 1;
     }
-    std::error_code ec;
-    std::filesystem::create_directories(config.data_dir, ec);
-    auto site = web::Site::create(config, loaded.roadmap);
+    auto db = open_database(config);
+    auto schema = db ? store::check_schema(**db) : Result<void>(tl::unexpected(db.error()));
+    if (!schema) {
+        spdlog::critical("refusing to start: {}: {}", database_path(config),
+                         schema.error().message);
+        spdlog::shutdown();
+        return 1;
+    }
+    auto site = web::Site::create(config, web::Services{loaded.roadmap, *db, system_clock()});
     if (!site) {
         spdlog::critical("refusing to start: {}", site.error().message);
         spdlog::shutdown();
@@ -95,6 +135,7 @@ int serve(ServeConfig config) {
 }  // namespace
 
 int run(int argc, char** argv) {
+    crypto::init();
     CLI::App app{
         "CBE Roadmap: where your education system stands on the road to "
         "competency-based education, and what to do next."};
@@ -113,6 +154,14 @@ int run(int argc, char** argv) {
     serve_cmd->add_option("--uswds", config.uswds_dir, "USWDS dist folder (env CBE_USWDS)");
     serve_cmd->add_option("--threads", config.threads, "I/O threads (env CBE_THREADS)")
         ->check(CLI::Range(1, 256));
+
+    serve_cmd->add_option("--migrations", config.migrations_dir, "SQL migrations folder");
+    serve_cmd->add_flag("--secure-cookies", config.secure_cookies,
+                        "Mark cookies Secure (when served over TLS, directly or via a proxy)");
+
+    auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
+    migrate_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
+    migrate_cmd->add_option("--migrations", config.migrations_dir, "SQL migrations folder");
 
     auto* content_cmd = app.add_subcommand("content", "Work with the roadmap content");
     content_cmd->require_subcommand(1);
@@ -142,6 +191,7 @@ int run(int argc, char** argv) {
         return serve(config);
     }
     if (check_cmd->parsed()) return content_check(check_dir, stats);
+    if (migrate_cmd->parsed()) return migrate(config);
     return 2;
 }
 

@@ -1,41 +1,19 @@
 #include "content/detail/load_context.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "content/markdown.hpp"
 
 namespace cbe::content::detail {
 
-namespace fs = std::filesystem;
-
-namespace {
-constexpr uintmax_t kMaxContentFileBytes = 2 * 1024 * 1024;
-}
-
 std::optional<YAML::Node> LoadContext::parse(const std::string& rel, bool required) {
-    fs::path path = dir_ / rel;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
+    auto it = files_.find(rel);
+    if (it == files_.end()) {
         if (required) problems.push_back({rel, 0, "file is missing"});
         return std::nullopt;
     }
-    if (fs::file_size(path, ec) > kMaxContentFileBytes) {
-        problems.push_back({rel, 0, "file is larger than 2 MiB"});
-        return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    if (!in && !in.eof()) {
-        problems.push_back({rel, 0, "file cannot be read"});
-        return std::nullopt;
-    }
-    std::string bytes = buffer.str();
-    for (unsigned char c : rel + '\0' + bytes) {
-        hash_ = (hash_ ^ c) * 1099511628211ULL;
-    }
+    const std::string& bytes = it->second;
+    for (unsigned char c : rel + '\0' + bytes) hash_ = (hash_ ^ c) * 1099511628211ULL;
     try {
         YAML::Node root = YAML::Load(bytes);
         if (!root.IsMap()) {
@@ -50,15 +28,14 @@ std::optional<YAML::Node> LoadContext::parse(const std::string& rel, bool requir
 }
 
 std::vector<std::string> LoadContext::files_in(const std::string& subdir) {
+    // Files directly in the folder (the map is sorted, so the result is too).
     std::vector<std::string> files;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir_ / subdir, ec)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
-            files.push_back(subdir + "/" + entry.path().filename().string());
-        }
+    const std::string prefix = subdir + "/";
+    for (auto it = files_.lower_bound(prefix); it != files_.end(); ++it) {
+        const std::string& name = it->first;
+        if (name.compare(0, prefix.size(), prefix) != 0) break;
+        if (name.find('/', prefix.size()) == std::string::npos) files.push_back(name);
     }
-    if (ec) problems.push_back({subdir, 0, "folder is missing or unreadable"});
-    std::sort(files.begin(), files.end());
     return files;
 }
 

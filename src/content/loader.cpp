@@ -1,7 +1,9 @@
 #include "content/loader.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "content/detail/load_context.hpp"
 
@@ -154,8 +156,50 @@ void order_area_elements(LoadContext& ctx) {
 
 }  // namespace
 
+ContentFiles read_content_files(const std::filesystem::path& dir, Problems& problems) {
+    namespace fs = std::filesystem;
+    constexpr uintmax_t kMaxFileBytes = 2 * 1024 * 1024;
+    constexpr size_t kMaxFiles = 5000;
+    ContentFiles files;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        problems.push_back({".", 0, "content folder is missing"});
+        return files;
+    }
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+        if (!it->is_regular_file() || it->path().extension() != ".yaml") continue;
+        std::string rel = fs::relative(it->path(), dir).generic_string();
+        if (files.size() >= kMaxFiles) {
+            problems.push_back({rel, 0, "too many content files (more than 5000)"});
+            break;
+        }
+        if (it->file_size() > kMaxFileBytes) {
+            problems.push_back({rel, 0, "file is larger than 2 MiB"});
+            continue;
+        }
+        std::ifstream in(it->path(), std::ios::binary);
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        if (!in && !in.eof()) {
+            problems.push_back({rel, 0, "file cannot be read"});
+            continue;
+        }
+        files.emplace(std::move(rel), buffer.str());
+    }
+    if (ec) problems.push_back({".", 0, "content folder cannot be read: " + ec.message()});
+    return files;
+}
+
 LoadResult load_content(const std::filesystem::path& dir) {
-    LoadContext ctx(dir);
+    Problems problems;
+    ContentFiles files = read_content_files(dir, problems);
+    if (!problems.empty()) return LoadResult{nullptr, std::move(problems)};
+    return load_content_files(files);
+}
+
+LoadResult load_content_files(const ContentFiles& files) {
+    LoadContext ctx(files);
     load_roadmap_file(ctx);
     load_glossary(ctx);
     detail::load_elements(ctx);
@@ -172,6 +216,7 @@ LoadResult load_content(const std::filesystem::path& dir) {
     result.problems = std::move(ctx.problems);
     if (result.problems.empty()) {
         ctx.roadmap.fingerprint = ctx.fingerprint();
+        ctx.roadmap.files = files;
         result.roadmap = std::make_shared<const Roadmap>(std::move(ctx.roadmap));
     }
     return result;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <string>
 
 #include "content/model.hpp"
 #include "content/problem.hpp"
@@ -13,6 +15,13 @@ struct LoadResult {
     Problems problems;
 };
 
+// Content files by path relative to the content folder ("elements/tech.x.yaml" -> bytes).
+// A snapshot of these is what an old assessment's results are rendered from.
+using ContentFiles = std::map<std::string, std::string>;
+
+// Reads every *.yaml file under `dir`; problems for unreadable or oversized files.
+ContentFiles read_content_files(const std::filesystem::path& dir, Problems& problems);
+LoadResult load_content_files(const ContentFiles& files);
 LoadResult load_content(const std::filesystem::path& dir);
 
 }  // namespace cbe::content

@@ -151,6 +151,7 @@ struct Roadmap {
     std::string version;
     std::string title;
     std::string fingerprint;  // hash of every content file's bytes: changes with any edit
+    std::map<std::string, std::string> files;  // the source files, kept for snapshots
     std::vector<Stage> stages;
     std::vector<Area> areas;
     std::vector<Element> elements;

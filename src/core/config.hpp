@@ -18,7 +18,12 @@ struct ServeConfig {
     std::string static_dir = "static";
     // Compiled USWDS assets (npm package @uswds/uswds), mounted under the static tree as uswds/.
     std::string uswds_dir = "node_modules/@uswds/uswds/dist";
+    std::string migrations_dir = "migrations/sqlite";
     int threads = 2;
+    // Database sessions, and the threads that run blocking (database) handlers.
+    size_t database_pool = 4;
+    // Mark cookies Secure: set when the site is served over TLS (directly or by a proxy).
+    bool secure_cookies = false;
     size_t max_connections = 2048;
     size_t max_header_bytes = 8 * 1024;
     size_t max_body_bytes = 64 * 1024;

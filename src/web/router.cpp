@@ -20,8 +20,15 @@ bool is_parameter(const std::string& segment) {
 
 }  // namespace
 
-void Router::add(Method method, const std::string& pattern, Handler handler) {
-    routes_.push_back({method, split_path(pattern), std::move(handler)});
+void Router::add(Method method, const std::string& pattern, Handler handler, bool blocking) {
+    routes_.push_back({method, split_path(pattern), std::move(handler), blocking});
+}
+
+bool Router::is_blocking(const Handler* handler) const {
+    for (const auto& route : routes_) {
+        if (&route.handler == handler) return route.blocking;
+    }
+    return false;
 }
 
 bool Router::matches(const Route& route, const std::vector<std::string>& segments,

@@ -13,8 +13,9 @@ using Handler = std::function<Response(Request&)>;
 
 class Router {
   public:
-    // GET routes also answer HEAD (the server drops the body).
-    void add(Method method, const std::string& pattern, Handler handler);
+    // GET routes also answer HEAD (the server drops the body). A blocking route does database
+    // work: the server runs it on the database pool, never on an I/O thread.
+    void add(Method method, const std::string& pattern, Handler handler, bool blocking = false);
     void get(const std::string& pattern, Handler handler) {
         add(Method::kGet, pattern, std::move(handler));
     }
@@ -25,6 +26,7 @@ class Router {
     enum class Match { kFound, kNotFound, kMethodNotAllowed };
     // On kFound, fills request.params and points `handler` at the route's handler.
     Match match(Request& request, const Handler** handler) const;
+    bool is_blocking(const Handler* handler) const;
     // The methods a path answers to, for the Allow header of a 405.
     std::string allowed_methods(const std::string& path) const;
 
@@ -33,6 +35,7 @@ class Router {
         Method method;
         std::vector<std::string> segments;  // "{name}" marks a parameter
         Handler handler;
+        bool blocking = false;
     };
     static bool matches(const Route& route, const std::vector<std::string>& segments,
                         std::map<std::string, std::string>* params);

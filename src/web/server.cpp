@@ -87,6 +87,8 @@ struct Server::Impl {
     // Shutdown state lives on the first context: the signal set and the grace-period timer.
     asio::signal_set signals;
     asio::steady_timer grace;
+    // Runs blocking (database) handlers, sized to the database's session pool.
+    asio::thread_pool blocking_pool;
 
     Impl(ServeConfig c, std::shared_ptr<const Site> s)
         : config(std::move(c)),
@@ -94,7 +96,8 @@ struct Server::Impl {
           contexts(make_contexts(config.threads)),
           acceptor(*contexts[0]),
           signals(*contexts[0]),
-          grace(*contexts[0]) {
+          grace(*contexts[0]),
+          blocking_pool(config.database_pool) {
         for (auto& ctx : contexts) guards.emplace_back(ctx->get_executor());
     }
 
@@ -235,7 +238,15 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
         }
         request.body = std::move(req.body());
         try {
-            response = site->handle(request);
+            if (site->is_blocking(request)) {
+                // Database work runs on the blocking pool; this coroutine resumes here after.
+                response = co_await asio::co_spawn(
+                    blocking_pool,
+                    [&]() -> asio::awaitable<Response> { co_return site->handle(request); },
+                    asio::use_awaitable);
+            } else {
+                response = site->handle(request);
+            }
         } catch (const std::exception& e) {
             // Environment failures are caught once, here: logged, and a plain 500 page.
             spdlog::error("{} {}: {}", method_name(request.method), request.target, e.what());
@@ -329,6 +340,7 @@ void Server::run(bool handle_signals) {
     }
     impl.contexts[0]->run();
     for (auto& t : threads) t.join();
+    impl.blocking_pool.join();
 }
 
 void Server::stop() {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "web/gzip.hpp"
+#include "web/handlers/assessments.hpp"
 #include "web/handlers/public_pages.hpp"
 
 namespace cbe::web {
@@ -48,14 +49,46 @@ Site::Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, Stat
       assets_(std::move(assets)),
       linker_(roadmap_->glossary) {}
 
-Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, content::RoadmapPtr roadmap) {
+Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, Services services) {
     auto views = Views::load(config.templates_dir);
     if (!views) return tl::unexpected(views.error());
     auto assets = StaticAssets::load(config.static_dir, config.uswds_dir);
     if (!assets) return tl::unexpected(assets.error());
-    std::shared_ptr<Site> site(new Site(std::move(roadmap), *views, std::move(*assets)));
+    std::shared_ptr<Site> site(new Site(services.roadmap, *views, std::move(*assets)));
+    site->clock_ = services.clock;
+    site->secure_cookies_ = config.secure_cookies;
     handlers::add_public_pages(*site, site->router_);
+    if (services.database) {
+        if (auto ok = site->attach_database(services.database); !ok) {
+            return tl::unexpected(ok.error());
+        }
+    }
     return site;
+}
+
+Result<void> Site::attach_database(std::shared_ptr<store::Database> database) {
+    auto snapshots = std::make_shared<store::ContentSnapshots>(database);
+    // Keep this content version's files, so assessments made with it render with it later.
+    auto replaced =
+        snapshots->save(roadmap_->version, roadmap_->fingerprint, roadmap_->files, now());
+    if (!replaced) return tl::unexpected(replaced.error());
+    if (*replaced) {
+        spdlog::warn(
+            "content {} changed since it was first served: bump its version so older "
+            "assessments keep their text",
+            roadmap_->version);
+    }
+    content_ = std::make_shared<ContentLibrary>(roadmap_, snapshots);
+    assessments_ = std::make_shared<store::AssessmentRepository>(database);
+    handlers::add_assessments(*this, router_);
+    return {};
+}
+
+bool Site::is_blocking(Request& request) const {
+    const Handler* handler = nullptr;
+    return request.path.rfind("/assets/", 0) != 0 &&
+           router_.match(request, &handler) == Router::Match::kFound &&
+           router_.is_blocking(handler);
 }
 
 json::object Site::layout(const json::object& model) const {

@@ -9,7 +9,10 @@
 
 #include "content/glossary_linker.hpp"
 #include "content/model.hpp"
+#include "core/clock.hpp"
 #include "core/config.hpp"
+#include "store/assessment_repository.hpp"
+#include "web/content_library.hpp"
 #include "web/http.hpp"
 #include "web/router.hpp"
 #include "web/static_assets.hpp"
@@ -17,16 +20,30 @@
 
 namespace cbe::web {
 
+// What the site is built from. Without a database the public pages still work, and the
+// assessment routes are not there (tests of the public pages use that).
+struct Services {
+    content::RoadmapPtr roadmap;
+    std::shared_ptr<store::Database> database;
+    Clock clock = system_clock();
+};
+
 class Site {
   public:
-    static Result<std::shared_ptr<Site>> create(const ServeConfig& config,
-                                                content::RoadmapPtr roadmap);
+    static Result<std::shared_ptr<Site>> create(const ServeConfig& config, Services services);
 
     // Answers any request: assets, routes, 404/405; adds the security headers.
     Response handle(Request& request) const;
+    // True when the request's route does blocking (database) work, so the server runs it off
+    // the I/O threads.
+    bool is_blocking(Request& request) const;
 
     // For handlers.
     const content::Roadmap& roadmap() const { return *roadmap_; }
+    ContentLibrary& content() const { return *content_; }
+    store::AssessmentRepository& assessments() const { return *assessments_; }
+    std::string now() const { return iso8601(clock_()); }
+    bool secure_cookies() const { return secure_cookies_; }
     // Renders `page` once now and keeps it under `key` (a path, maybe with a query).
     void prerender(const std::string& key, const std::string& page,
                    const boost::json::object& model);
@@ -45,6 +62,7 @@ class Site {
         std::string etag;
     };
     Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, StaticAssets assets);
+    Result<void> attach_database(std::shared_ptr<store::Database> database);
     boost::json::object layout(const boost::json::object& model) const;
     Response serve_asset(const Request& request) const;
 
@@ -54,6 +72,10 @@ class Site {
     content::GlossaryLinker linker_;
     Router router_;
     std::map<std::string, CachedPage> pages_;
+    Clock clock_ = system_clock();
+    bool secure_cookies_ = false;
+    std::shared_ptr<ContentLibrary> content_;
+    std::shared_ptr<store::AssessmentRepository> assessments_;
 };
 
 // Security headers every response carries (a strict CSP with no inline script or style).

@@ -1,8 +1,52 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
+  });
+
+  // Autosave on assessment steps: answers save as they change, without reloading. The form
+  // still posts normally with its buttons.
+  document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+    var status = form.querySelector("[data-autosave-status]");
+    var timer = null;
+    var pending = null;
+    function say(text, isError) {
+      if (!status) return;
+      status.textContent = text;
+      status.classList.toggle("autosave-status--error", !!isError);
+    }
+    function save() {
+      var body = new URLSearchParams(new FormData(form));
+      if (!body.get("choice")) return;  // nothing chosen yet: nothing to save
+      pending = fetch(form.action, {
+        method: "POST",
+        headers: { "Accept": "application/json" },
+        body: body,
+        credentials: "same-origin"
+      }).then(function (response) {
+        return response.json().then(function (data) {
+          if (data.saved) {
+            say("Saved at " + new Date().toLocaleTimeString() + ".", false);
+          } else {
+            say(data.error || "Not saved. Use a Save button.", true);
+          }
+        });
+      }).catch(function () {
+        say("Not saved: the connection failed. Use a Save button to try again.", true);
+      });
+    }
+    function later(delay) {
+      clearTimeout(timer);
+      timer = setTimeout(save, delay);
+    }
+    form.addEventListener("change", function () { later(0); });
+    form.addEventListener("input", function (event) {
+      if (event.target.tagName === "TEXTAREA") later(800);
+    });
+    say(status && status.textContent ? status.textContent + " Changes save as you make them." :
+      "Changes save as you make them.", false);
   });
 })();

@@ -5,10 +5,13 @@
 
 #include <boost/asio.hpp>
 #include <chrono>
+#include <filesystem>
+#include <random>
 #include <thread>
 
 #include "content/loader.hpp"
 #include "integration/http_client.hpp"
+#include "store/migrations.hpp"
 #include "web/site.hpp"
 
 namespace cbe::testing {
@@ -34,13 +37,21 @@ class RunningServer {
     explicit RunningServer(ServeConfig config = config_for_tests()) {
         auto loaded = content::load_content(config.content_dir);
         roadmap = loaded.roadmap;
-        auto site = web::Site::create(config, loaded.roadmap);
+        data_dir_ = std::filesystem::temp_directory_path() /
+                    ("cbe-it-" + std::to_string(std::random_device{}()));
+        std::filesystem::create_directories(data_dir_);
+        database = store::Database::open_sqlite((data_dir_ / "roadmap.db").string(), 4).value();
+        store::migrate(*database, std::string(CBE_SOURCE_DIR) + "/migrations/sqlite").value();
+        auto site = web::Site::create(config, web::Services{loaded.roadmap, database});
         if (!site) throw std::runtime_error(site.error().message);
         server_ = std::make_unique<web::Server>(config, *site);
         port = server_->listen().value();
         thread_ = std::thread([this] { server_->run(false); });
     }
-    ~RunningServer() { stop(); }
+    ~RunningServer() {
+        stop();
+        std::filesystem::remove_all(data_dir_);
+    }
     // Returns how long the server took to finish after stop().
     std::chrono::milliseconds stop() {
         if (!thread_.joinable()) return {};
@@ -52,8 +63,10 @@ class RunningServer {
     }
     uint16_t port = 0;
     content::RoadmapPtr roadmap;
+    std::shared_ptr<store::Database> database;
 
   private:
+    std::filesystem::path data_dir_;
     std::unique_ptr<web::Server> server_;
     std::thread thread_;
 };

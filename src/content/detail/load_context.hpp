@@ -12,13 +12,14 @@
 
 #include "content/detail/references.hpp"
 #include "content/detail/yaml_reader.hpp"
+#include "content/loader.hpp"
 #include "content/model.hpp"
 
 namespace cbe::content::detail {
 
 class LoadContext {
   public:
-    explicit LoadContext(std::filesystem::path dir) : dir_(std::move(dir)) {}
+    explicit LoadContext(const ContentFiles& files) : files_(files) {}
 
     Roadmap roadmap;
     Problems problems;
@@ -45,7 +46,7 @@ class LoadContext {
     std::string fingerprint() const;
 
   private:
-    std::filesystem::path dir_;
+    const ContentFiles& files_;
     uint64_t hash_ = 1469598103934665603ULL;  // FNV-1a over every file read
     std::map<std::string, std::string> claimed_;
 };

@@ -1,5 +1,7 @@
 // Starts the real `roadmap serve` on an ephemeral loopback port and stops it afterwards.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,7 +9,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export async function startServer() {
   const bin = process.env.CBE_ROADMAP_BIN || path.join(ROOT, 'build/dev/roadmap');
-  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0'], {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'cbe-browser-'));
+  execFileSync(bin, ['migrate', '--data', data], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--data', data], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,6 +37,7 @@ export async function startServer() {
       const exited = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
       await exited;
+      fs.rmSync(data, { recursive: true, force: true });
     },
   };
 }

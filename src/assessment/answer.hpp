@@ -1,0 +1,45 @@
+// One answer in a self-assessment: a stage, "not sure" or "not applicable", and a note.
+// Validation rules are in docs/assessment.md ("Answers").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "content/model.hpp"
+#include "core/result.hpp"
+
+namespace cbe::assessment {
+
+inline constexpr size_t kMaxNoteChars = 2000;  // characters (code points), not bytes
+inline constexpr size_t kMaxLabelChars = 120;
+
+enum class ChoiceKind { kStage, kNotSure, kNotApplicable };
+
+struct Choice {
+    ChoiceKind kind = ChoiceKind::kNotSure;
+    size_t stage = 0;  // index into content::kStageIds when kind == kStage
+
+    // "entry" … "transforming", "not-sure" or "not-applicable".
+    static Result<Choice> parse(std::string_view id);
+    std::string id() const;
+    bool is_stage() const { return kind == ChoiceKind::kStage; }
+    bool operator==(const Choice&) const = default;
+};
+
+struct Answer {
+    std::string element_id;
+    Choice choice;
+    std::string note;
+};
+
+// Checks an answer posted for `element_id` on `audience`'s pathway. Messages are written for
+// the person filling in the form.
+Result<Answer> validate_answer(const content::Audience& audience, const std::string& element_id,
+                               std::string_view choice, std::string_view note);
+// An assessment's optional label (e.g. a district's name): trimmed, at most 120 characters.
+Result<std::string> validate_label(std::string_view label);
+// Characters in valid UTF-8 text.
+size_t utf8_length(std::string_view text);
+
+}  // namespace cbe::assessment

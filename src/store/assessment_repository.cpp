@@ -1,0 +1,137 @@
+#include "store/assessment_repository.hpp"
+
+#include <soci/soci.h>
+
+namespace cbe::store {
+
+namespace {
+
+constexpr const char* kInsertAssessment =
+    "INSERT INTO assessments (token_hash, audience, label, content_version, created_at, "
+    "updated_at) "
+    "VALUES (:token_hash, :audience, :label, :version, :now, :now2)";
+constexpr const char* kFindByToken =
+    "SELECT id, audience, label, content_version, created_at, updated_at "
+    "FROM assessments WHERE token_hash = :token_hash";
+constexpr const char* kAnswers =
+    "SELECT element_id, choice, note FROM answers WHERE assessment_id = :id";
+constexpr const char* kUpsertAnswer =
+    "INSERT INTO answers (assessment_id, element_id, choice, note, updated_at) "
+    "VALUES (:id, :element, :choice, :note, :now) "
+    "ON CONFLICT (assessment_id, element_id) DO UPDATE SET "
+    "choice = excluded.choice, note = excluded.note, updated_at = excluded.updated_at";
+constexpr const char* kTouchAssessment = "UPDATE assessments SET updated_at = :now WHERE id = :id";
+constexpr const char* kDeleteAssessment = "DELETE FROM assessments WHERE id = :id";
+
+}  // namespace
+
+// The hot path (saving an answer) keeps its statements prepared on each pooled session.
+struct AssessmentRepository::Prepared {
+    explicit Prepared(soci::session& sql)
+        : upsert((sql.prepare << kUpsertAnswer, soci::use(id), soci::use(element),
+                  soci::use(choice), soci::use(note), soci::use(now))),
+          touch((sql.prepare << kTouchAssessment, soci::use(now2), soci::use(id2))) {}
+    long long id = 0, id2 = 0;
+    std::string element, choice, note, now, now2;
+    soci::statement upsert;
+    soci::statement touch;
+};
+
+AssessmentRepository::AssessmentRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {
+    prepared_.resize(db_->pool_size());
+}
+
+AssessmentRepository::~AssessmentRepository() = default;
+
+Result<AssessmentRecord> AssessmentRepository::create(const std::string& token_hash,
+                                                      const std::string& audience,
+                                                      const std::string& label,
+                                                      const std::string& content_version,
+                                                      const std::string& now) {
+    {
+        auto lease = db_->lease();
+        if (!lease) return tl::unexpected(lease.error());
+        try {
+            lease->session() << kInsertAssessment, soci::use(token_hash), soci::use(audience),
+                soci::use(label), soci::use(content_version), soci::use(now), soci::use(now);
+        } catch (const std::exception& e) {
+            return tl::unexpected(database_error("creating an assessment", e));
+        }
+    }  // the session goes back to the pool before the new row is read
+    return find(token_hash);
+}
+
+Result<AssessmentRecord> AssessmentRepository::find(const std::string& token_hash) {
+    auto lease = db_->lease();
+    if (!lease) return tl::unexpected(lease.error());
+    try {
+        AssessmentRecord r;
+        soci::indicator found = soci::i_null;
+        lease->session() << kFindByToken, soci::use(token_hash), soci::into(r.id, found),
+            soci::into(r.audience), soci::into(r.label), soci::into(r.content_version),
+            soci::into(r.created_at), soci::into(r.updated_at);
+        if (!lease->session().got_data()) {
+            return fail(ErrorCode::kNotFound, "no assessment with this link");
+        }
+        return r;
+    } catch (const std::exception& e) {
+        return tl::unexpected(database_error("finding an assessment", e));
+    }
+}
+
+Result<std::vector<assessment::Answer>> AssessmentRepository::answers(long long assessment_id) {
+    auto lease = db_->lease();
+    if (!lease) return tl::unexpected(lease.error());
+    try {
+        std::vector<assessment::Answer> out;
+        std::string element, choice, note;
+        soci::statement st = (lease->session().prepare << kAnswers, soci::use(assessment_id),
+                              soci::into(element), soci::into(choice), soci::into(note));
+        st.execute();
+        while (st.fetch()) {
+            auto parsed = assessment::Choice::parse(choice);
+            if (!parsed) continue;  // written by an older or newer program: skip, keep going
+            out.push_back({element, *parsed, note});
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return tl::unexpected(database_error("reading answers", e));
+    }
+}
+
+Result<void> AssessmentRepository::save_answer(long long assessment_id,
+                                               const assessment::Answer& answer,
+                                               const std::string& now) {
+    auto lease = db_->lease();
+    if (!lease) return tl::unexpected(lease.error());
+    try {
+        soci::session& sql = lease->session();
+        auto& p = prepared_[lease->slot()];
+        if (!p) p = std::make_unique<Prepared>(sql);
+        p->id = p->id2 = assessment_id;
+        p->element = answer.element_id;
+        p->choice = answer.choice.id();
+        p->note = answer.note;
+        p->now = p->now2 = now;
+        soci::transaction tx(sql);
+        p->upsert.execute(true);
+        p->touch.execute(true);
+        tx.commit();
+        return {};
+    } catch (const std::exception& e) {
+        return tl::unexpected(database_error("saving an answer", e));
+    }
+}
+
+Result<void> AssessmentRepository::remove(long long assessment_id) {
+    auto lease = db_->lease();
+    if (!lease) return tl::unexpected(lease.error());
+    try {
+        lease->session() << kDeleteAssessment, soci::use(assessment_id);
+        return {};
+    } catch (const std::exception& e) {
+        return tl::unexpected(database_error("deleting an assessment", e));
+    }
+}
+
+}  // namespace cbe::store

@@ -1,0 +1,48 @@
+// Self-assessments and their answers. SQL lives beside it, in assessment_repository.cpp,
+// written to run on SQLite and PostgreSQL alike.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assessment/answer.hpp"
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+namespace cbe::store {
+
+struct AssessmentRecord {
+    long long id = 0;
+    std::string audience;
+    std::string label;
+    std::string content_version;
+    std::string created_at;
+    std::string updated_at;
+};
+
+class AssessmentRepository {
+  public:
+    explicit AssessmentRepository(std::shared_ptr<Database> db);
+    ~AssessmentRepository();
+
+    Result<AssessmentRecord> create(const std::string& token_hash, const std::string& audience,
+                                    const std::string& label, const std::string& content_version,
+                                    const std::string& now);
+    // kNotFound when no assessment has this token (never made, or deleted).
+    Result<AssessmentRecord> find(const std::string& token_hash);
+    Result<std::vector<assessment::Answer>> answers(long long assessment_id);
+    // Inserts or replaces the answer for one element, and touches the assessment; committed
+    // before it returns.
+    Result<void> save_answer(long long assessment_id, const assessment::Answer& answer,
+                             const std::string& now);
+    Result<void> remove(long long assessment_id);
+
+  private:
+    struct Prepared;
+    std::shared_ptr<Database> db_;
+    std::vector<std::unique_ptr<Prepared>> prepared_;  // per pool slot, made on first use
+};
+
+}  // namespace cbe::store

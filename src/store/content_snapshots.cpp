@@ -1,0 +1,67 @@
+#include "store/content_snapshots.hpp"
+
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+namespace cbe::store {
+
+namespace {
+constexpr const char* kFingerprint = "SELECT fingerprint FROM content_snapshots WHERE version = :v";
+constexpr const char* kFiles = "SELECT files FROM content_snapshots WHERE version = :v";
+constexpr const char* kInsert =
+    "INSERT INTO content_snapshots (version, fingerprint, files, created_at) "
+    "VALUES (:v, :f, :files, :now)";
+constexpr const char* kReplace =
+    "UPDATE content_snapshots SET fingerprint = :f, files = :files, created_at = :now "
+    "WHERE version = :v";
+}  // namespace
+
+Result<bool> ContentSnapshots::save(const std::string& version, const std::string& fingerprint,
+                                    const content::ContentFiles& files, const std::string& now) {
+    auto lease = db_->lease();
+    if (!lease) return tl::unexpected(lease.error());
+    try {
+        soci::session& sql = lease->session();
+        std::string kept;
+        soci::indicator ind = soci::i_null;
+        sql << kFingerprint, soci::use(version), soci::into(kept, ind);
+        bool exists = sql.got_data();
+        if (exists && kept == fingerprint) return false;
+        boost::json::object json;
+        for (const auto& [path, bytes] : files) json[path] = bytes;
+        std::string text = boost::json::serialize(json);
+        if (exists) {
+            sql << kReplace, soci::use(fingerprint), soci::use(text), soci::use(now),
+                soci::use(version);
+        } else {
+            sql << kInsert, soci::use(version), soci::use(fingerprint), soci::use(text),
+                soci::use(now);
+        }
+        return exists;
+    } catch (const std::exception& e) {
+        return tl::unexpected(database_error("saving the content snapshot", e));
+    }
+}
+
+Result<content::ContentFiles> ContentSnapshots::load(const std::string& version) {
+    auto lease = db_->lease();
+    if (!lease) return tl::unexpected(lease.error());
+    try {
+        std::string text;
+        soci::indicator ind = soci::i_null;
+        lease->session() << kFiles, soci::use(version), soci::into(text, ind);
+        if (!lease->session().got_data()) {
+            return fail(ErrorCode::kNotFound, "content version " + version + " is not kept");
+        }
+        content::ContentFiles files;
+        for (const auto& [path, bytes] : boost::json::parse(text).as_object()) {
+            files.emplace(std::string(path), std::string(bytes.as_string()));
+        }
+        return files;
+    } catch (const std::exception& e) {
+        return tl::unexpected(database_error("loading a content snapshot", e));
+    }
+}
+
+}  // namespace cbe::store

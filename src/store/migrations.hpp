@@ -1,0 +1,21 @@
+// Numbered schema migrations (migrations/<engine>/NNNN_name.sql), applied by `roadmap migrate`.
+#pragma once
+
+#include <string>
+
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+namespace cbe::store {
+
+// The newest schema this binary understands. A database newer than this is refused.
+inline constexpr int kSchemaVersion = 1;
+
+Result<int> schema_version(Database& db);
+// Applies, in order and each in its own transaction, every migration in `dir` newer than the
+// database, up to kSchemaVersion. Returns the version reached.
+Result<int> migrate(Database& db, const std::string& dir);
+// Ok when the database is exactly at kSchemaVersion; otherwise says what to do.
+Result<void> check_schema(Database& db);
+
+}  // namespace cbe::store

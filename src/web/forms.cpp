@@ -1,0 +1,87 @@
+#include "web/forms.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+
+namespace cbe::web {
+
+Result<Form> parse_form(const Request& request) {
+    std::string_view type = request.header("content-type");
+    if (!type.empty() && !text::starts_with_ci(type, "application/x-www-form-urlencoded")) {
+        return fail(ErrorCode::kInvalidInput, "The form was sent in a format we do not accept.");
+    }
+    // A form body has the syntax of a query: parse it as one (Boost.URL decodes + as space).
+    std::string as_query = "?" + request.body;
+    auto parsed = boost::urls::parse_relative_ref(as_query);
+    if (!parsed) return fail(ErrorCode::kInvalidInput, "The form data could not be read.");
+    Form form;
+    for (auto param : parsed->params()) {
+        if (form.size() == kMaxFormFields) {
+            return fail(ErrorCode::kInvalidInput, "The form has too many fields.");
+        }
+        std::string key(param.key), value(param.value);
+        if (!text::is_valid_utf8(key) || !text::is_valid_utf8(value)) {
+            return fail(ErrorCode::kInvalidInput,
+                        "The form contains characters that are not valid text.");
+        }
+        form.emplace(std::move(key), std::move(value));
+    }
+    return form;
+}
+
+std::string form_value(const Form& form, const std::string& name) {
+    auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+}
+
+std::string cookie(const Request& request, std::string_view name) {
+    for (auto part : text::split(request.header("cookie"), ';')) {
+        part = text::trim(part);
+        auto eq = part.find('=');
+        if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+            return std::string(part.substr(eq + 1));
+        }
+    }
+    return {};
+}
+
+void set_cookie(Response& response, std::string_view name, std::string_view value,
+                const CookieOptions& options) {
+    std::string header = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Lax";
+    if (options.max_age_seconds >= 0)
+        header += "; Max-Age=" + std::to_string(options.max_age_seconds);
+    if (options.http_only) header += "; HttpOnly";
+    if (options.secure) header += "; Secure";
+    response.headers.emplace_back("Set-Cookie", std::move(header));
+}
+
+std::string csrf_token(const Request& request, Response& response, bool secure) {
+    std::string token = cookie(request, kCsrfCookie);
+    if (crypto::looks_like_token(token)) return token;
+    token = crypto::new_token();
+    set_cookie(response, kCsrfCookie, token, {-1, secure, true});
+    return token;
+}
+
+namespace {
+// "http://host:port" -> "host:port"
+std::string_view origin_host(std::string_view origin) {
+    auto scheme = origin.find("://");
+    return scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
+}
+}  // namespace
+
+bool csrf_valid(const Request& request, const Form& form) {
+    std::string_view origin = request.header("origin");
+    if (!origin.empty() && origin != "null" && origin_host(origin) != request.header("host")) {
+        return false;
+    }
+    std::string expected = cookie(request, kCsrfCookie);
+    return crypto::looks_like_token(expected) &&
+           crypto::equal_constant_time(expected, form_value(form, std::string(kCsrfField)));
+}
+
+}  // namespace cbe::web

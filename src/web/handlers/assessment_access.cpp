@@ -1,0 +1,73 @@
+#include "web/handlers/assessment_access.hpp"
+
+#include "core/crypto.hpp"
+#include "web/forms.hpp"
+
+namespace cbe::web::handlers {
+
+Result<LoadedAssessment> load_assessment(const Site& site, const Request& request) {
+    auto it = request.params.find("token");
+    std::string token = it == request.params.end() ? "" : it->second;
+    if (!crypto::looks_like_token(token)) return fail(ErrorCode::kNotFound, "no such assessment");
+    auto record = site.assessments().find(crypto::token_hash(token));
+    if (!record) return tl::unexpected(record.error());
+    auto roadmap = site.content().version(record->content_version);
+    if (!roadmap) return tl::unexpected(roadmap.error());
+    const content::Audience* audience = (*roadmap)->audience(record->audience);
+    if (!audience) return fail(ErrorCode::kInternal, "unknown audience " + record->audience);
+    auto answers = site.assessments().answers(record->id);
+    if (!answers) return tl::unexpected(answers.error());
+    return LoadedAssessment{token, std::move(*record), *roadmap, audience, std::move(*answers)};
+}
+
+Response failure_page(const Site& site, const Error& error, const Request& request) {
+    Response response;
+    switch (error.code) {
+        case ErrorCode::kNotFound:
+            response = site.error_page(404, "We could not find this assessment",
+                                       "The link may be incomplete, or the assessment may have "
+                                       "been deleted. Check the link you saved, or start a new "
+                                       "assessment from a pathway.",
+                                       request);
+            break;
+        case ErrorCode::kUnavailable:
+            response = site.error_page(503, "The service is busy",
+                                       "We could not reach your saved answers just now. Nothing "
+                                       "you saved earlier is lost. Please try again in a minute.",
+                                       request);
+            response.headers.emplace_back("Retry-After", "30");
+            break;
+        default:
+            response = site.error_page(500, "Something went wrong",
+                                       "Something went wrong on our side. Your saved answers are "
+                                       "safe. Please try again.",
+                                       request);
+    }
+    response.headers.emplace_back("X-Robots-Tag", "noindex");
+    return response;
+}
+
+Response render_private(const Site& site, const std::string& page, boost::json::object model,
+                        const Request& request, int status) {
+    Response cookies;
+    model["csrf"] = csrf_token(request, cookies, site.secure_cookies());
+    Response response = site.render(page, model, request, status);
+    for (auto& header : cookies.headers) response.headers.push_back(std::move(header));
+    response.headers.emplace_back("X-Robots-Tag", "noindex");
+    return response;
+}
+
+Response redirect(const std::string& location) {
+    Response response;
+    response.status = 303;
+    response.content_type = "text/plain; charset=utf-8";
+    response.headers.emplace_back("Location", location);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+void remember(const Site& site, Response& response, const std::string& token) {
+    set_cookie(response, kResumeCookie, token, {kResumeCookieSeconds, site.secure_cookies(), true});
+}
+
+}  // namespace cbe::web::handlers

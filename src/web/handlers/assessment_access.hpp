@@ -1,0 +1,41 @@
+// Shared by the assessment handlers: finding an assessment by its private token, and answering
+// failures with clear pages. Internal to web/handlers.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <vector>
+
+#include "report/assessment_models.hpp"
+#include "store/assessment_repository.hpp"
+#include "web/site.hpp"
+
+namespace cbe::web::handlers {
+
+inline constexpr const char* kResumeCookie = "cbe_resume";
+inline constexpr int kResumeCookieSeconds = 365 * 24 * 3600;
+
+struct LoadedAssessment {
+    std::string token;
+    store::AssessmentRecord record;
+    content::RoadmapPtr roadmap;  // the version the assessment was made with
+    const content::Audience* audience = nullptr;
+    std::vector<assessment::Answer> answers;
+
+    report::AssessmentView view() const {
+        return {roadmap.get(),     audience,          token,   record.label, record.content_version,
+                record.created_at, record.updated_at, &answers};
+    }
+};
+
+// The assessment named by the request's {token}, with its answers and content version.
+Result<LoadedAssessment> load_assessment(const Site& site, const Request& request);
+// A page for a failure: 404 for an unknown link, 503 when the database is busy, else 500.
+Response failure_page(const Site& site, const Error& error, const Request& request);
+// Renders an assessment page with a CSRF token for its forms; never cached, never indexed.
+Response render_private(const Site& site, const std::string& page, boost::json::object model,
+                        const Request& request, int status = 200);
+Response redirect(const std::string& location);
+void remember(const Site& site, Response& response, const std::string& token);
+
+}  // namespace cbe::web::handlers

@@ -1,0 +1,113 @@
+// Pages of the self-assessment journey (GET): start form, overview, steps, results, exports,
+// delete confirmation.
+#include <boost/json/serialize.hpp>
+
+#include "core/crypto.hpp"
+#include "web/forms.hpp"
+#include "web/handlers/assessment_access.hpp"
+
+namespace cbe::web::handlers {
+
+namespace {
+
+Response new_assessment(Site& site, Request& request) {
+    std::string audience = request.query_value("audience");
+    return render_private(site, "assessment_start",
+                          report::start_model(site.roadmap(), audience, "", ""), request);
+}
+
+// Looks the assessment up, renders `page` from it, and remembers its link on this device.
+template <typename Build>
+Response assessment_page(Site& site, Request& request, const std::string& page, Build build) {
+    auto loaded = load_assessment(site, request);
+    if (!loaded) return failure_page(site, loaded.error(), request);
+    Response response = render_private(site, page, build(*loaded), request);
+    remember(site, response, loaded->token);
+    return response;
+}
+
+Response step(Site& site, Request& request) {
+    auto loaded = load_assessment(site, request);
+    if (!loaded) return failure_page(site, loaded.error(), request);
+    const auto& path = loaded->audience->element_ids;
+    const std::string& id = request.params["element"];
+    const content::Element* element = loaded->roadmap->element(id);
+    if (!element || std::find(path.begin(), path.end(), id) == path.end()) {
+        return site.not_found(request);
+    }
+    return render_private(site, "assessment_step",
+                          report::step_model(loaded->view(), *element, nullptr), request);
+}
+
+Response download(Site& site, Request& request, bool csv) {
+    auto loaded = load_assessment(site, request);
+    if (!loaded) return failure_page(site, loaded.error(), request);
+    Response response;
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.headers.emplace_back("X-Robots-Tag", "noindex");
+    std::string name = "cbe-roadmap-" + loaded->record.audience + "-" +
+                       loaded->record.updated_at.substr(0, 10) + (csv ? ".csv" : ".json");
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    if (csv) {
+        response.content_type = "text/csv; charset=utf-8";
+        response.set_body(report::results_csv(loaded->view()));
+    } else {
+        response.content_type = "application/json";
+        response.set_body(boost::json::serialize(report::results_json(loaded->view())));
+    }
+    return response;
+}
+
+Response resume(Site& site, Request& request) {
+    std::string token = cookie(request, kResumeCookie);
+    if (crypto::looks_like_token(token)) return redirect("/a/" + token);
+    return site.render("assessment_resume",
+                       {{"title", "Resume an assessment"}, {"page", "assessment"}}, request);
+}
+
+}  // namespace
+
+void add_assessment_pages(Site& site, Router& router) {
+    constexpr bool kBlocking = true;
+    router.get("/assessments/new", [&site](Request& r) { return new_assessment(site, r); });
+    router.get("/assessments/deleted", [&site](Request& r) {
+        return site.render("assessment_deleted",
+                           {{"title", "Assessment deleted"}, {"page", "assessment"}}, r);
+    });
+    router.get("/resume", [&site](Request& r) { return resume(site, r); });
+    router.add(
+        Method::kGet, "/a/{token}",
+        [&site](Request& r) {
+            return assessment_page(site, r, "assessment_overview", [](const LoadedAssessment& a) {
+                return report::overview_model(a.view());
+            });
+        },
+        kBlocking);
+    router.add(
+        Method::kGet, "/a/{token}/e/{element}", [&site](Request& r) { return step(site, r); },
+        kBlocking);
+    router.add(
+        Method::kGet, "/a/{token}/results",
+        [&site](Request& r) {
+            return assessment_page(site, r, "assessment_results", [](const LoadedAssessment& a) {
+                return report::results_model(a.view());
+            });
+        },
+        kBlocking);
+    router.add(
+        Method::kGet, "/a/{token}/results.csv",
+        [&site](Request& r) { return download(site, r, true); }, kBlocking);
+    router.add(
+        Method::kGet, "/a/{token}/results.json",
+        [&site](Request& r) { return download(site, r, false); }, kBlocking);
+    router.add(
+        Method::kGet, "/a/{token}/delete",
+        [&site](Request& r) {
+            return assessment_page(site, r, "assessment_delete", [](const LoadedAssessment& a) {
+                return report::delete_model(a.view());
+            });
+        },
+        kBlocking);
+}
+
+}  // namespace cbe::web::handlers
