@@ -55,7 +55,8 @@ Result<content::ContentFiles> ContentSnapshots::load(const std::string& version)
             return fail(ErrorCode::kNotFound, "content version " + version + " is not kept");
         }
         content::ContentFiles files;
-        for (const auto& [path, bytes] : boost::json::parse(text).as_object()) {
+        const boost::json::value parsed = boost::json::parse(text);  // must outlive the loop
+        for (const auto& [path, bytes] : parsed.as_object()) {
             files.emplace(std::string(path), std::string(bytes.as_string()));
         }
         return files;

@@ -41,6 +41,7 @@ HttpResult exchange(tcp::socket& socket, beast::flat_buffer& buffer, const std::
         std::string name(field.name_string());
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         result.headers[name] = std::string(field.value());
+        if (name == "set-cookie") result.set_cookies.emplace_back(field.value());
     }
     result.body = res.body();
     return result;

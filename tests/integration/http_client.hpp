@@ -10,7 +10,8 @@ namespace cbe::testing {
 
 struct HttpResult {
     int status = 0;
-    std::map<std::string, std::string> headers;  // lowercase names
+    std::map<std::string, std::string> headers;  // lowercase names (the last of repeats)
+    std::vector<std::string> set_cookies;        // every Set-Cookie value
     std::string body;
 };
 

@@ -9,69 +9,12 @@
 #include <random>
 #include <thread>
 
-#include "content/loader.hpp"
 #include "integration/http_client.hpp"
+#include "integration/running_server.hpp"
 #include "store/migrations.hpp"
 #include "web/site.hpp"
 
 namespace cbe::testing {
-
-namespace {
-
-ServeConfig config_for_tests() {
-    const std::string root = CBE_SOURCE_DIR;
-    ServeConfig config;
-    config.port = 0;
-    config.content_dir = root + "/content";
-    config.templates_dir = root + "/templates";
-    config.static_dir = root + "/static";
-    config.uswds_dir = root + "/node_modules/@uswds/uswds/dist";
-    config.max_header_bytes = 8 * 1024;
-    config.max_body_bytes = 16 * 1024;
-    config.idle_timeout_seconds = 30;
-    return config;
-}
-
-class RunningServer {
-  public:
-    explicit RunningServer(ServeConfig config = config_for_tests()) {
-        auto loaded = content::load_content(config.content_dir);
-        roadmap = loaded.roadmap;
-        data_dir_ = std::filesystem::temp_directory_path() /
-                    ("cbe-it-" + std::to_string(std::random_device{}()));
-        std::filesystem::create_directories(data_dir_);
-        database = store::Database::open_sqlite((data_dir_ / "roadmap.db").string(), 4).value();
-        store::migrate(*database, std::string(CBE_SOURCE_DIR) + "/migrations/sqlite").value();
-        auto site = web::Site::create(config, web::Services{loaded.roadmap, database});
-        if (!site) throw std::runtime_error(site.error().message);
-        server_ = std::make_unique<web::Server>(config, *site);
-        port = server_->listen().value();
-        thread_ = std::thread([this] { server_->run(false); });
-    }
-    ~RunningServer() {
-        stop();
-        std::filesystem::remove_all(data_dir_);
-    }
-    // Returns how long the server took to finish after stop().
-    std::chrono::milliseconds stop() {
-        if (!thread_.joinable()) return {};
-        auto started = std::chrono::steady_clock::now();
-        server_->stop();
-        thread_.join();
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::steady_clock::now() - started);
-    }
-    uint16_t port = 0;
-    content::RoadmapPtr roadmap;
-    std::shared_ptr<store::Database> database;
-
-  private:
-    std::filesystem::path data_dir_;
-    std::unique_ptr<web::Server> server_;
-    std::thread thread_;
-};
-
-}  // namespace
 
 class Server : public ::testing::Test {
   protected:

@@ -35,8 +35,10 @@ Response step(Site& site, Request& request) {
     if (!element || std::find(path.begin(), path.end(), id) == path.end()) {
         return site.not_found(request);
     }
-    return render_private(site, "assessment_step",
-                          report::step_model(loaded->view(), *element, nullptr), request);
+    Response response = render_private(
+        site, "assessment_step", report::step_model(loaded->view(), *element, nullptr), request);
+    remember(site, response, loaded->token);  // opening a link on a new device remembers it there
+    return response;
 }
 
 Response download(Site& site, Request& request, bool csv) {

@@ -1,0 +1,56 @@
+#include "integration/running_server.hpp"
+
+#include <random>
+
+#include "content/loader.hpp"
+#include "core/crypto.hpp"
+#include "store/migrations.hpp"
+#include "web/site.hpp"
+
+namespace cbe::testing {
+
+ServeConfig config_for_tests() {
+    const std::string root = CBE_SOURCE_DIR;
+    ServeConfig config;
+    config.port = 0;
+    config.content_dir = root + "/content";
+    config.templates_dir = root + "/templates";
+    config.static_dir = root + "/static";
+    config.uswds_dir = root + "/node_modules/@uswds/uswds/dist";
+    config.max_header_bytes = 8 * 1024;
+    config.max_body_bytes = 16 * 1024;
+    config.idle_timeout_seconds = 30;
+    return config;
+}
+
+RunningServer::RunningServer(ServeConfig config) {
+    crypto::init();
+    auto loaded = content::load_content(config.content_dir);
+    roadmap = loaded.roadmap;
+    data_dir_ = std::filesystem::temp_directory_path() /
+                ("cbe-it-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(data_dir_);
+    database = store::Database::open_sqlite((data_dir_ / "roadmap.db").string(), 4).value();
+    store::migrate(*database, std::string(CBE_SOURCE_DIR) + "/migrations/sqlite").value();
+    auto site = web::Site::create(config, web::Services{loaded.roadmap, database});
+    if (!site) throw std::runtime_error(site.error().message);
+    server_ = std::make_unique<web::Server>(config, *site);
+    port = server_->listen().value();
+    thread_ = std::thread([this] { server_->run(false); });
+}
+
+RunningServer::~RunningServer() {
+    stop();
+    std::filesystem::remove_all(data_dir_);
+}
+
+std::chrono::milliseconds RunningServer::stop() {
+    if (!thread_.joinable()) return {};
+    auto started = std::chrono::steady_clock::now();
+    server_->stop();
+    thread_.join();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 started);
+}
+
+}  // namespace cbe::testing

@@ -1,0 +1,35 @@
+// The real server, in-process on an ephemeral port, over the bundled content and a fresh,
+// migrated SQLite database in a temporary folder.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include "content/model.hpp"
+#include "core/config.hpp"
+#include "store/database.hpp"
+#include "web/server.hpp"
+
+namespace cbe::testing {
+
+ServeConfig config_for_tests();
+
+class RunningServer {
+  public:
+    explicit RunningServer(ServeConfig config = config_for_tests());
+    ~RunningServer();
+    // Stops the server; returns how long it took to finish.
+    std::chrono::milliseconds stop();
+
+    uint16_t port = 0;
+    content::RoadmapPtr roadmap;
+    std::shared_ptr<store::Database> database;
+
+  private:
+    std::unique_ptr<web::Server> server_;
+    std::thread thread_;
+    std::filesystem::path data_dir_;
+};
+
+}  // namespace cbe::testing

@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "content/loader.hpp"
+#include "report/assessment_models.hpp"
+
+namespace cbe::report {
+
+class ExportTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        roadmap_ =
+            content::load_content(std::string(CBE_SOURCE_DIR) + "/tests/data/content").roadmap;
+    }
+    AssessmentView view(const std::vector<assessment::Answer>& answers) const {
+        return {
+            roadmap_.get(),         roadmap_->audience("district"), "tok",   "Springfield", "0.1.0",
+            "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z",         &answers};
+    }
+    static content::RoadmapPtr roadmap_;
+};
+content::RoadmapPtr ExportTest::roadmap_;
+
+TEST_F(ExportTest, CsvHasAHeaderAndOneRowPerPathwayElement) {
+    std::vector<assessment::Answer> answers{
+        {"tech.records", *assessment::Choice::parse("developing"), ""}};
+    std::string csv = results_csv(view(answers));
+    EXPECT_EQ(csv,
+              "step,element_id,element,area,answer,next_stage,note\r\n"
+              "1,tech.records,Learner records,Technology,Developing,Scaling,\r\n"
+              "2,policy.credit,Credit flexibility,Technology Policy,,,\r\n");
+}
+
+TEST_F(ExportTest, CsvQuotesAndDefusesFormulas) {
+    std::vector<assessment::Answer> answers{
+        {"tech.records", *assessment::Choice::parse("entry"), "=HYPERLINK(\"x\"), and more\nline"}};
+    std::string csv = results_csv(view(answers));
+    EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"x\"\"), and more\nline\"\r\n"), std::string::npos)
+        << csv;
+}
+
+TEST_F(ExportTest, JsonCarriesAnswersAndTypicalStages) {
+    std::vector<assessment::Answer> answers{
+        {"tech.records", *assessment::Choice::parse("scaling"), "n"},
+        {"policy.credit", *assessment::Choice::parse("not-sure"), ""}};
+    auto json = results_json(view(answers));
+    EXPECT_EQ(json["audience"].as_string(), "district");
+    EXPECT_EQ(json["content_version"].as_string(), "0.1.0");
+    EXPECT_EQ(json["typical_stage"].as_string(), "scaling");
+    EXPECT_TRUE(json["typical_stage_by_area"].as_object()["policy"].is_null());
+    auto& list = json["answers"].as_array();
+    ASSERT_EQ(list.size(), 2u);
+    EXPECT_EQ(list[1].as_object()["answer"].as_string(), "not-sure");
+}
+
+TEST_F(ExportTest, StepModelKeepsTypedInputOverTheSavedAnswer) {
+    std::vector<assessment::Answer> answers{
+        {"tech.records", *assessment::Choice::parse("entry"), "saved"}};
+    StepInput input{"scaling", "typed", "Choose a stage."};
+    auto model = step_model(view(answers), *roadmap_->element("tech.records"), &input);
+    EXPECT_EQ(model["note"].as_string(), "typed");
+    EXPECT_TRUE(model["stages"].as_array()[2].as_object()["checked"].as_bool());
+    EXPECT_FALSE(model["stages"].as_array()[0].as_object()["checked"].as_bool());
+    EXPECT_TRUE(model["has_error"].as_bool());
+}
+
+}  // namespace cbe::report
