@@ -5,6 +5,8 @@ CREATE TABLE assessments (
     audience TEXT NOT NULL,
     label TEXT NOT NULL DEFAULT '',
     content_version TEXT NOT NULL,
+    -- Grows by one with every saved answer: what rendered results are cached against.
+    revision INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );

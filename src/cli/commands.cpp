@@ -156,6 +156,11 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(1, 256));
 
     serve_cmd->add_option("--migrations", config.migrations_dir, "SQL migrations folder");
+    size_t results_cache_mb = config.results_cache_bytes / (1024 * 1024);
+    serve_cmd
+        ->add_option("--results-cache-mb", results_cache_mb,
+                     "Memory for rendered results pages, in MiB (0: off)")
+        ->check(CLI::Range(0, 4096));
     serve_cmd->add_flag("--secure-cookies", config.secure_cookies,
                         "Mark cookies Secure (when served over TLS, directly or via a proxy)");
 
@@ -179,6 +184,7 @@ int run(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     if (serve_cmd->parsed()) {
+        config.results_cache_bytes = results_cache_mb * 1024 * 1024;
         if (!listen.empty()) {
             auto parsed = parse_listen(listen);
             if (!parsed) {

@@ -11,7 +11,7 @@ constexpr const char* kInsertAssessment =
     "updated_at) "
     "VALUES (:token_hash, :audience, :label, :version, :now, :now2)";
 constexpr const char* kFindByToken =
-    "SELECT id, audience, label, content_version, created_at, updated_at "
+    "SELECT id, audience, label, content_version, revision, created_at, updated_at "
     "FROM assessments WHERE token_hash = :token_hash";
 constexpr const char* kAnswers =
     "SELECT element_id, choice, note FROM answers WHERE assessment_id = :id";
@@ -20,7 +20,8 @@ constexpr const char* kUpsertAnswer =
     "VALUES (:id, :element, :choice, :note, :now) "
     "ON CONFLICT (assessment_id, element_id) DO UPDATE SET "
     "choice = excluded.choice, note = excluded.note, updated_at = excluded.updated_at";
-constexpr const char* kTouchAssessment = "UPDATE assessments SET updated_at = :now WHERE id = :id";
+constexpr const char* kTouchAssessment =
+    "UPDATE assessments SET updated_at = :now, revision = revision + 1 WHERE id = :id";
 constexpr const char* kDeleteAssessment = "DELETE FROM assessments WHERE id = :id";
 
 }  // namespace
@@ -69,7 +70,7 @@ Result<AssessmentRecord> AssessmentRepository::find(const std::string& token_has
         soci::indicator found = soci::i_null;
         lease->session() << kFindByToken, soci::use(token_hash), soci::into(r.id, found),
             soci::into(r.audience), soci::into(r.label), soci::into(r.content_version),
-            soci::into(r.created_at), soci::into(r.updated_at);
+            soci::into(r.revision), soci::into(r.created_at), soci::into(r.updated_at);
         if (!lease->session().got_data()) {
             return fail(ErrorCode::kNotFound, "no assessment with this link");
         }

@@ -18,6 +18,7 @@ struct AssessmentRecord {
     std::string audience;
     std::string label;
     std::string content_version;
+    long long revision = 0;  // grows with every saved answer
     std::string created_at;
     std::string updated_at;
 };

@@ -57,6 +57,9 @@ Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, Services s
     std::shared_ptr<Site> site(new Site(services.roadmap, *views, std::move(*assets)));
     site->clock_ = services.clock;
     site->secure_cookies_ = config.secure_cookies;
+    if (config.results_cache_bytes > 0) {
+        site->results_cache_ = std::make_unique<RenderedCache>(config.results_cache_bytes);
+    }
     handlers::add_public_pages(*site, site->router_);
     if (services.database) {
         if (auto ok = site->attach_database(services.database); !ok) {

@@ -14,6 +14,7 @@
 #include "store/assessment_repository.hpp"
 #include "web/content_library.hpp"
 #include "web/http.hpp"
+#include "web/rendered_cache.hpp"
 #include "web/router.hpp"
 #include "web/static_assets.hpp"
 #include "web/views.hpp"
@@ -44,6 +45,8 @@ class Site {
     store::AssessmentRepository& assessments() const { return *assessments_; }
     std::string now() const { return iso8601(clock_()); }
     bool secure_cookies() const { return secure_cookies_; }
+    // Null when caching rendered results is off.
+    RenderedCache* results_cache() const { return results_cache_.get(); }
     // Renders `page` once now and keeps it under `key` (a path, maybe with a query).
     void prerender(const std::string& key, const std::string& page,
                    const boost::json::object& model);
@@ -76,6 +79,7 @@ class Site {
     bool secure_cookies_ = false;
     std::shared_ptr<ContentLibrary> content_;
     std::shared_ptr<store::AssessmentRepository> assessments_;
+    std::unique_ptr<RenderedCache> results_cache_;
 };
 
 // Security headers every response carries (a strict CSP with no inline script or style).

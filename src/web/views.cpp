@@ -14,17 +14,26 @@ namespace mst = kainjow::mustache;
 
 namespace {
 
+// kainjow's set() and push_back() copy their argument, and a copy is deep, so building a
+// nested tree with them copies every node once per level above it. Instead each child is moved
+// into place: the containers returned by get() and list_value() belong to `out`, which is not
+// const, so writing through them is well defined.
 mst::data to_data(const boost::json::value& value) {
     switch (value.kind()) {
         case boost::json::kind::object: {
             mst::data out{mst::data::type::object};
-            for (const auto& [key, item] : value.get_object())
-                out.set(std::string(key), to_data(item));
+            for (const auto& [key, item] : value.get_object()) {
+                std::string name(key);
+                out.set(name, mst::data(false));
+                *const_cast<mst::data*>(out.get(name)) = to_data(item);
+            }
             return out;
         }
         case boost::json::kind::array: {
             mst::data out{mst::data::type::list};
-            for (const auto& item : value.get_array()) out.push_back(to_data(item));
+            auto& list = const_cast<mst::basic_list<std::string>&>(out.list_value());
+            list.reserve(value.get_array().size());
+            for (const auto& item : value.get_array()) list.push_back(to_data(item));
             return out;
         }
         case boost::json::kind::string:

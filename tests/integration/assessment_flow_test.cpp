@@ -201,6 +201,20 @@ TEST_F(AssessmentFlow, ResultsShowProfileNextStepsAndConversations) {
     EXPECT_NE(csv.headers["content-disposition"].find("attachment"), std::string::npos);
 }
 
+TEST_F(AssessmentFlow, ResultsReflectEverySaveEvenAfterBeingViewed) {
+    Client client(server_->port);
+    std::string token = start(client);
+    const auto& path = server_->roadmap->audience("state")->element_ids;
+    client.get("/a/" + token + "/e/" + path[0]);
+    client.post("/a/" + token + "/e/" + path[0], "csrf=" + client.csrf() + "&choice=entry");
+    auto before = client.get("/a/" + token + "/results");
+    EXPECT_NE(before.body.find("typical stage is Entry"), std::string::npos);
+    EXPECT_EQ(client.get("/a/" + token + "/results").body, before.body);  // served again as is
+    client.post("/a/" + token + "/e/" + path[0], "csrf=" + client.csrf() + "&choice=transforming");
+    auto after = client.get("/a/" + token + "/results");
+    EXPECT_NE(after.body.find("typical stage is Transforming"), std::string::npos);
+}
+
 TEST_F(AssessmentFlow, DeleteAfterConfirmationThenTheLinkIsGone) {
     Client client(server_->port);
     std::string token = start(client);

@@ -5,7 +5,8 @@
 
 namespace cbe::web::handlers {
 
-Result<LoadedAssessment> load_assessment(const Site& site, const Request& request) {
+Result<LoadedAssessment> load_assessment(const Site& site, const Request& request,
+                                         bool with_answers) {
     auto it = request.params.find("token");
     std::string token = it == request.params.end() ? "" : it->second;
     if (!crypto::looks_like_token(token)) return fail(ErrorCode::kNotFound, "no such assessment");
@@ -15,9 +16,18 @@ Result<LoadedAssessment> load_assessment(const Site& site, const Request& reques
     if (!roadmap) return tl::unexpected(roadmap.error());
     const content::Audience* audience = (*roadmap)->audience(record->audience);
     if (!audience) return fail(ErrorCode::kInternal, "unknown audience " + record->audience);
-    auto answers = site.assessments().answers(record->id);
+    LoadedAssessment loaded{token, std::move(*record), *roadmap, audience, {}};
+    if (with_answers) {
+        if (auto ok = load_answers(site, loaded); !ok) return tl::unexpected(ok.error());
+    }
+    return loaded;
+}
+
+Result<void> load_answers(const Site& site, LoadedAssessment& assessment) {
+    auto answers = site.assessments().answers(assessment.record.id);
     if (!answers) return tl::unexpected(answers.error());
-    return LoadedAssessment{token, std::move(*record), *roadmap, audience, std::move(*answers)};
+    assessment.answers = std::move(*answers);
+    return {};
 }
 
 Response failure_page(const Site& site, const Error& error, const Request& request) {

@@ -28,8 +28,11 @@ struct LoadedAssessment {
     }
 };
 
-// The assessment named by the request's {token}, with its answers and content version.
-Result<LoadedAssessment> load_assessment(const Site& site, const Request& request);
+// The assessment named by the request's {token}, with its content version, and its answers
+// unless `with_answers` is false (load_answers() fetches them later).
+Result<LoadedAssessment> load_assessment(const Site& site, const Request& request,
+                                         bool with_answers = true);
+Result<void> load_answers(const Site& site, LoadedAssessment& assessment);
 // A page for a failure: 404 for an unknown link, 503 when the database is busy, else 500.
 Response failure_page(const Site& site, const Error& error, const Request& request);
 // Renders an assessment page with a CSRF token for its forms; never cached, never indexed.

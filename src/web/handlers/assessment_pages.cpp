@@ -60,6 +60,31 @@ Response download(Site& site, Request& request, bool csv) {
     return response;
 }
 
+// Results change only when an answer is saved, which bumps the revision: the rendered page is
+// kept per revision and content version, so repeat views skip the answers and the rendering.
+Response results(Site& site, Request& request) {
+    auto loaded = load_assessment(site, request, false);
+    if (!loaded) return failure_page(site, loaded.error(), request);
+    const auto& record = loaded->record;
+    std::string key = std::to_string(record.id) + ":" + std::to_string(record.revision) + ":" +
+                      record.content_version;
+    RenderedCache* cache = site.results_cache();
+    Response response;
+    if (auto body = cache ? cache->get(key) : nullptr) {
+        response.body = std::move(body);
+        response.headers.emplace_back("Cache-Control", "no-store");
+    } else {
+        if (auto ok = load_answers(site, *loaded); !ok)
+            return failure_page(site, ok.error(), request);
+        response =
+            site.render("assessment_results", report::results_model(loaded->view()), request);
+        if (cache) cache->put(key, response.body);
+    }
+    response.headers.emplace_back("X-Robots-Tag", "noindex");
+    remember(site, response, loaded->token);
+    return response;
+}
+
 Response resume(Site& site, Request& request) {
     std::string token = cookie(request, kResumeCookie);
     if (crypto::looks_like_token(token)) return redirect("/a/" + token);
@@ -89,12 +114,7 @@ void add_assessment_pages(Site& site, Router& router) {
         Method::kGet, "/a/{token}/e/{element}", [&site](Request& r) { return step(site, r); },
         kBlocking);
     router.add(
-        Method::kGet, "/a/{token}/results",
-        [&site](Request& r) {
-            return assessment_page(site, r, "assessment_results", [](const LoadedAssessment& a) {
-                return report::results_model(a.view());
-            });
-        },
+        Method::kGet, "/a/{token}/results", [&site](Request& r) { return results(site, r); },
         kBlocking);
     router.add(
         Method::kGet, "/a/{token}/results.csv",
