@@ -112,14 +112,7 @@ json::object results_model(const AssessmentView& v) {
     const auto& rm = *v.roadmap;
     auto profile = assessment::build_profile(rm, *v.audience, *v.answers);
     auto steps = assessment::next_steps(rm, *v.audience, *v.answers);
-    json::object model{
-        {"title", "Your results"},
-        {"page", "assessment"},
-        {"token", v.token},
-        {"label", v.label},
-        {"audience", json::object{{"id", v.audience->id}, {"name", v.audience->name}}},
-        {"content_version", v.content_version},
-        {"updated_at", v.updated_at}};
+    json::object model = page_header(v, "Your results");
     model["summary"] = summary_text(rm, profile);
     model["stages"] = stage_headers(rm);
     model["areas"] = profile_areas(rm, profile);

@@ -30,7 +30,9 @@ std::string choice_label(const content::Roadmap& rm, const assessment::Answer* a
     return "";
 }
 
-json::object header(const AssessmentView& v, const std::string& title) {
+}  // namespace
+
+json::object page_header(const AssessmentView& v, const std::string& title) {
     return {{"title", title},
             {"page", "assessment"},
             {"token", v.token},
@@ -39,8 +41,6 @@ json::object header(const AssessmentView& v, const std::string& title) {
             {"content_version", v.content_version},
             {"updated_at", v.updated_at}};
 }
-
-}  // namespace
 
 json::object start_model(const content::Roadmap& roadmap, const std::string& audience_id,
                          const std::string& label, const std::string& error) {
@@ -61,7 +61,7 @@ json::object start_model(const content::Roadmap& roadmap, const std::string& aud
 }
 
 json::object overview_model(const AssessmentView& v) {
-    json::object model = header(v, "Your assessment");
+    json::object model = page_header(v, "Your assessment");
     json::array steps;
     size_t answered = 0;
     std::string first_open;
@@ -102,7 +102,7 @@ json::object step_model(const AssessmentView& v, const content::Element& element
                                       {"indicators", strings(element.stages[i].indicators)},
                                       {"checked", chosen == stage.id}});
     }
-    json::object model = header(v, element.name + " — step " + std::to_string(index + 1));
+    json::object model = page_header(v, element.name + " — step " + std::to_string(index + 1));
     auto q = element.questions.find(v.audience->id);
     model["element"] = json::object{{"id", element.id},
                                     {"name", element.name},
@@ -124,7 +124,7 @@ json::object step_model(const AssessmentView& v, const content::Element& element
 }
 
 json::object delete_model(const AssessmentView& v) {
-    json::object model = header(v, "Delete this assessment");
+    json::object model = page_header(v, "Delete this assessment");
     model["answered"] = v.answers->size();
     return model;
 }

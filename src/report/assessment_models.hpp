@@ -31,6 +31,9 @@ struct StepInput {
     std::string error;  // empty when there is none
 };
 
+// The fields every assessment page shows: title, token, label, audience, version, saved time.
+json::object page_header(const AssessmentView& view, const std::string& title);
+
 json::object start_model(const content::Roadmap& roadmap, const std::string& audience_id,
                          const std::string& label, const std::string& error);
 json::object overview_model(const AssessmentView& view);

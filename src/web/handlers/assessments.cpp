@@ -4,6 +4,7 @@
 #include "web/handlers/assessments.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <variant>
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
@@ -42,11 +43,21 @@ Response csrf_failure(const Site& site, const Request& request) {
                            request);
 }
 
-Response start(Site& site, Request& request) {
+// The posted form, or the answer refusing it: 400 when unreadable, 403 when its CSRF token
+// does not match.
+std::variant<Form, Response> accepted_form(const Site& site, const Request& request) {
     auto form = parse_form(request);
-    if (!form)
+    if (!form) {
         return site.error_page(400, "We could not read the form", form.error().message, request);
+    }
     if (!csrf_valid(request, *form)) return csrf_failure(site, request);
+    return std::move(*form);
+}
+
+Response start(Site& site, Request& request) {
+    auto checked = accepted_form(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    const Form* form = &std::get<Form>(checked);
     std::string audience_id = form_value(*form, "audience");
     std::string label_input = form_value(*form, "label");
     const content::Audience* audience = site.roadmap().audience(audience_id);
@@ -80,10 +91,9 @@ std::string next_location(const LoadedAssessment& a, const std::string& element_
 }
 
 Response save_answer(Site& site, Request& request) {
-    auto form = parse_form(request);
-    if (!form)
-        return site.error_page(400, "We could not read the form", form.error().message, request);
-    if (!csrf_valid(request, *form)) return csrf_failure(site, request);
+    auto checked = accepted_form(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    const Form* form = &std::get<Form>(checked);
     auto loaded = load_assessment(site, request);
     if (!loaded) return failure_page(site, loaded.error(), request);
     const std::string& element_id = request.params["element"];
@@ -113,10 +123,9 @@ Response save_answer(Site& site, Request& request) {
 }
 
 Response delete_assessment(Site& site, Request& request) {
-    auto form = parse_form(request);
-    if (!form)
-        return site.error_page(400, "We could not read the form", form.error().message, request);
-    if (!csrf_valid(request, *form)) return csrf_failure(site, request);
+    auto checked = accepted_form(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    const Form* form = &std::get<Form>(checked);
     auto loaded = load_assessment(site, request);
     if (!loaded) return failure_page(site, loaded.error(), request);
     if (auto removed = site.assessments().remove(loaded->record.id); !removed) {

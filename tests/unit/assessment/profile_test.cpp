@@ -2,16 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "content/loader.hpp"
+#include "unit/test_content.hpp"
 
 namespace cbe::assessment {
 
 class ProfileTest : public ::testing::Test {
   protected:
-    static void SetUpTestSuite() {
-        roadmap_ =
-            content::load_content(std::string(CBE_SOURCE_DIR) + "/tests/data/content").roadmap;
-    }
+    static void SetUpTestSuite() { roadmap_ = testing::fixture_roadmap(); }
     static Answer answer(const std::string& element, const std::string& choice,
                          const std::string& note = "") {
         return Answer{element, *Choice::parse(choice), note};

@@ -2,17 +2,14 @@
 
 #include <boost/json.hpp>
 
-#include "content/loader.hpp"
 #include "report/assessment_models.hpp"
+#include "unit/test_content.hpp"
 
 namespace cbe::report {
 
 class ExportTest : public ::testing::Test {
   protected:
-    static void SetUpTestSuite() {
-        roadmap_ =
-            content::load_content(std::string(CBE_SOURCE_DIR) + "/tests/data/content").roadmap;
-    }
+    static void SetUpTestSuite() { roadmap_ = testing::fixture_roadmap(); }
     AssessmentView view(const std::vector<assessment::Answer>& answers) const {
         return {
             roadmap_.get(),         roadmap_->audience("district"), "tok",   "Springfield", "0.1.0",

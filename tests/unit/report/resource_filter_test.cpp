@@ -2,16 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "content/loader.hpp"
+#include "unit/test_content.hpp"
 
 namespace cbe::report {
 
 class ResourceFilter : public ::testing::Test {
   protected:
-    static void SetUpTestSuite() {
-        roadmap_ =
-            content::load_content(std::string(CBE_SOURCE_DIR) + "/tests/data/content").roadmap;
-    }
+    static void SetUpTestSuite() { roadmap_ = testing::fixture_roadmap(); }
     std::vector<std::string> ids(const ResourceQuery& q) const {
         std::vector<std::string> out;
         for (const auto* r : filter_resources(*roadmap_, q)) out.push_back(r->id);
