@@ -1,6 +1,7 @@
 // The self-assessment journey over HTTP: start, save, resume elsewhere, validation, results,
 // exports, CSRF, deletion, and results for an assessment made with an older content version.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <boost/json.hpp>
 #include <regex>
@@ -252,6 +253,27 @@ TEST_F(AssessmentFlow, ResultsOfAnOldAssessmentUseItsContentVersion) {
     ASSERT_EQ(results.status, 200);
     EXPECT_NE(results.body.find("roadmap content 0.1.0"), std::string::npos);
     EXPECT_NE(results.body.find("Spread the gradebook."), std::string::npos);  // 0.1.0's moves
+}
+
+TEST(AssessmentFailures, ADatabaseFailureShowsA503AndKeepsWhatWasTyped) {
+    RunningServer server;  // its own database, so breaking it spares the other tests
+    Client client(server.port);
+    client.get("/assessments/new?audience=state");
+    auto started = client.post("/assessments", "csrf=" + client.csrf() + "&audience=state");
+    std::string token = token_of(started.headers["location"]);
+    const auto& element = server.roadmap->audience("state")->element_ids.front();
+    client.get("/a/" + token + "/e/" + element);
+    {
+        auto lease = server.database->lease().value();
+        lease.session() << "DROP TABLE answers";
+    }
+    auto failed =
+        client.post("/a/" + token + "/e/" + element,
+                    "csrf=" + client.csrf() + "&choice=scaling&note=typed+before+failure");
+    EXPECT_EQ(failed.status, 503);
+    EXPECT_NE(failed.body.find("We could not save this answer just now"), std::string::npos);
+    EXPECT_NE(failed.body.find("typed before failure</textarea>"), std::string::npos);
+    EXPECT_EQ(client.get("/a/" + token + "/results").status, 503);
 }
 
 TEST_F(AssessmentFlow, StartWithBadInputShowsTheFormAgain) {

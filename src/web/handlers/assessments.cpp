@@ -94,7 +94,8 @@ Response save_answer(Site& site, Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form* form = &std::get<Form>(checked);
-    auto loaded = load_assessment(site, request);
+    // Earlier answers are not needed to save one; they are read only to show the page again.
+    auto loaded = load_assessment(site, request, false);
     if (!loaded) return failure_page(site, loaded.error(), request);
     const std::string& element_id = request.params["element"];
     const content::Element* element = loaded->roadmap->element(element_id);
@@ -112,6 +113,7 @@ Response save_answer(Site& site, Request& request) {
                                       "still here: try saving again in a moment.";
         if (wants_json(request))
             return json_response(status, {{"saved", false}, {"error", input.error}});
+        (void)load_answers(site, *loaded);  // best effort: the typed input is shown either way
         return render_private(site, "assessment_step",
                               report::step_model(loaded->view(), *element, &input), request,
                               status);
