@@ -169,7 +169,8 @@ test('the results page prints to PDF with the profile and next steps', async () 
   await page.emulateMedia({ media: 'print' });
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cbe-pdf-')), 'results.pdf');
   await page.pdf({ path: file, format: 'Letter', printBackground: true });
-  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  // Line breaks and spacing in extracted PDF text depend on layout: compare words only.
+  const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
   for (const expected of ['Your results: Printed State', 'Your profile', 'What to do next',
     'Moves to get there', 'Conversations to have']) {
     assert.ok(text.includes(expected), `PDF lacks "${expected}"`);
