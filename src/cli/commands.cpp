@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "cli/content_stats.hpp"
+#include "cli/user_commands.hpp"
 #include "content/loader.hpp"
 #include "core/config.hpp"
 #include "core/crypto.hpp"
@@ -161,12 +162,17 @@ int run(int argc, char** argv) {
         ->add_option("--results-cache-mb", results_cache_mb,
                      "Memory for rendered results pages, in MiB (0: off)")
         ->check(CLI::Range(0, 4096));
+    bool invitation_only = false;
+    serve_cmd->add_flag("--invitation-only", invitation_only,
+                        "Accounts only by invitation or `roadmap user add`, no open sign-up");
     serve_cmd->add_flag("--secure-cookies", config.secure_cookies,
                         "Mark cookies Secure (when served over TLS, directly or via a proxy)");
 
     auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
     migrate_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
     migrate_cmd->add_option("--migrations", config.migrations_dir, "SQL migrations folder");
+
+    auto* user_cmd = add_user_commands(app, config);
 
     auto* content_cmd = app.add_subcommand("content", "Work with the roadmap content");
     content_cmd->require_subcommand(1);
@@ -185,6 +191,7 @@ int run(int argc, char** argv) {
 
     if (serve_cmd->parsed()) {
         config.results_cache_bytes = results_cache_mb * 1024 * 1024;
+        config.sign_up_open = !invitation_only;
         if (!listen.empty()) {
             auto parsed = parse_listen(listen);
             if (!parsed) {
@@ -198,6 +205,7 @@ int run(int argc, char** argv) {
     }
     if (check_cmd->parsed()) return content_check(check_dir, stats);
     if (migrate_cmd->parsed()) return migrate(config);
+    if (user_cmd->parsed()) return run_user(*user_cmd, config);
     return 2;
 }
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace cbe {
@@ -15,5 +16,7 @@ inline Clock system_clock() {
 
 // "2026-11-22T14:03:05Z"
 std::string iso8601(std::chrono::system_clock::time_point t);
+// The inverse of iso8601(); nullopt when `text` is not in that form.
+std::optional<std::chrono::system_clock::time_point> parse_iso8601(const std::string& text);
 
 }  // namespace cbe

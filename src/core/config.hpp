@@ -24,6 +24,8 @@ struct ServeConfig {
     size_t database_pool = 4;
     // Memory for rendered results pages, reused until the assessment changes (0: off).
     size_t results_cache_bytes = 32 * 1024 * 1024;
+    // Anyone may create an account (true), or accounts come only from `roadmap user add`.
+    bool sign_up_open = true;
     // Mark cookies Secure: set when the site is served over TLS (directly or by a proxy).
     bool secure_cookies = false;
     size_t max_connections = 2048;

@@ -21,6 +21,7 @@ struct Request {
     std::multimap<std::string, std::string> query;             // decoded query parameters
     std::vector<std::pair<std::string, std::string>> headers;  // names in lowercase
     std::string body;
+    std::string remote_address;                 // the peer's IP address
     std::map<std::string, std::string> params;  // path parameters from the route pattern
 
     std::string_view header(std::string_view lowercase_name) const;

@@ -237,6 +237,9 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
             request.headers.emplace_back(std::move(name), std::string(field.value()));
         }
         request.body = std::move(req.body());
+        beast::error_code peer_error;
+        auto peer = stream.socket().remote_endpoint(peer_error);
+        if (!peer_error) request.remote_address = peer.address().to_string();
         try {
             if (site->is_blocking(request)) {
                 // Database work runs on the blocking pool; this coroutine resumes here after.

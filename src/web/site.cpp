@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "web/gzip.hpp"
+#include "web/handlers/accounts.hpp"
 #include "web/handlers/assessments.hpp"
 #include "web/handlers/public_pages.hpp"
 
@@ -56,6 +57,8 @@ Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, Services s
     if (!assets) return tl::unexpected(assets.error());
     std::shared_ptr<Site> site(new Site(services.roadmap, *views, std::move(*assets)));
     site->clock_ = services.clock;
+    site->password_cost_ = services.password_cost;
+    site->sign_up_open_ = config.sign_up_open;
     site->secure_cookies_ = config.secure_cookies;
     if (config.results_cache_bytes > 0) {
         site->results_cache_ = std::make_unique<RenderedCache>(config.results_cache_bytes);
@@ -83,7 +86,9 @@ Result<void> Site::attach_database(std::shared_ptr<store::Database> database) {
     }
     content_ = std::make_shared<ContentLibrary>(roadmap_, snapshots);
     assessments_ = std::make_shared<store::AssessmentRepository>(database);
+    accounts_ = std::make_shared<store::AccountRepository>(database);
     handlers::add_assessments(*this, router_);
+    handlers::add_accounts(*this, router_);
     return {};
 }
 

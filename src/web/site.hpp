@@ -11,6 +11,8 @@
 #include "content/model.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/password.hpp"
+#include "store/account_repository.hpp"
 #include "store/assessment_repository.hpp"
 #include "web/content_library.hpp"
 #include "web/http.hpp"
@@ -27,6 +29,7 @@ struct Services {
     content::RoadmapPtr roadmap;
     std::shared_ptr<store::Database> database;
     Clock clock = system_clock();
+    crypto::PasswordCost password_cost = crypto::interactive_cost();
 };
 
 class Site {
@@ -44,6 +47,10 @@ class Site {
     ContentLibrary& content() const { return *content_; }
     store::AssessmentRepository& assessments() const { return *assessments_; }
     std::string now() const { return iso8601(clock_()); }
+    const Clock& clock() const { return clock_; }
+    store::AccountRepository& accounts() const { return *accounts_; }
+    const crypto::PasswordCost& password_cost() const { return password_cost_; }
+    bool sign_up_open() const { return sign_up_open_; }
     bool secure_cookies() const { return secure_cookies_; }
     // Null when caching rendered results is off.
     RenderedCache* results_cache() const { return results_cache_.get(); }
@@ -80,6 +87,9 @@ class Site {
     std::shared_ptr<ContentLibrary> content_;
     std::shared_ptr<store::AssessmentRepository> assessments_;
     std::unique_ptr<RenderedCache> results_cache_;
+    std::shared_ptr<store::AccountRepository> accounts_;
+    crypto::PasswordCost password_cost_ = crypto::interactive_cost();
+    bool sign_up_open_ = true;
 };
 
 // Security headers every response carries (a strict CSP with no inline script or style).

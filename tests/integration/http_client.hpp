@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,51 @@ inline HttpResult http_get(uint16_t port, const std::string& target) {
 std::string raw_exchange(uint16_t port, const std::string& bytes);
 // Several GETs over one kept-alive connection; returns their statuses.
 std::vector<int> keep_alive_gets(uint16_t port, const std::vector<std::string>& targets);
+
+// A browser in miniature: keeps cookies, reads the CSRF token from forms.
+class Client {
+  public:
+    explicit Client(uint16_t port) : port_(port) {}
+    HttpResult get(const std::string& target, bool json = false) {
+        return send("GET", target, "", json);
+    }
+    HttpResult post(const std::string& target, const std::string& body, bool json = false) {
+        return send("POST", target, body, json);
+    }
+    std::string csrf() const { return csrf_; }
+    void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
+    std::string cookie(const std::string& name) const {
+        auto it = cookies_.find(name);
+        return it == cookies_.end() ? "" : it->second;
+    }
+
+  private:
+    HttpResult send(const std::string& method, const std::string& target, const std::string& body,
+                    bool json) {
+        std::vector<std::pair<std::string, std::string>> headers;
+        std::string jar;
+        for (const auto& [k, v] : cookies_) jar += k + "=" + v + "; ";
+        if (!jar.empty()) headers.emplace_back("Cookie", jar);
+        if (method == "POST")
+            headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+        if (json) headers.emplace_back("Accept", "application/json");
+        auto res = http_request(port_, method, target, headers, body);
+        for (const auto& c : res.set_cookies) {
+            auto eq = c.find('='), end = c.find(';');
+            std::string name = c.substr(0, eq), value = c.substr(eq + 1, end - eq - 1);
+            if (c.find("Max-Age=0") != std::string::npos)
+                cookies_.erase(name);
+            else
+                cookies_[name] = value;
+        }
+        std::smatch m;
+        if (std::regex_search(res.body, m, std::regex("name=\"csrf\" value=\"([^\"]+)\"")))
+            csrf_ = m[1];
+        return res;
+    }
+    uint16_t port_;
+    std::map<std::string, std::string> cookies_;
+    std::string csrf_;
+};
 
 }  // namespace cbe::testing

@@ -4,6 +4,7 @@
 
 #include "content/loader.hpp"
 #include "core/crypto.hpp"
+#include "core/password.hpp"
 #include "store/migrations.hpp"
 #include "web/site.hpp"
 
@@ -23,7 +24,7 @@ ServeConfig config_for_tests() {
     return config;
 }
 
-RunningServer::RunningServer(ServeConfig config) {
+RunningServer::RunningServer(ServeConfig config, Clock clock) {
     crypto::init();
     auto loaded = content::load_content(config.content_dir);
     roadmap = loaded.roadmap;
@@ -32,7 +33,9 @@ RunningServer::RunningServer(ServeConfig config) {
     std::filesystem::create_directories(data_dir_);
     database = store::Database::open_sqlite((data_dir_ / "roadmap.db").string(), 4).value();
     store::migrate(*database, std::string(CBE_SOURCE_DIR) + "/migrations/sqlite").value();
-    auto site = web::Site::create(config, web::Services{loaded.roadmap, database});
+    // The cheapest argon2id settings: tests hash many passwords and prove nothing by waiting.
+    auto site = web::Site::create(
+        config, web::Services{loaded.roadmap, database, std::move(clock), crypto::minimum_cost()});
     if (!site) throw std::runtime_error(site.error().message);
     server_ = std::make_unique<web::Server>(config, *site);
     port = server_->listen().value();

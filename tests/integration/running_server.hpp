@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "content/model.hpp"
+#include "core/clock.hpp"
 #include "core/config.hpp"
 #include "store/database.hpp"
 #include "web/server.hpp"
@@ -17,7 +18,7 @@ ServeConfig config_for_tests();
 
 class RunningServer {
   public:
-    explicit RunningServer(ServeConfig config = config_for_tests());
+    explicit RunningServer(ServeConfig config = config_for_tests(), Clock clock = system_clock());
     ~RunningServer();
     // Stops the server; returns how long it took to finish.
     std::chrono::milliseconds stop();

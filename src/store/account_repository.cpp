@@ -1,0 +1,218 @@
+#include "store/account_repository.hpp"
+
+#include <soci/soci.h>
+
+namespace cbe::store {
+
+namespace {
+
+constexpr const char* kInsertUser =
+    "INSERT INTO users (email, name, password_hash, disabled, created_at) "
+    "VALUES (:email, :name, :hash, 0, :now)";
+constexpr const char* kUserColumns =
+    "SELECT id, email, name, password_hash, disabled, created_at FROM users ";
+constexpr const char* kSetPassword = "UPDATE users SET password_hash = :hash WHERE id = :id";
+constexpr const char* kSetDisabled = "UPDATE users SET disabled = :disabled WHERE id = :id";
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (:id, :user, :now, "
+    ":now2)";
+constexpr const char* kSession =
+    "SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = :id";
+constexpr const char* kTouchSession = "UPDATE sessions SET last_seen_at = :now WHERE id_hash = :id";
+constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE id_hash = :id";
+constexpr const char* kDeleteSessionsOf = "DELETE FROM sessions WHERE user_id = :user";
+constexpr const char* kRecordFailure =
+    "INSERT INTO sign_in_failures (throttle_key, failures, last_failure_at) VALUES (:key, 1, :now) "
+    "ON CONFLICT (throttle_key) DO UPDATE SET failures = sign_in_failures.failures + 1, "
+    "last_failure_at = excluded.last_failure_at";
+constexpr const char* kFailures =
+    "SELECT failures, last_failure_at FROM sign_in_failures WHERE throttle_key = :key";
+constexpr const char* kClearFailures = "DELETE FROM sign_in_failures WHERE throttle_key = :key";
+constexpr const char* kAudit =
+    "INSERT INTO audit_log (at, event, user_id, detail, address) "
+    "VALUES (:at, :event, :user, :detail, :address)";
+constexpr const char* kAuditOf =
+    "SELECT at, event, COALESCE(user_id, 0), detail, address FROM audit_log "
+    "WHERE user_id = :user ORDER BY id DESC LIMIT :limit";
+
+// Runs `work` with a leased session; database exceptions become kUnavailable (logged).
+template <typename T, typename Work>
+Result<T> with_session(Database& db, const char* what, Work work) {
+    auto lease = db.lease();
+    if (!lease) return tl::unexpected(lease.error());
+    try {
+        return work(lease->session());
+    } catch (const std::exception& e) {
+        return tl::unexpected(database_error(what, e));
+    }
+}
+
+}  // namespace
+
+Result<UserRecord> AccountRepository::create_user(const std::string& email, const std::string& name,
+                                                  const std::string& password_hash,
+                                                  const std::string& now) {
+    auto existing = find_user(email);
+    if (existing) return fail(ErrorCode::kConflict, "an account with this email exists");
+    if (existing.error().code != ErrorCode::kNotFound) return tl::unexpected(existing.error());
+    auto made =
+        with_session<bool>(*db_, "creating a user", [&](soci::session& sql) -> Result<bool> {
+            sql << kInsertUser, soci::use(email), soci::use(name), soci::use(password_hash),
+                soci::use(now);
+            return true;
+        });
+    if (!made) return tl::unexpected(made.error());
+    return find_user(email);
+}
+
+namespace {
+Result<UserRecord> fetch_user(soci::session& sql, const std::string& where,
+                              const std::string* email, const long long* id) {
+    UserRecord u;
+    int disabled = 0;
+    soci::indicator ind = soci::i_null;
+    std::string query = std::string(kUserColumns) + where;
+    if (email) {
+        sql << query, soci::use(*email), soci::into(u.id, ind), soci::into(u.email),
+            soci::into(u.name), soci::into(u.password_hash), soci::into(disabled),
+            soci::into(u.created_at);
+    } else {
+        sql << query, soci::use(*id), soci::into(u.id, ind), soci::into(u.email),
+            soci::into(u.name), soci::into(u.password_hash), soci::into(disabled),
+            soci::into(u.created_at);
+    }
+    if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such user");
+    u.disabled = disabled != 0;
+    return u;
+}
+}  // namespace
+
+Result<UserRecord> AccountRepository::find_user(const std::string& email) {
+    return with_session<UserRecord>(*db_, "finding a user", [&](soci::session& sql) {
+        return fetch_user(sql, "WHERE email = :email", &email, nullptr);
+    });
+}
+
+Result<UserRecord> AccountRepository::user(long long id) {
+    return with_session<UserRecord>(*db_, "reading a user", [&](soci::session& sql) {
+        return fetch_user(sql, "WHERE id = :id", nullptr, &id);
+    });
+}
+
+Result<void> AccountRepository::set_password(long long user_id, const std::string& password_hash) {
+    return with_session<void>(*db_, "setting a password", [&](soci::session& sql) -> Result<void> {
+        sql << kSetPassword, soci::use(password_hash), soci::use(user_id);
+        return {};
+    });
+}
+
+Result<void> AccountRepository::set_disabled(long long user_id, bool disabled) {
+    int flag = disabled ? 1 : 0;
+    return with_session<void>(*db_, "disabling a user", [&](soci::session& sql) -> Result<void> {
+        sql << kSetDisabled, soci::use(flag), soci::use(user_id);
+        return {};
+    });
+}
+
+Result<void> AccountRepository::create_session(const std::string& id_hash, long long user_id,
+                                               const std::string& now) {
+    return with_session<void>(*db_, "creating a session", [&](soci::session& sql) -> Result<void> {
+        sql << kInsertSession, soci::use(id_hash), soci::use(user_id), soci::use(now),
+            soci::use(now);
+        return {};
+    });
+}
+
+Result<SessionRecord> AccountRepository::session(const std::string& id_hash) {
+    return with_session<SessionRecord>(
+        *db_, "reading a session", [&](soci::session& sql) -> Result<SessionRecord> {
+            SessionRecord s;
+            soci::indicator ind = soci::i_null;
+            sql << kSession, soci::use(id_hash), soci::into(s.user_id, ind),
+                soci::into(s.created_at), soci::into(s.last_seen_at);
+            if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such session");
+            return s;
+        });
+}
+
+Result<void> AccountRepository::touch_session(const std::string& id_hash, const std::string& now) {
+    return with_session<void>(*db_, "touching a session", [&](soci::session& sql) -> Result<void> {
+        sql << kTouchSession, soci::use(now), soci::use(id_hash);
+        return {};
+    });
+}
+
+Result<void> AccountRepository::delete_session(const std::string& id_hash) {
+    return with_session<void>(*db_, "ending a session", [&](soci::session& sql) -> Result<void> {
+        sql << kDeleteSession, soci::use(id_hash);
+        return {};
+    });
+}
+
+Result<void> AccountRepository::delete_sessions_of(long long user_id) {
+    return with_session<void>(*db_, "ending sessions", [&](soci::session& sql) -> Result<void> {
+        sql << kDeleteSessionsOf, soci::use(user_id);
+        return {};
+    });
+}
+
+Result<int> AccountRepository::record_failure(const std::string& key, const std::string& now) {
+    return with_session<int>(
+        *db_, "recording a failed sign-in", [&](soci::session& sql) -> Result<int> {
+            soci::transaction tx(sql);
+            sql << kRecordFailure, soci::use(key), soci::use(now);
+            int failures = 0;
+            std::string last;
+            sql << kFailures, soci::use(key), soci::into(failures), soci::into(last);
+            tx.commit();
+            return failures;
+        });
+}
+
+Result<std::optional<std::pair<int, std::string>>> AccountRepository::failures(
+    const std::string& key) {
+    using Out = std::optional<std::pair<int, std::string>>;
+    return with_session<Out>(
+        *db_, "reading failed sign-ins", [&](soci::session& sql) -> Result<Out> {
+            int failures = 0;
+            std::string last;
+            soci::indicator ind = soci::i_null;
+            sql << kFailures, soci::use(key), soci::into(failures, ind), soci::into(last);
+            if (!sql.got_data()) return Out{};
+            return Out{std::make_pair(failures, last)};
+        });
+}
+
+Result<void> AccountRepository::clear_failures(const std::string& key) {
+    return with_session<void>(*db_, "clearing failed sign-ins",
+                              [&](soci::session& sql) -> Result<void> {
+                                  sql << kClearFailures, soci::use(key);
+                                  return {};
+                              });
+}
+
+Result<void> AccountRepository::audit(const AuditEntry& e) {
+    return with_session<void>(
+        *db_, "writing the audit log", [&](soci::session& sql) -> Result<void> {
+            soci::indicator user_ind = e.user_id == 0 ? soci::i_null : soci::i_ok;
+            sql << kAudit, soci::use(e.at), soci::use(e.event), soci::use(e.user_id, user_ind),
+                soci::use(e.detail), soci::use(e.address);
+            return {};
+        });
+}
+
+Result<std::vector<AuditEntry>> AccountRepository::audit_entries(long long user_id, int limit) {
+    using Out = std::vector<AuditEntry>;
+    return with_session<Out>(*db_, "reading the audit log", [&](soci::session& sql) -> Result<Out> {
+        Out out;
+        AuditEntry e;
+        soci::statement st = (sql.prepare << kAuditOf, soci::use(user_id), soci::use(limit),
+                              soci::into(e.at), soci::into(e.event), soci::into(e.user_id),
+                              soci::into(e.detail), soci::into(e.address));
+        st.execute();
+        while (st.fetch()) out.push_back(e);
+        return out;
+    });
+}
+
+}  // namespace cbe::store

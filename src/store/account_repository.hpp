@@ -1,0 +1,68 @@
+// Users, their server-side sessions, sign-in throttling and the audit log. SQL beside it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+namespace cbe::store {
+
+struct UserRecord {
+    long long id = 0;
+    std::string email;
+    std::string name;
+    std::string password_hash;
+    bool disabled = false;
+    std::string created_at;
+};
+
+struct SessionRecord {
+    long long user_id = 0;
+    std::string created_at;
+    std::string last_seen_at;
+};
+
+struct AuditEntry {
+    std::string at;
+    std::string event;
+    long long user_id = 0;  // 0: none
+    std::string detail;
+    std::string address;
+};
+
+class AccountRepository {
+  public:
+    explicit AccountRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+
+    // kConflict when the email is taken.
+    Result<UserRecord> create_user(const std::string& email, const std::string& name,
+                                   const std::string& password_hash, const std::string& now);
+    Result<UserRecord> find_user(const std::string& email);  // kNotFound when absent
+    Result<UserRecord> user(long long id);
+    Result<void> set_password(long long user_id, const std::string& password_hash);
+    Result<void> set_disabled(long long user_id, bool disabled);
+
+    Result<void> create_session(const std::string& id_hash, long long user_id,
+                                const std::string& now);
+    Result<SessionRecord> session(const std::string& id_hash);  // kNotFound when absent
+    Result<void> touch_session(const std::string& id_hash, const std::string& now);
+    Result<void> delete_session(const std::string& id_hash);
+    Result<void> delete_sessions_of(long long user_id);
+
+    // Adds one failure for `key`; returns the failures in a row and when the last one was.
+    Result<int> record_failure(const std::string& key, const std::string& now);
+    Result<std::optional<std::pair<int, std::string>>> failures(const std::string& key);
+    Result<void> clear_failures(const std::string& key);
+
+    Result<void> audit(const AuditEntry& entry);
+    Result<std::vector<AuditEntry>> audit_entries(long long user_id, int limit);
+
+  private:
+    std::shared_ptr<Database> db_;
+};
+
+}  // namespace cbe::store

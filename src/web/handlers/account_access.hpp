@@ -1,0 +1,33 @@
+// Who is signed in: server-side sessions behind an HttpOnly cookie, with idle and absolute
+// time-outs (docs/accounts.md). Internal to web/handlers.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "store/account_repository.hpp"
+#include "web/site.hpp"
+
+namespace cbe::web::handlers {
+
+inline constexpr const char* kSessionCookie = "cbe_session";
+inline constexpr std::chrono::hours kSessionIdle{12};
+inline constexpr std::chrono::hours kSessionAbsolute{24 * 7};
+
+struct SignedIn {
+    store::UserRecord user;
+    std::string session_hash;
+};
+
+// The signed-in user, or nullopt (no cookie, unknown or expired session, disabled account).
+// An expired session is deleted. Database failures read as "not signed in" and are logged.
+std::optional<SignedIn> signed_in(const Site& site, const Request& request);
+// Starts a new session for `user_id` (a fresh id: never one the browser sent before) and sets
+// its cookie on `response`.
+Result<void> start_session(const Site& site, long long user_id, Response& response);
+void clear_session_cookie(const Site& site, Response& response);
+// The client's address, for throttling and the audit log.
+std::string client_address(const Request& request);
+
+}  // namespace cbe::web::handlers

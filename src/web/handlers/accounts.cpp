@@ -1,0 +1,237 @@
+// Accounts: sign up, sign in (throttled, generic messages), sign out, change password.
+// Rules in docs/accounts.md. Every post is CSRF-checked and answers 303, or shows its form
+// again with what was typed (never the password) and an error.
+#include "web/handlers/accounts.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <variant>
+
+#include "accounts/rules.hpp"
+#include "core/crypto.hpp"
+#include "web/forms.hpp"
+#include "web/handlers/account_access.hpp"
+#include "web/handlers/assessment_access.hpp"
+
+namespace cbe::web::handlers {
+
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kBadCredentials = "The email or password is not right.";
+
+void audit(const Site& site, const std::string& event, long long user_id, const std::string& detail,
+           const Request& request) {
+    (void)site.accounts().audit({site.now(), event, user_id, detail, client_address(request)});
+}
+
+Response form_page(const Site& site, const std::string& page, json::object model,
+                   const std::string& error, const Request& request, int status) {
+    model["error"] = error;
+    model["has_error"] = !error.empty();
+    model["page"] = "account";
+    return render_private(site, page, std::move(model), request, status);
+}
+
+std::variant<Form, Response> accepted(const Site& site, const Request& request) {
+    auto form = parse_form(request);
+    if (!form)
+        return site.error_page(400, "We could not read the form", form.error().message, request);
+    if (!csrf_valid(request, *form)) {
+        return site.error_page(403, "This form has expired",
+                               "For your security we could not accept this form. Go back, reload "
+                               "the page and try again.",
+                               request);
+    }
+    return std::move(*form);
+}
+
+Response sign_up_page(Site& site, Request& request) {
+    if (!site.sign_up_open()) {
+        return site.error_page(403, "Sign-up is by invitation",
+                               "This site creates accounts by invitation only. Ask an organization "
+                               "owner for an invitation link.",
+                               request);
+    }
+    return form_page(site, "sign_up", {{"title", "Create an account"}}, "", request, 200);
+}
+
+Response sign_up(Site& site, Request& request) {
+    if (!site.sign_up_open()) return sign_up_page(site, request);
+    auto checked = accepted(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    const Form& form = std::get<Form>(checked);
+    std::string email_in = form_value(form, "email"), name_in = form_value(form, "name");
+    json::object again{{"title", "Create an account"}, {"email", email_in}, {"name", name_in}};
+    auto email = accounts::normalize_email(email_in);
+    auto name = accounts::validate_name(name_in);
+    std::string password = form_value(form, "password");
+    Result<void> password_ok = email ? accounts::validate_password(password, *email)
+                                     : accounts::validate_password(password, "");
+    if (!email || !name || !password_ok) {
+        std::string error = !email  ? email.error().message
+                            : !name ? name.error().message
+                                    : password_ok.error().message;
+        return form_page(site, "sign_up", again, error, request, 400);
+    }
+    auto hash = crypto::hash_password(password, site.password_cost());
+    if (!hash) return failure_page(site, hash.error(), request);
+    auto user = site.accounts().create_user(*email, *name, *hash, site.now());
+    if (!user && user.error().code == ErrorCode::kConflict) {
+        // Do not reveal that the address has an account; point to sign-in instead.
+        return form_page(site, "sign_up", again,
+                         "We could not create an account with these details. If you already have "
+                         "one, sign in instead.",
+                         request, 400);
+    }
+    if (!user) return failure_page(site, user.error(), request);
+    Response response = redirect("/account");
+    if (auto ok = start_session(site, user->id, response); !ok)
+        return failure_page(site, ok.error(), request);
+    audit(site, "sign-up", user->id, "", request);
+    return response;
+}
+
+// How long `key` must still wait before another attempt (zero when it may try now).
+std::chrono::seconds wait_for(const Site& site, const std::string& key) {
+    auto record = site.accounts().failures(key);
+    if (!record || !*record) return std::chrono::seconds(0);
+    auto last = parse_iso8601((*record)->second);
+    if (!last) return std::chrono::seconds(0);
+    auto until = *last + accounts::throttle_delay((*record)->first);
+    // Round up: failure times are kept to the second, and a wait of 0.4 s is still a wait.
+    auto left = std::chrono::ceil<std::chrono::seconds>(until - site.clock()());
+    return left.count() > 0 ? left : std::chrono::seconds(0);
+}
+
+Response sign_in(Site& site, Request& request) {
+    auto checked = accepted(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    const Form& form = std::get<Form>(checked);
+    std::string email_in = form_value(form, "email");
+    json::object again{{"title", "Sign in"}, {"email", email_in}};
+    std::string email = accounts::normalize_email(email_in).value_or(email_in);
+    const std::string account_key = "email:" + email, address_key = "ip:" + client_address(request);
+    auto wait = std::max(wait_for(site, account_key), wait_for(site, address_key));
+    if (wait.count() > 0) {
+        audit(site, "sign-in-throttled", 0, email, request);
+        Response r = form_page(
+            site, "sign_in", again,
+            "Too many attempts. Wait " + std::to_string(wait.count()) + " seconds, then try again.",
+            request, 429);
+        r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+        return r;
+    }
+    auto user = site.accounts().find_user(email);
+    if (!user && user.error().code != ErrorCode::kNotFound)
+        return failure_page(site, user.error(), request);
+    // Verify against a stand-in hash when there is no such account, so timing does not tell.
+    static const std::string stand_in =
+        crypto::hash_password("stand-in", site.password_cost()).value_or("");
+    bool ok = crypto::verify_password(user ? user->password_hash : stand_in,
+                                      form_value(form, "password"));
+    if (!user || !ok || user->disabled) {
+        (void)site.accounts().record_failure(account_key, site.now());
+        (void)site.accounts().record_failure(address_key, site.now());
+        audit(site, "sign-in-failed", user ? user->id : 0, email, request);
+        return form_page(site, "sign_in", again, kBadCredentials, request, 400);
+    }
+    (void)site.accounts().clear_failures(account_key);
+    (void)site.accounts().clear_failures(address_key);
+    // A new session id at sign-in; any session the browser had before is ended (fixation).
+    std::string previous = cookie(request, kSessionCookie);
+    if (crypto::looks_like_token(previous))
+        (void)site.accounts().delete_session(crypto::token_hash(previous));
+    Response response = redirect("/account");
+    if (auto started = start_session(site, user->id, response); !started) {
+        return failure_page(site, started.error(), request);
+    }
+    audit(site, "sign-in", user->id, "", request);
+    return response;
+}
+
+Response sign_out(Site& site, Request& request) {
+    auto checked = accepted(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    auto who = signed_in(site, request);
+    if (who) {
+        (void)site.accounts().delete_session(who->session_hash);
+        audit(site, "sign-out", who->user.id, "", request);
+    }
+    Response response = redirect("/");
+    clear_session_cookie(site, response);
+    return response;
+}
+
+json::object account_model(const Site& site, const SignedIn& who) {
+    json::array events;
+    if (auto entries = site.accounts().audit_entries(who.user.id, 10)) {
+        for (const auto& e : *entries) {
+            events.push_back(
+                json::object{{"at", e.at}, {"event", e.event}, {"address", e.address}});
+        }
+    }
+    return {{"title", "Your account"},
+            {"name", who.user.name},
+            {"email", who.user.email},
+            {"events", events}};
+}
+
+Response account(Site& site, Request& request) {
+    auto who = signed_in(site, request);
+    if (!who) return redirect("/sign-in");
+    return form_page(site, "account", account_model(site, *who), "", request, 200);
+}
+
+Response change_password(Site& site, Request& request) {
+    auto checked = accepted(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    const Form& form = std::get<Form>(checked);
+    auto who = signed_in(site, request);
+    if (!who) return redirect("/sign-in");
+    if (!crypto::verify_password(who->user.password_hash, form_value(form, "current_password"))) {
+        audit(site, "password-change-failed", who->user.id, "", request);
+        return form_page(site, "account", account_model(site, *who),
+                         "Your current password is not right.", request, 400);
+    }
+    std::string password = form_value(form, "new_password");
+    if (auto ok = accounts::validate_password(password, who->user.email); !ok) {
+        return form_page(site, "account", account_model(site, *who), ok.error().message, request,
+                         400);
+    }
+    auto hash = crypto::hash_password(password, site.password_cost());
+    if (!hash) return failure_page(site, hash.error(), request);
+    if (auto ok = site.accounts().set_password(who->user.id, *hash); !ok)
+        return failure_page(site, ok.error(), request);
+    // Every other session ends; this browser gets a new one.
+    (void)site.accounts().delete_sessions_of(who->user.id);
+    Response response = redirect("/account?changed=1");
+    if (auto ok = start_session(site, who->user.id, response); !ok)
+        return failure_page(site, ok.error(), request);
+    audit(site, "password-changed", who->user.id, "", request);
+    return response;
+}
+
+}  // namespace
+
+void add_accounts(Site& site, Router& router) {
+    constexpr bool kBlocking = true;  // all of these read or write accounts
+    router.add(Method::kGet, "/sign-up", [&site](Request& r) { return sign_up_page(site, r); });
+    router.add(
+        Method::kPost, "/sign-up", [&site](Request& r) { return sign_up(site, r); }, kBlocking);
+    router.add(Method::kGet, "/sign-in", [&site](Request& r) {
+        return form_page(site, "sign_in", {{"title", "Sign in"}}, "", r, 200);
+    });
+    router.add(
+        Method::kPost, "/sign-in", [&site](Request& r) { return sign_in(site, r); }, kBlocking);
+    router.add(
+        Method::kPost, "/sign-out", [&site](Request& r) { return sign_out(site, r); }, kBlocking);
+    router.add(
+        Method::kGet, "/account", [&site](Request& r) { return account(site, r); }, kBlocking);
+    router.add(
+        Method::kPost, "/account/password",
+        [&site](Request& r) { return change_password(site, r); }, kBlocking);
+}
+
+}  // namespace cbe::web::handlers

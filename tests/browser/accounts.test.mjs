@@ -1,0 +1,64 @@
+// Account pages in real Chromium, with JavaScript on and off: sign-up, sign-in (and its error),
+// the account page, sign-out. Every state through axe-core and the Nu HTML checker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './support/server.mjs';
+import { launchBrowser } from './support/browser.mjs';
+import { axeViolations, htmlErrors } from './support/checks.mjs';
+
+let server;
+let browser;
+const states = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// axe-core runs as a script in the page, so it cannot run with JavaScript off; the markup is the
+// same in both modes, and the HTML checker sees both.
+async function check(page, name, javaScriptEnabled) {
+  if (javaScriptEnabled) assert.deepEqual(await axeViolations(page), [], `axe on ${name}`);
+  states.push({ name, html: await page.content() });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+  test(`sign up, sign out, sign in ${mode}`, async () => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10000);
+    const email = `ada-${javaScriptEnabled}@example.org`;
+    await page.goto(`${server.url}/sign-up`);
+    await check(page, `sign-up ${mode}`, javaScriptEnabled);
+    await page.fill('#name', 'Ada Lovelace');
+    await page.fill('#email', email);
+    await page.fill('#password', 'correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    assert.match(await page.locator('h1').innerText(), /Your account/);
+    await check(page, `account ${mode}`, javaScriptEnabled);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`${server.url}/sign-in`);
+    await check(page, `sign-in ${mode}`, javaScriptEnabled);
+    await page.fill('#email', email);
+    await page.fill('#password', 'wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    assert.match(await page.locator('#error-summary').innerText(), /not right/);
+    assert.equal(await page.inputValue('#email'), email);  // kept; the password is not
+    await check(page, `sign-in error ${mode}`, javaScriptEnabled);
+    await page.fill('#password', 'correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    assert.match(await page.locator('.usa-intro').innerText(), /Ada Lovelace/);
+    await context.close();
+  });
+}
+
+test('account pages have zero Nu HTML checker errors', async () => {
+  assert.ok(states.length >= 8);
+  assert.deepEqual(await htmlErrors(states), []);
+});
