@@ -60,6 +60,16 @@ Router::Match Router::match(Request& request, const Handler** handler) const {
     return path_known ? Match::kMethodNotAllowed : Match::kNotFound;
 }
 
+std::vector<std::pair<Method, std::string>> Router::routes() const {
+    std::vector<std::pair<Method, std::string>> out;
+    for (const auto& route : routes_) {
+        std::string pattern;
+        for (const auto& segment : route.segments) pattern += "/" + segment;
+        out.emplace_back(route.method, pattern.empty() ? "/" : pattern);
+    }
+    return out;
+}
+
 std::string Router::allowed_methods(const std::string& path) const {
     auto segments = split_path(path);
     std::string allow;

@@ -27,6 +27,8 @@ class Router {
     // On kFound, fills request.params and points `handler` at the route's handler.
     Match match(Request& request, const Handler** handler) const;
     bool is_blocking(const Handler* handler) const;
+    // Every route as (method, pattern), for tests that must cover them all.
+    std::vector<std::pair<Method, std::string>> routes() const;
     // The methods a path answers to, for the Allow header of a 405.
     std::string allowed_methods(const std::string& path) const;
 

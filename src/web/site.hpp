@@ -41,6 +41,7 @@ class Site {
     // True when the request's route does blocking (database) work, so the server runs it off
     // the I/O threads.
     bool is_blocking(Request& request) const;
+    const Router& router() const { return router_; }
 
     // For handlers.
     const content::Roadmap& roadmap() const { return *roadmap_; }

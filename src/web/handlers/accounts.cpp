@@ -116,10 +116,11 @@ Response sign_in(Site& site, Request& request) {
     auto wait = std::max(wait_for(site, account_key), wait_for(site, address_key));
     if (wait.count() > 0) {
         audit(site, "sign-in-throttled", 0, email, request);
-        Response r = form_page(
-            site, "sign_in", again,
-            "Too many attempts. Wait " + std::to_string(wait.count()) + " seconds, then try again.",
-            request, 429);
+        Response r =
+            form_page(site, "sign_in", again,
+                      "Too many attempts. Wait " + std::to_string(wait.count()) +
+                          (wait.count() == 1 ? " second" : " seconds") + ", then try again.",
+                      request, 429);
         r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
         return r;
     }

@@ -1,0 +1,91 @@
+// Hostile strings typed into every text field are stored verbatim (or refused with a clear
+// error) and always shown as text: in Chromium, no dialog may ever open.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './support/server.mjs';
+import { launchBrowser } from './support/browser.mjs';
+
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(2)>',
+  "'; DROP TABLE answers; --",
+  '{{csrf}} {{{body_html}}} [[mastery]]',
+  '<svg onload=alert(3)> & &amp; </textarea><b>',
+];
+
+let server;
+let browser;
+let context;
+let dialogs = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  context = await browser.newContext();
+  context.on('page', (page) => page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); }));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage() {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  return page;
+}
+
+test('assessment name and notes keep hostile text as text', async () => {
+  const page = await newPage();
+  for (const text of HOSTILE) {
+    await page.goto(`${server.url}/assessments/new?audience=technology`);
+    await page.fill('#label', text);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.click('label[for=choice-developing]');
+    await page.fill('#note', text);
+    await page.getByRole('button', { name: 'Save and see all steps' }).click();
+    assert.equal(await page.locator('h1').innerText(), `Your assessment: ${text}`);
+    await page.getByRole('link', { name: 'See results' }).click();
+    assert.ok((await page.locator('main').innerText()).includes(text));
+    const json = await (await page.request.get(page.url().replace('/results', '/results.json'))).json();
+    assert.equal(json.label, text);
+    assert.equal(json.answers[0].note, text);
+  }
+  await page.close();
+  assert.deepEqual(dialogs, []);
+});
+
+test('account fields keep hostile text as text or refuse it clearly', async () => {
+  const page = await newPage();
+  for (const [i, text] of HOSTILE.entries()) {
+    await page.goto(`${server.url}/sign-up`);
+    await page.fill('#name', text);
+    await page.fill('#email', `hostile${i}@example.org`);
+    await page.fill('#password', 'correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    assert.equal(await page.locator('.usa-intro').innerText(), `Signed in as ${text} (hostile${i}@example.org).`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // As an email address it is refused, and what was typed is shown back as text.
+    await page.goto(`${server.url}/sign-in`);
+    await page.evaluate(() => { document.querySelector('#email').type = 'text'; });
+    await page.fill('#email', text);
+    await page.fill('#password', 'whatever it is');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Either error is clear; from one address, repeated failures soon meet the throttle.
+    assert.match(await page.locator('#error-summary').innerText(), /not right|Too many attempts/);
+    assert.equal(await page.inputValue('#email'), text);
+  }
+  await page.close();
+  assert.deepEqual(dialogs, []);
+});
+
+test('over-long input gets a clear error, not a crash', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/assessments/new?audience=state`);
+  await page.evaluate(() => document.querySelector('#label').removeAttribute('maxlength'));
+  await page.fill('#label', 'x'.repeat(5000));
+  await page.getByRole('button', { name: 'Start' }).click();
+  assert.match(await page.locator('#error-summary').innerText(), /120 characters/);
+  await page.close();
+});
