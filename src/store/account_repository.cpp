@@ -2,7 +2,11 @@
 
 #include <soci/soci.h>
 
+#include "store/detail/with_session.hpp"
+
 namespace cbe::store {
+
+using detail::with_session;
 
 namespace {
 
@@ -34,18 +38,6 @@ constexpr const char* kAudit =
 constexpr const char* kAuditOf =
     "SELECT at, event, COALESCE(user_id, 0), detail, address FROM audit_log "
     "WHERE user_id = :user ORDER BY id DESC LIMIT :limit";
-
-// Runs `work` with a leased session; database exceptions become kUnavailable (logged).
-template <typename T, typename Work>
-Result<T> with_session(Database& db, const char* what, Work work) {
-    auto lease = db.lease();
-    if (!lease) return tl::unexpected(lease.error());
-    try {
-        return work(lease->session());
-    } catch (const std::exception& e) {
-        return tl::unexpected(database_error(what, e));
-    }
-}
 
 }  // namespace
 

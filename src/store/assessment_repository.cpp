@@ -2,7 +2,11 @@
 
 #include <soci/soci.h>
 
+#include "store/detail/with_session.hpp"
+
 namespace cbe::store {
+
+using detail::with_session;
 
 namespace {
 
@@ -49,55 +53,45 @@ Result<AssessmentRecord> AssessmentRepository::create(const std::string& token_h
                                                       const std::string& label,
                                                       const std::string& content_version,
                                                       const std::string& now) {
-    {
-        auto lease = db_->lease();
-        if (!lease) return tl::unexpected(lease.error());
-        try {
-            lease->session() << kInsertAssessment, soci::use(token_hash), soci::use(audience),
-                soci::use(label), soci::use(content_version), soci::use(now), soci::use(now);
-        } catch (const std::exception& e) {
-            return tl::unexpected(database_error("creating an assessment", e));
-        }
-    }  // the session goes back to the pool before the new row is read
+    auto made =
+        with_session<bool>(*db_, "creating an assessment", [&](soci::session& sql) -> Result<bool> {
+            sql << kInsertAssessment, soci::use(token_hash), soci::use(audience), soci::use(label),
+                soci::use(content_version), soci::use(now), soci::use(now);
+            return true;
+        });
+    if (!made) return tl::unexpected(made.error());
     return find(token_hash);
 }
 
 Result<AssessmentRecord> AssessmentRepository::find(const std::string& token_hash) {
-    auto lease = db_->lease();
-    if (!lease) return tl::unexpected(lease.error());
-    try {
-        AssessmentRecord r;
-        soci::indicator found = soci::i_null;
-        lease->session() << kFindByToken, soci::use(token_hash), soci::into(r.id, found),
-            soci::into(r.audience), soci::into(r.label), soci::into(r.content_version),
-            soci::into(r.revision), soci::into(r.created_at), soci::into(r.updated_at);
-        if (!lease->session().got_data()) {
-            return fail(ErrorCode::kNotFound, "no assessment with this link");
-        }
-        return r;
-    } catch (const std::exception& e) {
-        return tl::unexpected(database_error("finding an assessment", e));
-    }
+    return with_session<AssessmentRecord>(
+        *db_, "finding an assessment", [&](soci::session& sql) -> Result<AssessmentRecord> {
+            AssessmentRecord r;
+            soci::indicator found = soci::i_null;
+            sql << kFindByToken, soci::use(token_hash), soci::into(r.id, found),
+                soci::into(r.audience), soci::into(r.label), soci::into(r.content_version),
+                soci::into(r.revision), soci::into(r.created_at), soci::into(r.updated_at);
+            if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no assessment with this link");
+            return r;
+        });
 }
 
 Result<std::vector<assessment::Answer>> AssessmentRepository::answers(long long assessment_id) {
-    auto lease = db_->lease();
-    if (!lease) return tl::unexpected(lease.error());
-    try {
-        std::vector<assessment::Answer> out;
-        std::string element, choice, note;
-        soci::statement st = (lease->session().prepare << kAnswers, soci::use(assessment_id),
-                              soci::into(element), soci::into(choice), soci::into(note));
-        st.execute();
-        while (st.fetch()) {
-            auto parsed = assessment::Choice::parse(choice);
-            if (!parsed) continue;  // written by an older or newer program: skip, keep going
-            out.push_back({element, *parsed, note});
-        }
-        return out;
-    } catch (const std::exception& e) {
-        return tl::unexpected(database_error("reading answers", e));
-    }
+    using Answers = std::vector<assessment::Answer>;
+    return with_session<Answers>(
+        *db_, "reading answers", [&](soci::session& sql) -> Result<Answers> {
+            Answers out;
+            std::string element, choice, note;
+            soci::statement st = (sql.prepare << kAnswers, soci::use(assessment_id),
+                                  soci::into(element), soci::into(choice), soci::into(note));
+            st.execute();
+            while (st.fetch()) {
+                auto parsed = assessment::Choice::parse(choice);
+                if (!parsed) continue;  // written by an older or newer program: skip, keep going
+                out.push_back({element, *parsed, note});
+            }
+            return out;
+        });
 }
 
 Result<void> AssessmentRepository::save_answer(long long assessment_id,
@@ -125,14 +119,11 @@ Result<void> AssessmentRepository::save_answer(long long assessment_id,
 }
 
 Result<void> AssessmentRepository::remove(long long assessment_id) {
-    auto lease = db_->lease();
-    if (!lease) return tl::unexpected(lease.error());
-    try {
-        lease->session() << kDeleteAssessment, soci::use(assessment_id);
-        return {};
-    } catch (const std::exception& e) {
-        return tl::unexpected(database_error("deleting an assessment", e));
-    }
+    return with_session<void>(*db_, "deleting an assessment",
+                              [&](soci::session& sql) -> Result<void> {
+                                  sql << kDeleteAssessment, soci::use(assessment_id);
+                                  return {};
+                              });
 }
 
 }  // namespace cbe::store

@@ -3,9 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "web/gzip.hpp"
-#include "web/handlers/accounts.hpp"
-#include "web/handlers/assessments.hpp"
-#include "web/handlers/public_pages.hpp"
+#include "web/handlers/routes.hpp"
 
 namespace cbe::web {
 

@@ -1,24 +1,16 @@
 // Account pages in real Chromium, with JavaScript on and off: sign-up, sign-in (and its error),
 // the account page, sign-out. Every state through axe-core and the Nu HTML checker.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launchBrowser } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/harness.mjs';
 import { axeViolations, htmlErrors } from './support/checks.mjs';
 
 let server;
 let browser;
 const states = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+useServerAndBrowser((s, b) => { server = s; browser = b; });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 // axe-core runs as a script in the page, so it cannot run with JavaScript off; the markup is the
 // same in both modes, and the HTML checker sees both.

@@ -1,28 +1,20 @@
 // The self-assessment journey in real Chromium: with JavaScript (autosave) and without, by
 // keyboard only, every state through axe-core and the Nu HTML checker, results printed to PDF.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launchBrowser } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/harness.mjs';
 import { axeViolations, htmlErrors } from './support/checks.mjs';
 
 let server;
 let browser;
 const states = [];  // { name, html } of every page state visited, for the HTML checker
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+useServerAndBrowser((s, b) => { server = s; browser = b; });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 // Records the page for the HTML checker and asserts axe finds nothing.
 async function check(page, name) {

@@ -1,9 +1,8 @@
 // Hostile strings typed into every text field are stored verbatim (or refused with a clear
 // error) and always shown as text: in Chromium, no dialog may ever open.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launchBrowser } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/harness.mjs';
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -18,17 +17,13 @@ let browser;
 let context;
 let dialogs = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+useServerAndBrowser(async (s, b) => {
+  server = s;
+  browser = b;
   context = await browser.newContext();
   context.on('page', (page) => page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function newPage() {
   const page = await context.newPage();

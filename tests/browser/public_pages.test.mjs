@@ -1,9 +1,8 @@
 // Every public page in real Chromium: zero axe-core WCAG 2.1 AA violations, zero Nu HTML checker
 // errors, usable with JavaScript off, a working skip link, and a one-page Roadmap Mini.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launchBrowser } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/harness.mjs';
 import { axeViolations, htmlErrors } from './support/checks.mjs';
 
 let server;
@@ -37,16 +36,12 @@ async function crawl(base) {
   return [...seen];
 }
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+useServerAndBrowser(async (s, b) => {
+  server = s;
+  browser = b;
   pages = [...(await crawl(server.url)), ...EXTRA_STATES];
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('the crawl finds every kind of public page', () => {
   for (const prefix of ['/pathways/', '/elements/', '/examples/', '/resources/']) {

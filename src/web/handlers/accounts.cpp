@@ -1,8 +1,6 @@
 // Accounts: sign up, sign in (throttled, generic messages), sign out, change password.
 // Rules in docs/accounts.md. Every post is CSRF-checked and answers 303, or shows its form
 // again with what was typed (never the password) and an error.
-#include "web/handlers/accounts.hpp"
-
 #include <spdlog/spdlog.h>
 
 #include <variant>
@@ -12,6 +10,7 @@
 #include "web/forms.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
+#include "web/handlers/routes.hpp"
 
 namespace cbe::web::handlers {
 

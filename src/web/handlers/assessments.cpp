@@ -1,8 +1,6 @@
 // Actions of the self-assessment journey: start, save an answer, delete. Every post checks its
 // CSRF token, answers 303 on success, and on a validation error shows the form again with
 // what was typed.
-#include "web/handlers/assessments.hpp"
-
 #include <boost/json/serialize.hpp>
 #include <variant>
 
@@ -10,6 +8,7 @@
 #include "core/text.hpp"
 #include "web/forms.hpp"
 #include "web/handlers/assessment_access.hpp"
+#include "web/handlers/routes.hpp"
 
 namespace cbe::web::handlers {
 

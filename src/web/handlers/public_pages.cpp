@@ -1,6 +1,5 @@
-#include "web/handlers/public_pages.hpp"
-
 #include "report/page_models.hpp"
+#include "web/handlers/routes.hpp"
 #include "web/site.hpp"
 
 namespace cbe::web::handlers {
