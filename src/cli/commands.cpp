@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "cli/content_stats.hpp"
+#include "cli/org_commands.hpp"
 #include "cli/user_commands.hpp"
 #include "content/loader.hpp"
 #include "core/config.hpp"
@@ -173,6 +174,7 @@ int run(int argc, char** argv) {
     migrate_cmd->add_option("--migrations", config.migrations_dir, "SQL migrations folder");
 
     auto* user_cmd = add_user_commands(app, config);
+    auto* org_cmd = add_org_commands(app, config);
 
     auto* content_cmd = app.add_subcommand("content", "Work with the roadmap content");
     content_cmd->require_subcommand(1);
@@ -206,6 +208,7 @@ int run(int argc, char** argv) {
     if (check_cmd->parsed()) return content_check(check_dir, stats);
     if (migrate_cmd->parsed()) return migrate(config);
     if (user_cmd->parsed()) return run_user(*user_cmd, config);
+    if (org_cmd->parsed()) return run_org(*org_cmd, config);
     return 2;
 }
 

@@ -82,11 +82,13 @@ Result<void> Site::attach_database(std::shared_ptr<store::Database> database) {
             "assessments keep their text",
             roadmap_->version);
     }
+    database_ = database;
     content_ = std::make_shared<ContentLibrary>(roadmap_, snapshots);
     assessments_ = std::make_shared<store::AssessmentRepository>(database);
     accounts_ = std::make_shared<store::AccountRepository>(database);
     handlers::add_assessments(*this, router_);
     handlers::add_accounts(*this, router_);
+    handlers::add_organizations(*this, router_);
     return {};
 }
 

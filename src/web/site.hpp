@@ -50,6 +50,7 @@ class Site {
     std::string now() const { return iso8601(clock_()); }
     const Clock& clock() const { return clock_; }
     store::AccountRepository& accounts() const { return *accounts_; }
+    const std::shared_ptr<store::Database>& database() const { return database_; }
     const crypto::PasswordCost& password_cost() const { return password_cost_; }
     bool sign_up_open() const { return sign_up_open_; }
     bool secure_cookies() const { return secure_cookies_; }
@@ -89,6 +90,7 @@ class Site {
     std::shared_ptr<store::AssessmentRepository> assessments_;
     std::unique_ptr<RenderedCache> results_cache_;
     std::shared_ptr<store::AccountRepository> accounts_;
+    std::shared_ptr<store::Database> database_;
     crypto::PasswordCost password_cost_ = crypto::interactive_cost();
     bool sign_up_open_ = true;
 };

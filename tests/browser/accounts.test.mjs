@@ -50,6 +50,31 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test('the organization page and moving an assessment into it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  await page.goto(`${server.url}/sign-up`);
+  await page.fill('#name', 'Olive Owner');
+  await page.fill('#email', 'olive@example.org');
+  await page.fill('#password', 'correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const org = server.admin(['org', 'add', '--name', 'Portland Public Schools', '--kind', 'district']);
+  server.admin(['org', 'add-member', '--org', org, '--email', 'olive@example.org', '--role', 'owner']);
+  await page.goto(`${server.url}/assessments/new?audience=district`);
+  await page.fill('#label', 'Spring review');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('link', { name: 'All steps' }).click();
+  await check(page, 'overview with organizations', true);
+  await page.getByRole('button', { name: 'Move into this organization' }).click();
+  assert.match(await page.locator('h1').innerText(), /Portland Public Schools/);
+  assert.match(await page.locator('main').innerText(), /Spring review/);
+  await check(page, 'organization', true);
+  await page.goto(`${server.url}/account`);
+  await check(page, 'account with organizations', true);
+  await context.close();
+});
+
 test('account pages have zero Nu HTML checker errors', async () => {
   assert.ok(states.length >= 8);
   assert.deepEqual(await htmlErrors(states), []);

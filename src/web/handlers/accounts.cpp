@@ -5,8 +5,10 @@
 
 #include <variant>
 
+#include "access/policy.hpp"
 #include "accounts/rules.hpp"
 #include "core/crypto.hpp"
+#include "store/organization_repository.hpp"
 #include "web/forms.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
@@ -172,10 +174,18 @@ json::object account_model(const Site& site, const SignedIn& who) {
                 json::object{{"at", e.at}, {"event", e.event}, {"address", e.address}});
         }
     }
-    return {{"title", "Your account"},
-            {"name", who.user.name},
-            {"email", who.user.email},
-            {"events", events}};
+    json::array organizations;
+    store::OrganizationRepository orgs(site.database());
+    auto memberships =
+        orgs.memberships_of(who.user.id).value_or(std::vector<store::MembershipRecord>{});
+    for (const auto& m : memberships) {
+        organizations.push_back(json::object{{"id", m.organization.id},
+                                             {"name", m.organization.name},
+                                             {"role", std::string(access::role_name(m.role))}});
+    }
+    return {{"title", "Your account"},        {"name", who.user.name},
+            {"email", who.user.email},        {"events", events},
+            {"organizations", organizations}, {"has_organizations", !organizations.empty()}};
 }
 
 Response account(Site& site, Request& request) {

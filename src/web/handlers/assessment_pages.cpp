@@ -2,8 +2,11 @@
 // delete confirmation.
 #include <boost/json/serialize.hpp>
 
+#include "access/policy.hpp"
 #include "core/crypto.hpp"
+#include "store/organization_repository.hpp"
 #include "web/forms.hpp"
+#include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
 
 namespace cbe::web::handlers {
@@ -60,6 +63,28 @@ Response download(Site& site, Request& request, bool csv) {
     return response;
 }
 
+// The overview, plus (when signed in) the organizations this assessment may be moved into.
+Response overview(Site& site, Request& request) {
+    auto loaded = load_assessment(site, request);
+    if (!loaded) return failure_page(site, loaded.error(), request);
+    boost::json::object model = report::overview_model(loaded->view());
+    boost::json::array targets;
+    if (auto who = signed_in(site, request)) {
+        store::OrganizationRepository orgs(site.database());
+        for (const auto& m :
+             orgs.memberships_of(who->user.id).value_or(std::vector<store::MembershipRecord>{})) {
+            if (!access::allowed(m.role, access::Action::kAddAssessment)) continue;
+            targets.push_back(
+                boost::json::object{{"id", m.organization.id}, {"name", m.organization.name}});
+        }
+    }
+    model["has_organizations"] = !targets.empty();
+    model["organizations"] = std::move(targets);
+    Response response = render_private(site, "assessment_overview", std::move(model), request);
+    remember(site, response, loaded->token);
+    return response;
+}
+
 // Results change only when an answer is saved, which bumps the revision: the rendered page is
 // kept per revision and content version, so repeat views skip the answers and the rendering.
 Response results(Site& site, Request& request) {
@@ -103,13 +128,7 @@ void add_assessment_pages(Site& site, Router& router) {
     });
     router.get("/resume", [&site](Request& r) { return resume(site, r); });
     router.add(
-        Method::kGet, "/a/{token}",
-        [&site](Request& r) {
-            return assessment_page(site, r, "assessment_overview", [](const LoadedAssessment& a) {
-                return report::overview_model(a.view());
-            });
-        },
-        kBlocking);
+        Method::kGet, "/a/{token}", [&site](Request& r) { return overview(site, r); }, kBlocking);
     router.add(
         Method::kGet, "/a/{token}/e/{element}", [&site](Request& r) { return step(site, r); },
         kBlocking);

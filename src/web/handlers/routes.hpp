@@ -14,5 +14,7 @@ void add_public_pages(Site& site, Router& router);
 void add_assessments(Site& site, Router& router);
 // Accounts: sign-up, sign-in, sign-out, password (accounts.cpp).
 void add_accounts(Site& site, Router& router);
+// Organizations: their page, moving an assessment in (organizations.cpp).
+void add_organizations(Site& site, Router& router);
 
 }  // namespace cbe::web::handlers

@@ -32,6 +32,10 @@ export async function startServer() {
   });
   return {
     url,
+    // Runs a `roadmap` subcommand against this server's database (e.g. to add organizations).
+    admin(args) {
+      return execFileSync(bin, [...args, '--data', data], { cwd: ROOT, encoding: 'utf8' }).trim();
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.on('exit', resolve));

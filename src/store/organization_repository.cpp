@@ -1,0 +1,165 @@
+#include "store/organization_repository.hpp"
+
+#include <soci/soci.h>
+
+#include "store/detail/with_session.hpp"
+
+namespace cbe::store {
+
+using detail::with_session;
+
+namespace {
+
+constexpr const char* kInsert =
+    "INSERT INTO organizations (name, kind, parent_id, created_at) VALUES (:name, :kind, :parent, "
+    ":now)";
+constexpr const char* kLastId = "SELECT MAX(id) FROM organizations WHERE name = :name";
+constexpr const char* kFind =
+    "SELECT id, name, kind, COALESCE(parent_id, 0) FROM organizations WHERE id = :id";
+constexpr const char* kSetMember =
+    "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (:org, :user, "
+    ":role, :now) "
+    "ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role";
+constexpr const char* kRole =
+    "SELECT role FROM memberships WHERE organization_id = :org AND user_id = :user";
+constexpr const char* kMembershipsOf =
+    "SELECT o.id, o.name, o.kind, COALESCE(o.parent_id, 0), m.role FROM memberships m "
+    "JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = :user ORDER BY o.name";
+constexpr const char* kMembers =
+    "SELECT u.id, u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id "
+    "WHERE m.organization_id = :org ORDER BY u.name";
+constexpr const char* kAssessments =
+    "SELECT id, label, audience, updated_at FROM assessments WHERE organization_id = :org "
+    "ORDER BY updated_at DESC";
+constexpr const char* kAdopt = "UPDATE assessments SET organization_id = :org WHERE id = :id";
+
+access::Role role_or_viewer(const std::string& name) {
+    return access::parse_role(name).value_or(access::Role::kViewer);
+}
+
+}  // namespace
+
+Result<OrganizationRecord> OrganizationRepository::create(const std::string& name,
+                                                          const std::string& kind,
+                                                          long long parent_id,
+                                                          const std::string& now) {
+    if (kind != "state" && kind != "district" && kind != "school" && kind != "network") {
+        return fail(ErrorCode::kInvalidInput, "kind must be state, district, school or network");
+    }
+    if (parent_id != 0 && !find(parent_id)) {
+        return fail(ErrorCode::kInvalidInput,
+                    "no parent organization " + std::to_string(parent_id));
+    }
+    auto id = with_session<long long>(
+        *db_, "creating an organization", [&](soci::session& sql) -> Result<long long> {
+            soci::indicator parent_ind = parent_id == 0 ? soci::i_null : soci::i_ok;
+            soci::transaction tx(sql);
+            sql << kInsert, soci::use(name), soci::use(kind), soci::use(parent_id, parent_ind),
+                soci::use(now);
+            long long made = 0;
+            sql << kLastId, soci::use(name), soci::into(made);
+            tx.commit();
+            return made;
+        });
+    if (!id) return tl::unexpected(id.error());
+    return find(*id);
+}
+
+Result<OrganizationRecord> OrganizationRepository::find(long long id) {
+    return with_session<OrganizationRecord>(
+        *db_, "reading an organization", [&](soci::session& sql) -> Result<OrganizationRecord> {
+            OrganizationRecord o;
+            soci::indicator ind = soci::i_null;
+            sql << kFind, soci::use(id), soci::into(o.id, ind), soci::into(o.name),
+                soci::into(o.kind), soci::into(o.parent_id);
+            if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such organization");
+            return o;
+        });
+}
+
+Result<void> OrganizationRepository::set_member(long long organization_id, long long user_id,
+                                                access::Role role, const std::string& now) {
+    std::string name(access::role_name(role));
+    return with_session<void>(*db_, "setting a membership",
+                              [&](soci::session& sql) -> Result<void> {
+                                  sql << kSetMember, soci::use(organization_id), soci::use(user_id),
+                                      soci::use(name), soci::use(now);
+                                  return {};
+                              });
+}
+
+Result<std::optional<access::Role>> OrganizationRepository::role_of(long long organization_id,
+                                                                    long long user_id) {
+    using Out = std::optional<access::Role>;
+    return with_session<Out>(*db_, "reading a role", [&](soci::session& sql) -> Result<Out> {
+        std::string role;
+        soci::indicator ind = soci::i_null;
+        sql << kRole, soci::use(organization_id), soci::use(user_id), soci::into(role, ind);
+        if (!sql.got_data()) return Out{};
+        return Out{role_or_viewer(role)};
+    });
+}
+
+Result<std::vector<MembershipRecord>> OrganizationRepository::memberships_of(long long user_id) {
+    using Out = std::vector<MembershipRecord>;
+    return with_session<Out>(*db_, "reading memberships", [&](soci::session& sql) -> Result<Out> {
+        Out out;
+        MembershipRecord m;
+        std::string role;
+        soci::statement st =
+            (sql.prepare << kMembershipsOf, soci::use(user_id), soci::into(m.organization.id),
+             soci::into(m.organization.name), soci::into(m.organization.kind),
+             soci::into(m.organization.parent_id), soci::into(role));
+        st.execute();
+        while (st.fetch()) {
+            m.role = role_or_viewer(role);
+            out.push_back(m);
+        }
+        return out;
+    });
+}
+
+Result<std::vector<MemberRecord>> OrganizationRepository::members(long long organization_id) {
+    using Out = std::vector<MemberRecord>;
+    return with_session<Out>(*db_, "reading members", [&](soci::session& sql) -> Result<Out> {
+        Out out;
+        MemberRecord m;
+        std::string role;
+        soci::statement st =
+            (sql.prepare << kMembers, soci::use(organization_id), soci::into(m.user_id),
+             soci::into(m.name), soci::into(m.email), soci::into(role));
+        st.execute();
+        while (st.fetch()) {
+            m.role = role_or_viewer(role);
+            out.push_back(m);
+        }
+        return out;
+    });
+}
+
+Result<std::vector<OrganizationAssessment>> OrganizationRepository::assessments(
+    long long organization_id) {
+    using Out = std::vector<OrganizationAssessment>;
+    return with_session<Out>(
+        *db_, "reading an organization's assessments", [&](soci::session& sql) -> Result<Out> {
+            Out out;
+            OrganizationAssessment a;
+            soci::statement st =
+                (sql.prepare << kAssessments, soci::use(organization_id), soci::into(a.id),
+                 soci::into(a.label), soci::into(a.audience), soci::into(a.updated_at));
+            st.execute();
+            while (st.fetch()) out.push_back(a);
+            return out;
+        });
+}
+
+Result<void> OrganizationRepository::adopt_assessment(long long organization_id,
+                                                      long long assessment_id) {
+    return with_session<void>(
+        *db_, "moving an assessment", [&](soci::session& sql) -> Result<void> {
+            sql << kAdopt, soci::use(organization_id), soci::use(assessment_id);
+            return {};
+        });
+}
+
+}  // namespace cbe::store

@@ -1,0 +1,64 @@
+// Organizations, memberships with roles, and the assessments that belong to an organization.
+// SQL beside it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/policy.hpp"
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+namespace cbe::store {
+
+struct OrganizationRecord {
+    long long id = 0;
+    std::string name;
+    std::string kind;         // state | district | school | network
+    long long parent_id = 0;  // 0: none
+};
+
+struct MemberRecord {
+    long long user_id = 0;
+    std::string name;
+    std::string email;
+    access::Role role = access::Role::kViewer;
+};
+
+struct MembershipRecord {
+    OrganizationRecord organization;
+    access::Role role = access::Role::kViewer;
+};
+
+struct OrganizationAssessment {
+    long long id = 0;
+    std::string label;
+    std::string audience;
+    std::string updated_at;
+};
+
+class OrganizationRepository {
+  public:
+    explicit OrganizationRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+
+    // kInvalidInput for an unknown kind or parent.
+    Result<OrganizationRecord> create(const std::string& name, const std::string& kind,
+                                      long long parent_id, const std::string& now);
+    Result<OrganizationRecord> find(long long id);  // kNotFound when absent
+    // Adds the user, or changes their role when they are already a member.
+    Result<void> set_member(long long organization_id, long long user_id, access::Role role,
+                            const std::string& now);
+    // The user's role, or nullopt when not a member.
+    Result<std::optional<access::Role>> role_of(long long organization_id, long long user_id);
+    Result<std::vector<MembershipRecord>> memberships_of(long long user_id);
+    Result<std::vector<MemberRecord>> members(long long organization_id);
+    Result<std::vector<OrganizationAssessment>> assessments(long long organization_id);
+    Result<void> adopt_assessment(long long organization_id, long long assessment_id);
+
+  private:
+    std::shared_ptr<Database> db_;
+};
+
+}  // namespace cbe::store

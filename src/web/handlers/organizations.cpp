@@ -1,0 +1,107 @@
+// Organizations: the organization page (members and assessments) and moving an anonymous
+// assessment into an organization. Access is decided by access::allowed, nowhere else.
+#include <variant>
+
+#include "access/policy.hpp"
+#include "core/crypto.hpp"
+#include "store/organization_repository.hpp"
+#include "web/forms.hpp"
+#include "web/handlers/account_access.hpp"
+#include "web/handlers/assessment_access.hpp"
+#include "web/handlers/routes.hpp"
+
+namespace cbe::web::handlers {
+
+namespace {
+
+namespace json = boost::json;
+
+long long id_param(const Request& request) {
+    auto it = request.params.find("id");
+    if (it == request.params.end() || it->second.empty() || it->second.size() > 18 ||
+        it->second.find_first_not_of("0123456789") != std::string::npos) {
+        return 0;
+    }
+    return std::stoll(it->second);
+}
+
+Response organization_page(Site& site, Request& request) {
+    auto who = signed_in(site, request);
+    if (!who) return redirect("/sign-in");
+    store::OrganizationRepository orgs(site.database());
+    long long id = id_param(request);
+    auto role = orgs.role_of(id, who->user.id);
+    if (!role) return failure_page(site, role.error(), request);
+    // Not a member: the same 404 as a missing organization, so its existence is not revealed.
+    if (!access::allowed(*role, access::Action::kViewOrganization)) return site.not_found(request);
+    auto org = orgs.find(id);
+    auto members = orgs.members(id);
+    auto assessments = orgs.assessments(id);
+    if (!org || !members || !assessments)
+        return failure_page(site, Error{ErrorCode::kUnavailable, ""}, request);
+    json::array member_list, assessment_list;
+    for (const auto& m : *members) {
+        member_list.push_back(
+            json::object{{"name", m.name}, {"role", std::string(access::role_name(m.role))}});
+    }
+    for (const auto& a : *assessments) {
+        const auto* audience = site.roadmap().audience(a.audience);
+        assessment_list.push_back(json::object{{"label", a.label.empty() ? "Untitled" : a.label},
+                                               {"audience", audience ? audience->name : a.audience},
+                                               {"updated_at", a.updated_at}});
+    }
+    json::object model{{"title", org->name},
+                       {"page", "account"},
+                       {"name", org->name},
+                       {"kind", org->kind},
+                       {"role", std::string(access::role_name(**role))},
+                       {"members", member_list},
+                       {"assessments", assessment_list},
+                       {"has_assessments", !assessment_list.empty()}};
+    return render_private(site, "organization", std::move(model), request);
+}
+
+Response move_assessment(Site& site, Request& request) {
+    auto form = parse_form(request);
+    if (!form)
+        return site.error_page(400, "We could not read the form", form.error().message, request);
+    if (!csrf_valid(request, *form)) {
+        return site.error_page(403, "This form has expired",
+                               "For your security we could not accept this form. Go back, reload "
+                               "the page and try again.",
+                               request);
+    }
+    auto who = signed_in(site, request);
+    if (!who) return redirect("/sign-in");
+    auto loaded = load_assessment(site, request, false);
+    if (!loaded) return failure_page(site, loaded.error(), request);
+    store::OrganizationRepository orgs(site.database());
+    std::string wanted = form_value(*form, "organization");
+    Request as_param;
+    as_param.params["id"] = wanted;
+    long long org_id = id_param(as_param);
+    auto role = orgs.role_of(org_id, who->user.id);
+    if (!role) return failure_page(site, role.error(), request);
+    if (!access::allowed(*role, access::Action::kAddAssessment)) return site.not_found(request);
+    if (auto ok = orgs.adopt_assessment(org_id, loaded->record.id); !ok) {
+        return failure_page(site, ok.error(), request);
+    }
+    (void)site.accounts().audit({site.now(), "assessment-moved", who->user.id,
+                                 "into organization " + std::to_string(org_id),
+                                 client_address(request)});
+    return redirect("/orgs/" + std::to_string(org_id));
+}
+
+}  // namespace
+
+void add_organizations(Site& site, Router& router) {
+    constexpr bool kBlocking = true;
+    router.add(
+        Method::kGet, "/orgs/{id}", [&site](Request& r) { return organization_page(site, r); },
+        kBlocking);
+    router.add(
+        Method::kPost, "/a/{token}/move", [&site](Request& r) { return move_assessment(site, r); },
+        kBlocking);
+}
+
+}  // namespace cbe::web::handlers

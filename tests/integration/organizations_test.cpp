@@ -1,0 +1,95 @@
+// Organizations over HTTP: members see their organization, others get 404; moving an
+// assessment into an organization needs at least the member role.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "integration/http_client.hpp"
+#include "integration/running_server.hpp"
+#include "store/account_repository.hpp"
+#include "store/organization_repository.hpp"
+
+namespace cbe::testing {
+
+namespace {
+
+long long user_id(RunningServer& server, Client& client, const std::string& email) {
+    client.get("/sign-up");
+    client.post("/sign-up", "csrf=" + client.csrf() + "&name=" + email.substr(0, email.find('%')) +
+                                "&email=" + email + "&password=correct+horse+battery");
+    std::string plain = std::regex_replace(email, std::regex("%40"), "@");
+    return store::AccountRepository(server.database).find_user(plain).value().id;
+}
+
+}  // namespace
+
+class Organizations : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        server_ = std::make_unique<RunningServer>();
+        store::OrganizationRepository orgs(server_->database);
+        org_ = orgs.create("Portland Public Schools", "district", 0, "t").value().id;
+        other_org_ = orgs.create("Bangor", "district", 0, "t").value().id;
+    }
+    std::unique_ptr<RunningServer> server_;
+    long long org_ = 0, other_org_ = 0;
+};
+
+TEST_F(Organizations, MembersSeeTheirOrganizationOthersGet404) {
+    Client member(server_->port), outsider(server_->port), anonymous(server_->port);
+    store::OrganizationRepository orgs(server_->database);
+    ASSERT_TRUE(orgs.set_member(org_, user_id(*server_, member, "mia%40example.org"),
+                                access::Role::kViewer, "t"));
+    ASSERT_TRUE(orgs.set_member(other_org_, user_id(*server_, outsider, "oz%40example.org"),
+                                access::Role::kOwner, "t"));
+    auto page = member.get("/orgs/" + std::to_string(org_));
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Portland Public Schools"), std::string::npos);
+    EXPECT_EQ(outsider.get("/orgs/" + std::to_string(org_)).status,
+              404);  // owner elsewhere, not here
+    EXPECT_EQ(member.get("/orgs/999").status, 404);
+    EXPECT_EQ(member.get("/orgs/abc").status, 404);
+    EXPECT_EQ(anonymous.get("/orgs/" + std::to_string(org_)).status, 303);
+    EXPECT_NE(member.get("/account").body.find("/orgs/" + std::to_string(org_)), std::string::npos);
+}
+
+TEST_F(Organizations, MovingAnAssessmentInNeedsTheMemberRole) {
+    Client viewer(server_->port), member(server_->port);
+    store::OrganizationRepository orgs(server_->database);
+    ASSERT_TRUE(orgs.set_member(org_, user_id(*server_, viewer, "vi%40example.org"),
+                                access::Role::kViewer, "t"));
+    ASSERT_TRUE(orgs.set_member(org_, user_id(*server_, member, "mo%40example.org"),
+                                access::Role::kMember, "t"));
+    member.get("/assessments/new?audience=district");
+    auto started = member.post("/assessments",
+                               "csrf=" + member.csrf() + "&audience=district&label=Spring+review");
+    std::smatch m;
+    std::string location = started.headers["location"];
+    ASSERT_TRUE(std::regex_search(location, m, std::regex("/a/([A-Za-z0-9_-]{43})")));
+    std::string token = m[1];
+
+    auto overview = member.get("/a/" + token);
+    EXPECT_NE(overview.body.find("Move into this organization"), std::string::npos);
+    viewer.get("/a/" + token);  // a viewer is offered nothing, and a forced post is refused
+    EXPECT_EQ(viewer.get("/a/" + token).body.find("Move into this organization"),
+              std::string::npos);
+    EXPECT_EQ(viewer
+                  .post("/a/" + token + "/move",
+                        "csrf=" + viewer.csrf() + "&organization=" + std::to_string(org_))
+                  .status,
+              404);
+    EXPECT_TRUE(orgs.assessments(org_)->empty());
+    EXPECT_EQ(member
+                  .post("/a/" + token + "/move",
+                        "csrf=" + member.csrf() + "&organization=" + std::to_string(other_org_))
+                  .status,
+              404);  // not a member there
+    auto moved = member.post("/a/" + token + "/move",
+                             "csrf=" + member.csrf() + "&organization=" + std::to_string(org_));
+    EXPECT_EQ(moved.status, 303);
+    EXPECT_EQ(moved.headers["location"], "/orgs/" + std::to_string(org_));
+    EXPECT_NE(viewer.get("/orgs/" + std::to_string(org_)).body.find("Spring review"),
+              std::string::npos);
+}
+
+}  // namespace cbe::testing
