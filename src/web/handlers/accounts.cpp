@@ -35,19 +35,6 @@ Response form_page(const Site& site, const std::string& page, json::object model
     return render_private(site, page, std::move(model), request, status);
 }
 
-std::variant<Form, Response> accepted(const Site& site, const Request& request) {
-    auto form = parse_form(request);
-    if (!form)
-        return site.error_page(400, "We could not read the form", form.error().message, request);
-    if (!csrf_valid(request, *form)) {
-        return site.error_page(403, "This form has expired",
-                               "For your security we could not accept this form. Go back, reload "
-                               "the page and try again.",
-                               request);
-    }
-    return std::move(*form);
-}
-
 Response sign_up_page(Site& site, Request& request) {
     if (!site.sign_up_open()) {
         return site.error_page(403, "Sign-up is by invitation",
@@ -60,7 +47,7 @@ Response sign_up_page(Site& site, Request& request) {
 
 Response sign_up(Site& site, Request& request) {
     if (!site.sign_up_open()) return sign_up_page(site, request);
-    auto checked = accepted(site, request);
+    auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
     std::string email_in = form_value(form, "email"), name_in = form_value(form, "name");
@@ -107,7 +94,7 @@ std::chrono::seconds wait_for(const Site& site, const std::string& key) {
 }
 
 Response sign_in(Site& site, Request& request) {
-    auto checked = accepted(site, request);
+    auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
     std::string email_in = form_value(form, "email");
@@ -154,7 +141,7 @@ Response sign_in(Site& site, Request& request) {
 }
 
 Response sign_out(Site& site, Request& request) {
-    auto checked = accepted(site, request);
+    auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     auto who = signed_in(site, request);
     if (who) {
@@ -195,7 +182,7 @@ Response account(Site& site, Request& request) {
 }
 
 Response change_password(Site& site, Request& request) {
-    auto checked = accepted(site, request);
+    auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
     auto who = signed_in(site, request);

@@ -1,6 +1,9 @@
 #include "web/handlers/assessment_access.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "web/forms.hpp"
 
 namespace cbe::web::handlers {
@@ -74,6 +77,37 @@ Response redirect(const std::string& location) {
     response.headers.emplace_back("Location", location);
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
+}
+
+bool wants_json(const Request& request) {
+    return text::contains_ci(request.header("accept"), "application/json");
+}
+
+Response json_response(int status, const boost::json::object& body) {
+    Response response;
+    response.status = status;
+    response.content_type = "application/json";
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.set_body(boost::json::serialize(body));
+    return response;
+}
+
+std::variant<Form, Response> accepted_form(const Site& site, const Request& request) {
+    auto form = parse_form(request);
+    if (!form) {
+        return site.error_page(400, "We could not read the form", form.error().message, request);
+    }
+    if (csrf_valid(request, *form)) return std::move(*form);
+    if (wants_json(request)) {
+        return json_response(
+            403, {{"saved", false}, {"error", "This page has expired. Reload it and try again."}});
+    }
+    return site.error_page(403, "This form has expired",
+                           "For your security we could not accept this form: it is older than "
+                           "your session, or cookies are turned off for this site. Go back, "
+                           "reload the page and submit it again. Anything you saved before is "
+                           "kept.",
+                           request);
 }
 
 void remember(const Site& site, Response& response, const std::string& token) {

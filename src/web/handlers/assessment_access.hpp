@@ -4,10 +4,12 @@
 
 #include <boost/json/object.hpp>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "report/assessment_models.hpp"
 #include "store/assessment_repository.hpp"
+#include "web/forms.hpp"
 #include "web/site.hpp"
 
 namespace cbe::web::handlers {
@@ -39,6 +41,13 @@ Response failure_page(const Site& site, const Error& error, const Request& reque
 Response render_private(const Site& site, const std::string& page, boost::json::object model,
                         const Request& request, int status = 200);
 Response redirect(const std::string& location);
+
+// Shared by every handler that takes a form post.
+bool wants_json(const Request& request);
+Response json_response(int status, const boost::json::object& body);
+// The posted form, or the answer refusing it: 400 when unreadable, 403 (a page, or JSON for
+// autosave) when its CSRF token does not match. Nothing has changed in either case.
+std::variant<Form, Response> accepted_form(const Site& site, const Request& request);
 void remember(const Site& site, Response& response, const std::string& token);
 
 }  // namespace cbe::web::handlers

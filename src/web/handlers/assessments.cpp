@@ -16,43 +16,6 @@ void add_assessment_pages(Site& site, Router& router);  // assessment_pages.cpp
 
 namespace {
 
-bool wants_json(const Request& request) {
-    return text::contains_ci(request.header("accept"), "application/json");
-}
-
-Response json_response(int status, const boost::json::object& body) {
-    Response response;
-    response.status = status;
-    response.content_type = "application/json";
-    response.headers.emplace_back("Cache-Control", "no-store");
-    response.set_body(boost::json::serialize(body));
-    return response;
-}
-
-Response csrf_failure(const Site& site, const Request& request) {
-    if (wants_json(request)) {
-        return json_response(
-            403, {{"saved", false}, {"error", "This page has expired. Reload it and try again."}});
-    }
-    return site.error_page(403, "This form has expired",
-                           "For your security we could not accept this form: it is older than "
-                           "your session, or cookies are turned off for this site. Go back, "
-                           "reload the page and submit it again. Answers you saved before are "
-                           "kept.",
-                           request);
-}
-
-// The posted form, or the answer refusing it: 400 when unreadable, 403 when its CSRF token
-// does not match.
-std::variant<Form, Response> accepted_form(const Site& site, const Request& request) {
-    auto form = parse_form(request);
-    if (!form) {
-        return site.error_page(400, "We could not read the form", form.error().message, request);
-    }
-    if (!csrf_valid(request, *form)) return csrf_failure(site, request);
-    return std::move(*form);
-}
-
 Response start(Site& site, Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
@@ -126,7 +89,6 @@ Response save_answer(Site& site, Request& request) {
 Response delete_assessment(Site& site, Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    const Form* form = &std::get<Form>(checked);
     auto loaded = load_assessment(site, request);
     if (!loaded) return failure_page(site, loaded.error(), request);
     if (auto removed = site.assessments().remove(loaded->record.id); !removed) {

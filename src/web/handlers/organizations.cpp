@@ -62,15 +62,9 @@ Response organization_page(Site& site, Request& request) {
 }
 
 Response move_assessment(Site& site, Request& request) {
-    auto form = parse_form(request);
-    if (!form)
-        return site.error_page(400, "We could not read the form", form.error().message, request);
-    if (!csrf_valid(request, *form)) {
-        return site.error_page(403, "This form has expired",
-                               "For your security we could not accept this form. Go back, reload "
-                               "the page and try again.",
-                               request);
-    }
+    auto checked = accepted_form(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    const Form* form = &std::get<Form>(checked);
     auto who = signed_in(site, request);
     if (!who) return redirect("/sign-in");
     auto loaded = load_assessment(site, request, false);
