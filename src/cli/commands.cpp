@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "cli/content_stats.hpp"
+#include "cli/demo_seed.hpp"
 #include "cli/org_commands.hpp"
 #include "cli/user_commands.hpp"
 #include "content/loader.hpp"
@@ -175,6 +176,9 @@ int run(int argc, char** argv) {
 
     auto* user_cmd = add_user_commands(app, config);
     auto* org_cmd = add_org_commands(app, config);
+    auto* seed_cmd = app.add_subcommand(
+        "seed-demo", "On a database without accounts, add a demo organization and its owner");
+    seed_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
 
     auto* content_cmd = app.add_subcommand("content", "Work with the roadmap content");
     content_cmd->require_subcommand(1);
@@ -209,6 +213,7 @@ int run(int argc, char** argv) {
     if (migrate_cmd->parsed()) return migrate(config);
     if (user_cmd->parsed()) return run_user(*user_cmd, config);
     if (org_cmd->parsed()) return run_org(*org_cmd, config);
+    if (seed_cmd->parsed()) return seed_demo(config);
     return 2;
 }
 

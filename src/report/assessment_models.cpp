@@ -36,6 +36,8 @@ json::object page_header(const AssessmentView& v, const std::string& title) {
     return {{"title", title},
             {"page", "assessment"},
             {"token", v.token},
+            {"base", v.base.empty() ? "/a/" + v.token : v.base},
+            {"editable", !v.token.empty()},
             {"label", v.label},
             {"audience", json::object{{"id", v.audience->id}, {"name", v.audience->name}}},
             {"content_version", v.content_version},

@@ -16,7 +16,9 @@ namespace json = boost::json;
 struct AssessmentView {
     const content::Roadmap* roadmap = nullptr;
     const content::Audience* audience = nullptr;
-    std::string token;  // the private resume token (in links on the page only)
+    std::string token;  // the private resume token (in links on the page only); empty when the
+                        // assessment is opened through its organization
+    std::string base;   // where its pages live: "/a/<token>" or "/orgs/<id>/assessments/<id>"
     std::string label;
     std::string content_version;
     std::string created_at;

@@ -14,9 +14,9 @@ constexpr const char* kInsertAssessment =
     "INSERT INTO assessments (token_hash, audience, label, content_version, created_at, "
     "updated_at) "
     "VALUES (:token_hash, :audience, :label, :version, :now, :now2)";
-constexpr const char* kFindByToken =
-    "SELECT id, audience, label, content_version, revision, created_at, updated_at "
-    "FROM assessments WHERE token_hash = :token_hash";
+constexpr const char* kSelectAssessment =
+    "SELECT id, audience, label, content_version, revision, COALESCE(organization_id, 0), "
+    "created_at, updated_at FROM assessments ";
 constexpr const char* kAnswers =
     "SELECT element_id, choice, note FROM answers WHERE assessment_id = :id";
 constexpr const char* kUpsertAnswer =
@@ -63,17 +63,31 @@ Result<AssessmentRecord> AssessmentRepository::create(const std::string& token_h
     return find(token_hash);
 }
 
+namespace {
+// Reads the one assessment `where` selects, bound to `key`.
+template <typename Key>
+Result<AssessmentRecord> read_assessment(soci::session& sql, const char* where, const Key& key) {
+    AssessmentRecord r;
+    soci::indicator found = soci::i_null;
+    sql << std::string(kSelectAssessment) + where, soci::use(key), soci::into(r.id, found),
+        soci::into(r.audience), soci::into(r.label), soci::into(r.content_version),
+        soci::into(r.revision), soci::into(r.organization_id), soci::into(r.created_at),
+        soci::into(r.updated_at);
+    if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such assessment");
+    return r;
+}
+}  // namespace
+
 Result<AssessmentRecord> AssessmentRepository::find(const std::string& token_hash) {
-    return with_session<AssessmentRecord>(
-        *db_, "finding an assessment", [&](soci::session& sql) -> Result<AssessmentRecord> {
-            AssessmentRecord r;
-            soci::indicator found = soci::i_null;
-            sql << kFindByToken, soci::use(token_hash), soci::into(r.id, found),
-                soci::into(r.audience), soci::into(r.label), soci::into(r.content_version),
-                soci::into(r.revision), soci::into(r.created_at), soci::into(r.updated_at);
-            if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no assessment with this link");
-            return r;
-        });
+    return with_session<AssessmentRecord>(*db_, "finding an assessment", [&](soci::session& sql) {
+        return read_assessment(sql, "WHERE token_hash = :token_hash", token_hash);
+    });
+}
+
+Result<AssessmentRecord> AssessmentRepository::find_by_id(long long id) {
+    return with_session<AssessmentRecord>(*db_, "finding an assessment", [&](soci::session& sql) {
+        return read_assessment(sql, "WHERE id = :id", id);
+    });
 }
 
 Result<std::vector<assessment::Answer>> AssessmentRepository::answers(long long assessment_id) {

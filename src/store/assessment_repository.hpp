@@ -18,7 +18,8 @@ struct AssessmentRecord {
     std::string audience;
     std::string label;
     std::string content_version;
-    long long revision = 0;  // grows with every saved answer
+    long long revision = 0;         // grows with every saved answer
+    long long organization_id = 0;  // 0: not in an organization
     std::string created_at;
     std::string updated_at;
 };
@@ -33,6 +34,8 @@ class AssessmentRepository {
                                     const std::string& now);
     // kNotFound when no assessment has this token (never made, or deleted).
     Result<AssessmentRecord> find(const std::string& token_hash);
+    // By id, for members opening it through its organization; kNotFound when absent.
+    Result<AssessmentRecord> find_by_id(long long id);
     Result<std::vector<assessment::Answer>> answers(long long assessment_id);
     // Inserts or replaces the answer for one element, and touches the assessment; committed
     // before it returns.

@@ -70,6 +70,9 @@ test('the organization page and moving an assessment into it', async () => {
   assert.match(await page.locator('h1').innerText(), /Portland Public Schools/);
   assert.match(await page.locator('main').innerText(), /Spring review/);
   await check(page, 'organization', true);
+  await page.getByRole('link', { name: 'Spring review' }).click();
+  assert.match(await page.locator('h1').innerText(), /Your results: Spring review/);
+  await check(page, 'organization assessment results', true);
   await page.goto(`${server.url}/account`);
   await check(page, 'account with organizations', true);
   await context.close();

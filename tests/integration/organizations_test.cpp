@@ -88,8 +88,35 @@ TEST_F(Organizations, MovingAnAssessmentInNeedsTheMemberRole) {
                              "csrf=" + member.csrf() + "&organization=" + std::to_string(org_));
     EXPECT_EQ(moved.status, 303);
     EXPECT_EQ(moved.headers["location"], "/orgs/" + std::to_string(org_));
-    EXPECT_NE(viewer.get("/orgs/" + std::to_string(org_)).body.find("Spring review"),
-              std::string::npos);
+    auto org_page = viewer.get("/orgs/" + std::to_string(org_));
+    EXPECT_NE(org_page.body.find("Spring review"), std::string::npos);
+
+    // Members open it through the organization, without the private link.
+    std::smatch link;
+    ASSERT_TRUE(std::regex_search(org_page.body, link,
+                                  std::regex("href=\"(/orgs/[0-9]+/assessments/[0-9]+)\"")));
+    std::string path = link[1];
+    auto results = viewer.get(path);
+    EXPECT_EQ(results.status, 200);
+    EXPECT_NE(results.body.find("Your results: Spring review"), std::string::npos);
+    EXPECT_EQ(results.body.find("Change answers"), std::string::npos);  // editing needs the link
+    EXPECT_EQ(results.body.find(token), std::string::npos);             // never leaked to members
+    auto csv = viewer.get(path + "/results.csv");
+    EXPECT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+    // Someone else's organization, or the same assessment under another organization: 404.
+    Client outsider(server_->port);
+    ASSERT_TRUE(orgs.set_member(other_org_, user_id(*server_, outsider, "ox%40example.org"),
+                                access::Role::kOwner, "t"));
+    EXPECT_EQ(outsider.get(path).status, 404);
+    EXPECT_EQ(outsider.get(path + "/results.json").status, 404);
+    std::string elsewhere = std::regex_replace(path, std::regex("^/orgs/[0-9]+"),
+                                               "/orgs/" + std::to_string(other_org_));
+    EXPECT_EQ(outsider.get(elsewhere).status, 404);
+    // The export is in the audit log.
+    store::AccountRepository accounts(server_->database);
+    auto who = accounts.find_user("vi@example.org").value();
+    EXPECT_EQ(accounts.audit_entries(who.id, 5)->front().event, "export");
 }
 
 }  // namespace cbe::testing

@@ -4,6 +4,7 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "report/assessment_models.hpp"
 #include "web/forms.hpp"
 
 namespace cbe::web::handlers {
@@ -19,7 +20,7 @@ Result<LoadedAssessment> load_assessment(const Site& site, const Request& reques
     if (!roadmap) return tl::unexpected(roadmap.error());
     const content::Audience* audience = (*roadmap)->audience(record->audience);
     if (!audience) return fail(ErrorCode::kInternal, "unknown audience " + record->audience);
-    LoadedAssessment loaded{token, std::move(*record), *roadmap, audience, {}};
+    LoadedAssessment loaded{token, std::move(*record), *roadmap, audience, {}, ""};
     if (with_answers) {
         if (auto ok = load_answers(site, loaded); !ok) return tl::unexpected(ok.error());
     }
@@ -76,6 +77,23 @@ Response redirect(const std::string& location) {
     response.content_type = "text/plain; charset=utf-8";
     response.headers.emplace_back("Location", location);
     response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+Response export_response(const LoadedAssessment& assessment, bool csv) {
+    Response response;
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.headers.emplace_back("X-Robots-Tag", "noindex");
+    std::string name = "cbe-roadmap-" + assessment.record.audience + "-" +
+                       assessment.record.updated_at.substr(0, 10) + (csv ? ".csv" : ".json");
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    if (csv) {
+        response.content_type = "text/csv; charset=utf-8";
+        response.set_body(report::results_csv(assessment.view()));
+    } else {
+        response.content_type = "application/json";
+        response.set_body(boost::json::serialize(report::results_json(assessment.view())));
+    }
     return response;
 }
 

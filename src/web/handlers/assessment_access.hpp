@@ -24,9 +24,18 @@ struct LoadedAssessment {
     const content::Audience* audience = nullptr;
     std::vector<assessment::Answer> answers;
 
+    std::string base;  // set when opened through an organization
+
     report::AssessmentView view() const {
-        return {roadmap.get(),     audience,          token,   record.label, record.content_version,
-                record.created_at, record.updated_at, &answers};
+        return {roadmap.get(),
+                audience,
+                token,
+                base,
+                record.label,
+                record.content_version,
+                record.created_at,
+                record.updated_at,
+                &answers};
     }
 };
 
@@ -41,6 +50,9 @@ Response failure_page(const Site& site, const Error& error, const Request& reque
 Response render_private(const Site& site, const std::string& page, boost::json::object model,
                         const Request& request, int status = 200);
 Response redirect(const std::string& location);
+
+// The assessment's results as a CSV or JSON download.
+Response export_response(const LoadedAssessment& assessment, bool csv);
 
 // Shared by every handler that takes a form post.
 bool wants_json(const Request& request);

@@ -47,20 +47,7 @@ Response step(Site& site, Request& request) {
 Response download(Site& site, Request& request, bool csv) {
     auto loaded = load_assessment(site, request);
     if (!loaded) return failure_page(site, loaded.error(), request);
-    Response response;
-    response.headers.emplace_back("Cache-Control", "no-store");
-    response.headers.emplace_back("X-Robots-Tag", "noindex");
-    std::string name = "cbe-roadmap-" + loaded->record.audience + "-" +
-                       loaded->record.updated_at.substr(0, 10) + (csv ? ".csv" : ".json");
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    if (csv) {
-        response.content_type = "text/csv; charset=utf-8";
-        response.set_body(report::results_csv(loaded->view()));
-    } else {
-        response.content_type = "application/json";
-        response.set_body(boost::json::serialize(report::results_json(loaded->view())));
-    }
-    return response;
+    return export_response(*loaded, csv);
 }
 
 // The overview, plus (when signed in) the organizations this assessment may be moved into.

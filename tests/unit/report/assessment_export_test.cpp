@@ -11,9 +11,15 @@ class ExportTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() { roadmap_ = testing::fixture_roadmap(); }
     AssessmentView view(const std::vector<assessment::Answer>& answers) const {
-        return {
-            roadmap_.get(),         roadmap_->audience("district"), "tok",   "Springfield", "0.1.0",
-            "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z",         &answers};
+        return {roadmap_.get(),
+                roadmap_->audience("district"),
+                "tok",
+                "",
+                "Springfield",
+                "0.1.0",
+                "2026-01-01T00:00:00Z",
+                "2026-01-02T00:00:00Z",
+                &answers};
     }
     static content::RoadmapPtr roadmap_;
 };
