@@ -1,0 +1,159 @@
+// The authorization matrix: every route the server has (read from its router), for every kind of
+// visitor — each organization role, a member of another organization, and an anonymous visitor —
+// answers as this table says. A new route fails this test until its row is added.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <regex>
+
+#include "integration/http_client.hpp"
+#include "integration/running_server.hpp"
+#include "store/account_repository.hpp"
+#include "store/organization_repository.hpp"
+#include "web/router.hpp"
+#include "web/site.hpp"
+
+namespace cbe::testing {
+
+namespace {
+
+const std::vector<std::string> kVisitors{"owner",  "facilitator", "member",
+                                         "viewer", "outsider",    "anonymous"};
+
+// Expected status per visitor for one route (303 to sign-in for anonymous where an account is
+// needed; 404 where the visitor may not know the thing exists).
+using Row = std::map<std::string, int>;
+Row all(int status) {
+    Row row;
+    for (const auto& v : kVisitors) row[v] = status;
+    return row;
+}
+Row org_read() {
+    return {{"owner", 200},  {"facilitator", 200}, {"member", 200},
+            {"viewer", 200}, {"outsider", 404},    {"anonymous", 303}};
+}
+Row org_add() {
+    return {{"owner", 303},  {"facilitator", 303}, {"member", 303},
+            {"viewer", 404}, {"outsider", 404},    {"anonymous", 303}};
+}
+
+}  // namespace
+
+TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
+    RunningServer server;
+    store::OrganizationRepository orgs(server.database);
+    long long org = orgs.create("Portland", "district", 0, "t").value().id;
+    long long other = orgs.create("Bangor", "district", 0, "t").value().id;
+
+    std::map<std::string, std::unique_ptr<Client>> visitors;
+    for (const auto& v : kVisitors) {
+        auto client = std::make_unique<Client>(server.port);
+        if (v != "anonymous") {
+            client->get("/sign-up");
+            client->post("/sign-up", "csrf=" + client->csrf() + "&name=" + v + "&email=" + v +
+                                         "%40example.org&password=correct+horse+battery");
+            long long id =
+                store::AccountRepository(server.database).find_user(v + "@example.org").value().id;
+            auto role = access::parse_role(v);
+            EXPECT_TRUE(orgs.set_member(v == "outsider" ? other : org, id,
+                                        role.value_or(access::Role::kOwner), "t"));
+        }
+        client->get("/sign-in");  // every visitor holds a CSRF token for its posts
+        visitors[v] = std::move(client);
+    }
+
+    // The matrix. Public pages answer everyone alike; assessment pages answer whoever has the
+    // private link (the link is the capability); organization routes follow access::allowed.
+    std::map<std::pair<web::Method, std::string>, Row> matrix;
+    auto get = [&](const std::string& p, Row r) { matrix[{web::Method::kGet, p}] = std::move(r); };
+    auto post = [&](const std::string& p, Row r) {
+        matrix[{web::Method::kPost, p}] = std::move(r);
+    };
+    for (const char* p :
+         {"/", "/roadmap", "/pathways/{id}", "/elements/{id}", "/examples", "/examples/{id}",
+          "/resources", "/resources/{id}", "/glossary", "/facilitator-guide", "/mini", "/about",
+          "/healthz", "/assessments/new", "/assessments/deleted", "/sign-up", "/sign-in"}) {
+        get(p, all(200));
+    }
+    get("/resume", all(200));
+    get("/account", {{"owner", 200},
+                     {"facilitator", 200},
+                     {"member", 200},
+                     {"viewer", 200},
+                     {"outsider", 200},
+                     {"anonymous", 303}});
+    for (const char* p :
+         {"/a/{token}", "/a/{token}/e/{element}", "/a/{token}/results", "/a/{token}/results.csv",
+          "/a/{token}/results.json", "/a/{token}/delete"}) {
+        get(p, all(200));
+    }
+    get("/orgs/{id}", org_read());
+    get("/orgs/{id}/assessments/{assessment}", org_read());
+    get("/orgs/{id}/assessments/{assessment}/results.csv", org_read());
+    get("/orgs/{id}/assessments/{assessment}/results.json", org_read());
+    post("/a/{token}/move", org_add());
+    // Posts whose outcome does not depend on a role are covered by their own tests (and every
+    // post's CSRF check by csrf_test.cpp); here they only need to exist in the table.
+    for (const char* p : {"/assessments", "/a/{token}/e/{element}", "/a/{token}/delete", "/sign-up",
+                          "/sign-in", "/sign-out", "/account/password"}) {
+        post(p, {});
+    }
+
+    auto site =
+        web::Site::create(config_for_tests(), web::Services{server.roadmap, server.database});
+    ASSERT_TRUE(site);
+    size_t checks = 0, routes = 0;
+    for (const auto& [method, pattern] : (*site)->router().routes()) {
+        ++routes;
+        auto row = matrix.find({method, pattern});
+        ASSERT_NE(row, matrix.end()) << "route " << pattern << " has no row in the matrix";
+        for (const auto& [visitor, expected] : row->second) {
+            Client& client = *visitors[visitor];
+            // A fresh anonymous assessment per check, so posts cannot disturb one another.
+            client.get("/assessments/new?audience=district");
+            auto started =
+                client.post("/assessments", "csrf=" + client.csrf() + "&audience=district");
+            std::smatch m;
+            std::string location = started.headers["location"];
+            ASSERT_TRUE(
+                std::regex_search(location, m, std::regex("/a/([A-Za-z0-9_-]{43})/e/(.+)$")));
+            long long assessment = 0;
+            {
+                auto lease = server.database->lease().value();
+                lease.session() << "SELECT MAX(id) FROM assessments", soci::into(assessment);
+                lease.session() << "UPDATE assessments SET organization_id = :org WHERE id = :id",
+                    soci::use(org), soci::use(assessment);
+            }
+            std::map<std::string, std::string> values{{"{token}", m[1]},
+                                                      {"{element}", m[2]},
+                                                      {"{id}", std::to_string(org)},
+                                                      {"{assessment}", std::to_string(assessment)}};
+            if (pattern.rfind("/pathways/", 0) == 0) values["{id}"] = "district";
+            if (pattern.rfind("/elements/", 0) == 0) values["{id}"] = "tech.mastery-tracking";
+            if (pattern.rfind("/examples/", 0) == 0)
+                values["{id}"] = server.roadmap->examples.front().id;
+            if (pattern.rfind("/resources/", 0) == 0)
+                values["{id}"] = server.roadmap->resources.front().id;
+            std::string target = pattern;
+            for (const auto& [param, value] : values) {
+                for (auto at = target.find(param); at != std::string::npos;
+                     at = target.find(param)) {
+                    target.replace(at, param.size(), value);
+                }
+            }
+            int status = method == web::Method::kGet
+                             ? client.get(target).status
+                             : client
+                                   .post(target, "csrf=" + client.csrf() +
+                                                     "&organization=" + std::to_string(org))
+                                   .status;
+            if (pattern == "/resume" && status == 303) status = 200;  // remembered link: redirect
+            EXPECT_EQ(status, expected) << pattern << " as " << visitor;
+            ++checks;
+        }
+    }
+    EXPECT_EQ(routes, matrix.size());  // no stale rows either
+    EXPECT_GE(checks, 30u * kVisitors.size());
+}
+
+}  // namespace cbe::testing
