@@ -158,6 +158,10 @@ test('the results page prints to PDF with the profile and next steps', async () 
   await choose(page, 'scaling');
   await page.getByRole('button', { name: 'Save and see all steps' }).click();
   await page.getByRole('link', { name: 'See results' }).click();
+  // The click starts a navigation; print only once the results page is the one showing.
+  await page.waitForURL(/\/results$/);
+  await page.locator('h1', { hasText: 'Your results: Printed State' }).waitFor();
+  await page.waitForLoadState('load');
   await page.emulateMedia({ media: 'print' });
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cbe-pdf-')), 'results.pdf');
   await page.pdf({ path: file, format: 'Letter', printBackground: true });
@@ -165,7 +169,7 @@ test('the results page prints to PDF with the profile and next steps', async () 
   const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
   for (const expected of ['Your results: Printed State', 'Your profile', 'What to do next',
     'Moves to get there', 'Conversations to have']) {
-    assert.ok(text.includes(expected), `PDF lacks "${expected}"`);
+    assert.ok(text.includes(expected), `PDF lacks "${expected}" in: ${text.slice(0, 300)}`);
   }
   assert.ok(!text.includes('Download CSV'), 'buttons should not print');
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
