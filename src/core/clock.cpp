@@ -17,6 +17,8 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(const std::st
     std::tm tm{};
     const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
     if (end == nullptr || *end != '\0') return std::nullopt;
+    // system_clock counts nanoseconds in 64 bits: beyond 2262 it would overflow.
+    if (tm.tm_year + 1900 < 1970 || tm.tm_year + 1900 > 2200) return std::nullopt;
     return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 

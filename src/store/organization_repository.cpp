@@ -32,6 +32,16 @@ constexpr const char* kAssessments =
     "SELECT id, label, audience, updated_at FROM assessments WHERE organization_id = :org "
     "ORDER BY updated_at DESC";
 constexpr const char* kAdopt = "UPDATE assessments SET organization_id = :org WHERE id = :id";
+constexpr const char* kInsertInvitation =
+    "INSERT INTO invitations (token_hash, organization_id, role, created_by, created_at, "
+    "expires_at) "
+    "VALUES (:hash, :org, :role, :by, :now, :expires)";
+constexpr const char* kInvitation =
+    "SELECT organization_id, role, expires_at, COALESCE(accepted_by, 0) FROM invitations "
+    "WHERE token_hash = :hash";
+constexpr const char* kUseInvitation =
+    "UPDATE invitations SET accepted_by = :user, accepted_at = :now "
+    "WHERE token_hash = :hash AND accepted_by IS NULL";
 
 access::Role role_or_viewer(const std::string& name) {
     return access::parse_role(name).value_or(access::Role::kViewer);
@@ -158,6 +168,57 @@ Result<void> OrganizationRepository::adopt_assessment(long long organization_id,
     return with_session<void>(
         *db_, "moving an assessment", [&](soci::session& sql) -> Result<void> {
             sql << kAdopt, soci::use(organization_id), soci::use(assessment_id);
+            return {};
+        });
+}
+
+Result<void> OrganizationRepository::create_invitation(const std::string& token_hash,
+                                                       long long organization_id, access::Role role,
+                                                       long long created_by, const std::string& now,
+                                                       const std::string& expires_at) {
+    std::string name(access::role_name(role));
+    return with_session<void>(
+        *db_, "creating an invitation", [&](soci::session& sql) -> Result<void> {
+            soci::indicator by_ind = created_by == 0 ? soci::i_null : soci::i_ok;  // 0: nobody
+            sql << kInsertInvitation, soci::use(token_hash), soci::use(organization_id),
+                soci::use(name), soci::use(created_by, by_ind), soci::use(now),
+                soci::use(expires_at);
+            return {};
+        });
+}
+
+Result<InvitationRecord> OrganizationRepository::invitation(const std::string& token_hash) {
+    return with_session<InvitationRecord>(
+        *db_, "reading an invitation", [&](soci::session& sql) -> Result<InvitationRecord> {
+            InvitationRecord r;
+            std::string role;
+            long long accepted_by = 0;
+            soci::indicator ind = soci::i_null;
+            sql << kInvitation, soci::use(token_hash), soci::into(r.organization_id, ind),
+                soci::into(role), soci::into(r.expires_at), soci::into(accepted_by);
+            if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such invitation");
+            r.role = role_or_viewer(role);
+            r.accepted = accepted_by != 0;
+            return r;
+        });
+}
+
+Result<void> OrganizationRepository::accept_invitation(const std::string& token_hash,
+                                                       long long user_id, const std::string& now) {
+    auto found = invitation(token_hash);
+    if (!found) return tl::unexpected(found.error());
+    std::string role(access::role_name(found->role));
+    return with_session<void>(
+        *db_, "accepting an invitation", [&](soci::session& sql) -> Result<void> {
+            soci::transaction tx(sql);
+            soci::statement use_it = (sql.prepare << kUseInvitation, soci::use(user_id),
+                                      soci::use(now), soci::use(token_hash));
+            use_it.execute(true);
+            if (use_it.get_affected_rows() != 1)
+                return fail(ErrorCode::kConflict, "invitation already used");
+            sql << kSetMember, soci::use(found->organization_id), soci::use(user_id),
+                soci::use(role), soci::use(now);
+            tx.commit();
             return {};
         });
 }

@@ -32,6 +32,13 @@ struct MembershipRecord {
     access::Role role = access::Role::kViewer;
 };
 
+struct InvitationRecord {
+    long long organization_id = 0;
+    access::Role role = access::Role::kViewer;
+    std::string expires_at;
+    bool accepted = false;
+};
+
 struct OrganizationAssessment {
     long long id = 0;
     std::string label;
@@ -56,6 +63,15 @@ class OrganizationRepository {
     Result<std::vector<MemberRecord>> members(long long organization_id);
     Result<std::vector<OrganizationAssessment>> assessments(long long organization_id);
     Result<void> adopt_assessment(long long organization_id, long long assessment_id);
+
+    Result<void> create_invitation(const std::string& token_hash, long long organization_id,
+                                   access::Role role, long long created_by, const std::string& now,
+                                   const std::string& expires_at);
+    Result<InvitationRecord> invitation(const std::string& token_hash);  // kNotFound when absent
+    // Marks the invitation used and makes the user a member with its role, in one transaction;
+    // kConflict when it was used already.
+    Result<void> accept_invitation(const std::string& token_hash, long long user_id,
+                                   const std::string& now);
 
   private:
     std::shared_ptr<Database> db_;

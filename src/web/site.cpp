@@ -89,6 +89,7 @@ Result<void> Site::attach_database(std::shared_ptr<store::Database> database) {
     handlers::add_assessments(*this, router_);
     handlers::add_accounts(*this, router_);
     handlers::add_organizations(*this, router_);
+    handlers::add_invitations(*this, router_);
     return {};
 }
 

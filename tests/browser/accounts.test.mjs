@@ -75,6 +75,23 @@ test('the organization page and moving an assessment into it', async () => {
   await check(page, 'organization assessment results', true);
   await page.goto(`${server.url}/account`);
   await check(page, 'account with organizations', true);
+  // Invite someone: the link page, then the invitation as a stranger sees it.
+  await page.getByRole('link', { name: 'Portland Public Schools' }).click();
+  await page.getByRole('button', { name: 'Make an invitation link' }).click();
+  await check(page, 'invitation link made', true);
+  const link = (await page.locator('.resume-link').innerText()).trim();
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto(link);
+  assert.match(await strangerPage.locator('h1').innerText(), /Join Portland Public Schools/);
+  await check(strangerPage, 'invitation', true);
+  await strangerPage.getByRole('link', { name: 'create an account' }).click();
+  await strangerPage.fill('#name', 'Nia New');
+  await strangerPage.fill('#email', 'nia@example.org');
+  await strangerPage.fill('#password', 'correct horse battery');
+  await strangerPage.getByRole('button', { name: 'Create account' }).click();
+  assert.match(await strangerPage.locator('h1').innerText(), /Portland Public Schools/);
+  await stranger.close();
   await context.close();
 });
 

@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "core/crypto.hpp"
 #include "integration/http_client.hpp"
 #include "integration/running_server.hpp"
 #include "store/account_repository.hpp"
@@ -92,6 +93,14 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     get("/orgs/{id}/assessments/{assessment}/results.csv", org_read());
     get("/orgs/{id}/assessments/{assessment}/results.json", org_read());
     post("/a/{token}/move", org_add());
+    post("/orgs/{id}/invitations", {{"owner", 200},
+                                    {"facilitator", 404},
+                                    {"member", 404},
+                                    {"viewer", 404},
+                                    {"outsider", 404},
+                                    {"anonymous", 303}});
+    get("/invitations/{invitation}", all(200));
+    post("/invitations/{invitation}", all(303));  // join (signed in) or go and sign in (anonymous)
     // Posts whose outcome does not depend on a role are covered by their own tests (and every
     // post's CSRF check by csrf_test.cpp); here they only need to exist in the table.
     for (const char* p : {"/assessments", "/a/{token}/e/{element}", "/a/{token}/delete", "/sign-up",
@@ -124,7 +133,13 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                 lease.session() << "UPDATE assessments SET organization_id = :org WHERE id = :id",
                     soci::use(org), soci::use(assessment);
             }
-            std::map<std::string, std::string> values{{"{token}", m[1]},
+            // A fresh invitation too: accepting one uses it up.
+            std::string invitation = crypto::new_token();
+            EXPECT_TRUE(orgs.create_invitation(crypto::token_hash(invitation), org,
+                                               access::Role::kViewer, 0, "t",
+                                               "2099-01-01T00:00:00Z"));
+            std::map<std::string, std::string> values{{"{invitation}", invitation},
+                                                      {"{token}", m[1]},
                                                       {"{element}", m[2]},
                                                       {"{id}", std::to_string(org)},
                                                       {"{assessment}", std::to_string(assessment)}};
@@ -141,12 +156,13 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                     target.replace(at, param.size(), value);
                 }
             }
-            int status = method == web::Method::kGet
-                             ? client.get(target).status
-                             : client
-                                   .post(target, "csrf=" + client.csrf() +
-                                                     "&organization=" + std::to_string(org))
-                                   .status;
+            int status =
+                method == web::Method::kGet
+                    ? client.get(target).status
+                    : client
+                          .post(target, "csrf=" + client.csrf() +
+                                            "&role=viewer&organization=" + std::to_string(org))
+                          .status;
             if (pattern == "/resume" && status == 303) status = 200;  // remembered link: redirect
             EXPECT_EQ(status, expected) << pattern << " as " << visitor;
             ++checks;

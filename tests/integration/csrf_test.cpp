@@ -48,7 +48,10 @@ TEST(Csrf, EveryPostRouteRefusesAMissingOrForgedTokenAndChangesNothing) {
     std::smatch m;
     std::string location = started.headers["location"];
     ASSERT_TRUE(std::regex_search(location, m, std::regex("/a/([A-Za-z0-9_-]{43})/e/(.+)$")));
-    std::map<std::string, std::string> values{{"{token}", m[1]}, {"{element}", m[2]}};
+    std::map<std::string, std::string> values{{"{token}", m[1]},
+                                              {"{element}", m[2]},
+                                              {"{id}", "1"},
+                                              {"{invitation}", std::string(43, 'x')}};
 
     // The server's own list of routes: a new POST route is covered without touching this test.
     auto loaded =

@@ -41,4 +41,16 @@ void clear_session_cookie(const Site& site, Response& response) {
 
 std::string client_address(const Request& request) { return request.remote_address; }
 
+Result<store::InvitationRecord> open_invitation(const Site& site, const std::string& token) {
+    if (!crypto::looks_like_token(token)) return fail(ErrorCode::kNotFound, "no such invitation");
+    store::OrganizationRepository orgs(site.database());
+    auto invitation = orgs.invitation(crypto::token_hash(token));
+    if (!invitation) return invitation;
+    auto expires = parse_iso8601(invitation->expires_at);
+    if (invitation->accepted || !expires || *expires < site.clock()()) {
+        return fail(ErrorCode::kNotFound, "invitation expired or used");
+    }
+    return invitation;
+}
+
 }  // namespace cbe::web::handlers

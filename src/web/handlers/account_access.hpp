@@ -7,6 +7,7 @@
 #include <string>
 
 #include "store/account_repository.hpp"
+#include "store/organization_repository.hpp"
 #include "web/site.hpp"
 
 namespace cbe::web::handlers {
@@ -27,6 +28,10 @@ std::optional<SignedIn> signed_in(const Site& site, const Request& request);
 // its cookie on `response`.
 Result<void> start_session(const Site& site, long long user_id, Response& response);
 void clear_session_cookie(const Site& site, Response& response);
+inline constexpr std::chrono::hours kInvitationLifetime{24 * 7};
+// The open invitation behind `token`: kNotFound when unknown, expired or already used.
+Result<store::InvitationRecord> open_invitation(const Site& site, const std::string& token);
+
 // The client's address, for throttling and the audit log.
 std::string client_address(const Request& request);
 

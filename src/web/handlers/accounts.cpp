@@ -35,23 +35,35 @@ Response form_page(const Site& site, const std::string& page, json::object model
     return render_private(site, page, std::move(model), request, status);
 }
 
+// Sign-up is open, or (on an invitation-only site) allowed with a valid invitation.
+bool may_sign_up(const Site& site, const std::string& invitation) {
+    return site.sign_up_open() || (!invitation.empty() && open_invitation(site, invitation));
+}
+
 Response sign_up_page(Site& site, Request& request) {
-    if (!site.sign_up_open()) {
+    std::string invitation = request.query_value("invitation");
+    if (!may_sign_up(site, invitation)) {
         return site.error_page(403, "Sign-up is by invitation",
                                "This site creates accounts by invitation only. Ask an organization "
                                "owner for an invitation link.",
                                request);
     }
-    return form_page(site, "sign_up", {{"title", "Create an account"}}, "", request, 200);
+    return form_page(site, "sign_up", {{"title", "Create an account"}, {"invitation", invitation}},
+                     "", request, 200);
 }
 
 Response sign_up(Site& site, Request& request) {
-    if (!site.sign_up_open()) return sign_up_page(site, request);
+    // (The invitation is read from the form once it has passed its CSRF check, below.)
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
     std::string email_in = form_value(form, "email"), name_in = form_value(form, "name");
-    json::object again{{"title", "Create an account"}, {"email", email_in}, {"name", name_in}};
+    std::string invitation = form_value(form, "invitation");
+    if (!may_sign_up(site, invitation)) return sign_up_page(site, request);
+    json::object again{{"title", "Create an account"},
+                       {"email", email_in},
+                       {"name", name_in},
+                       {"invitation", invitation}};
     auto email = accounts::normalize_email(email_in);
     auto name = accounts::validate_name(name_in);
     std::string password = form_value(form, "password");
@@ -74,7 +86,20 @@ Response sign_up(Site& site, Request& request) {
                          request, 400);
     }
     if (!user) return failure_page(site, user.error(), request);
-    Response response = redirect("/account");
+    std::string next = "/account";
+    if (!invitation.empty()) {
+        // Joining through the invitation that let this person sign up.
+        store::OrganizationRepository orgs(site.database());
+        auto open = open_invitation(site, invitation);
+        if (open && orgs.accept_invitation(crypto::token_hash(invitation), user->id, site.now())) {
+            audit(site, "membership-added", user->id,
+                  "organization " + std::to_string(open->organization_id) + " as " +
+                      std::string(access::role_name(open->role)),
+                  request);
+            next = "/orgs/" + std::to_string(open->organization_id);
+        }
+    }
+    Response response = redirect(next);
     if (auto ok = start_session(site, user->id, response); !ok)
         return failure_page(site, ok.error(), request);
     audit(site, "sign-up", user->id, "", request);

@@ -55,6 +55,7 @@ Response organization_page(Site& site, Request& request) {
                        {"page", "account"},
                        {"name", org->name},
                        {"org_id", org->id},
+                       {"can_invite", access::allowed(**role, access::Action::kManageMembers)},
                        {"kind", org->kind},
                        {"role", std::string(access::role_name(**role))},
                        {"members", member_list},

@@ -16,5 +16,7 @@ void add_assessments(Site& site, Router& router);
 void add_accounts(Site& site, Router& router);
 // Organizations: their page, moving an assessment in (organizations.cpp).
 void add_organizations(Site& site, Router& router);
+// Invitation links to join an organization (invitations.cpp).
+void add_invitations(Site& site, Router& router);
 
 }  // namespace cbe::web::handlers

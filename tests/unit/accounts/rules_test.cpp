@@ -51,6 +51,7 @@ TEST(Clock, Iso8601RoundTrips) {
     EXPECT_EQ(parse_iso8601(iso8601(t)), t);
     EXPECT_FALSE(parse_iso8601("yesterday"));
     EXPECT_FALSE(parse_iso8601("2026-11-22T14:03:05Zjunk"));
+    EXPECT_FALSE(parse_iso8601("2999-01-01T00:00:00Z"));  // past what the clock can hold
 }
 
 }  // namespace cbe::accounts

@@ -1,0 +1,117 @@
+// Invitation links: an owner makes one for a role; whoever opens it signs in (or signs up, even
+// on an invitation-only site) and joins the organization with that role. Links last 7 days and
+// work once; only their hash is stored.
+#include <variant>
+
+#include "access/policy.hpp"
+#include "core/crypto.hpp"
+#include "web/handlers/account_access.hpp"
+#include "web/handlers/assessment_access.hpp"
+#include "web/handlers/routes.hpp"
+
+namespace cbe::web::handlers {
+
+namespace {
+
+namespace json = boost::json;
+
+Response gone(const Site& site, const Request& request) {
+    return site.error_page(404, "This invitation cannot be used",
+                           "The link may be incomplete, it may have expired (links last 7 days), "
+                           "or it was used already. Ask the organization's owner for a new one.",
+                           request);
+}
+
+Response create(Site& site, Request& request) {
+    auto checked = accepted_form(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    const Form& form = std::get<Form>(checked);
+    auto who = signed_in(site, request);
+    if (!who) return redirect("/sign-in");
+    store::OrganizationRepository orgs(site.database());
+    const std::string& id_text = request.params["id"];
+    long long org_id = id_text.find_first_not_of("0123456789") == std::string::npos &&
+                               !id_text.empty() && id_text.size() < 18
+                           ? std::stoll(id_text)
+                           : 0;
+    auto my_role = orgs.role_of(org_id, who->user.id);
+    if (!my_role) return failure_page(site, my_role.error(), request);
+    if (!access::allowed(*my_role, access::Action::kManageMembers)) return site.not_found(request);
+    auto role = access::parse_role(form_value(form, "role"));
+    if (!role)
+        return site.error_page(400, "Choose a role",
+                               "Choose the role the invited person will have.", request);
+    std::string token = crypto::new_token();
+    auto now = site.clock()();
+    auto made = orgs.create_invitation(crypto::token_hash(token), org_id, *role, who->user.id,
+                                       iso8601(now), iso8601(now + kInvitationLifetime));
+    if (!made) return failure_page(site, made.error(), request);
+    (void)site.accounts().audit(
+        {site.now(), "invitation-created", who->user.id,
+         "organization " + std::to_string(org_id) + " as " + std::string(access::role_name(*role)),
+         client_address(request)});
+    std::string host(request.header("host"));
+    json::object model{{"title", "Invitation link"},
+                       {"page", "account"},
+                       {"link", (host.empty() ? "" : "http://" + host) + "/invitations/" + token},
+                       {"role", std::string(access::role_name(*role))},
+                       {"org_id", org_id}};
+    return render_private(site, "invitation_created", std::move(model), request);
+}
+
+Response show(Site& site, Request& request) {
+    const std::string& token = request.params["invitation"];
+    auto invitation = open_invitation(site, token);
+    if (!invitation)
+        return invitation.error().code == ErrorCode::kNotFound
+                   ? gone(site, request)
+                   : failure_page(site, invitation.error(), request);
+    store::OrganizationRepository orgs(site.database());
+    auto org = orgs.find(invitation->organization_id);
+    if (!org) return gone(site, request);
+    json::object model{{"title", "Join " + org->name},
+                       {"page", "account"},
+                       {"name", org->name},
+                       {"role", std::string(access::role_name(invitation->role))},
+                       {"token", token},
+                       {"signed_in", signed_in(site, request).has_value()}};
+    return render_private(site, "invitation", std::move(model), request);
+}
+
+Response accept(Site& site, Request& request) {
+    auto checked = accepted_form(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    auto who = signed_in(site, request);
+    if (!who) return redirect("/sign-in");
+    const std::string& token = request.params["invitation"];
+    auto invitation = open_invitation(site, token);
+    if (!invitation) return gone(site, request);
+    store::OrganizationRepository orgs(site.database());
+    auto accepted = orgs.accept_invitation(crypto::token_hash(token), who->user.id, site.now());
+    if (!accepted)
+        return accepted.error().code == ErrorCode::kConflict
+                   ? gone(site, request)
+                   : failure_page(site, accepted.error(), request);
+    (void)site.accounts().audit({site.now(), "membership-added", who->user.id,
+                                 "organization " + std::to_string(invitation->organization_id) +
+                                     " as " + std::string(access::role_name(invitation->role)),
+                                 client_address(request)});
+    return redirect("/orgs/" + std::to_string(invitation->organization_id));
+}
+
+}  // namespace
+
+void add_invitations(Site& site, Router& router) {
+    constexpr bool kBlocking = true;
+    router.add(
+        Method::kPost, "/orgs/{id}/invitations", [&site](Request& r) { return create(site, r); },
+        kBlocking);
+    router.add(
+        Method::kGet, "/invitations/{invitation}", [&site](Request& r) { return show(site, r); },
+        kBlocking);
+    router.add(
+        Method::kPost, "/invitations/{invitation}", [&site](Request& r) { return accept(site, r); },
+        kBlocking);
+}
+
+}  // namespace cbe::web::handlers
