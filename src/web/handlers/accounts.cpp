@@ -239,7 +239,9 @@ Response change_password(Site& site, Request& request) {
 
 void add_accounts(Site& site, Router& router) {
     constexpr bool kBlocking = true;  // all of these read or write accounts
-    router.add(Method::kGet, "/sign-up", [&site](Request& r) { return sign_up_page(site, r); });
+    // Blocking too: with ?invitation= it looks the invitation up in the database.
+    router.add(
+        Method::kGet, "/sign-up", [&site](Request& r) { return sign_up_page(site, r); }, kBlocking);
     router.add(
         Method::kPost, "/sign-up", [&site](Request& r) { return sign_up(site, r); }, kBlocking);
     router.add(Method::kGet, "/sign-in", [&site](Request& r) {

@@ -97,6 +97,14 @@ Response export_response(const LoadedAssessment& assessment, bool csv) {
     return response;
 }
 
+long long parse_id(std::string_view text) {
+    if (text.empty() || text.size() > 18 ||
+        text.find_first_not_of("0123456789") != std::string_view::npos) {
+        return 0;
+    }
+    return std::stoll(std::string(text));
+}
+
 bool wants_json(const Request& request) {
     return text::contains_ci(request.header("accept"), "application/json");
 }

@@ -51,6 +51,9 @@ Response render_private(const Site& site, const std::string& page, boost::json::
                         const Request& request, int status = 200);
 Response redirect(const std::string& location);
 
+// A database id written in decimal (1 to 18 digits), or 0 — which names nothing — otherwise.
+long long parse_id(std::string_view text);
+
 // The assessment's results as a CSV or JSON download.
 Response export_response(const LoadedAssessment& assessment, bool csv);
 

@@ -29,11 +29,7 @@ Response create(Site& site, Request& request) {
     auto who = signed_in(site, request);
     if (!who) return redirect("/sign-in");
     store::OrganizationRepository orgs(site.database());
-    const std::string& id_text = request.params["id"];
-    long long org_id = id_text.find_first_not_of("0123456789") == std::string::npos &&
-                               !id_text.empty() && id_text.size() < 18
-                           ? std::stoll(id_text)
-                           : 0;
+    long long org_id = parse_id(request.params["id"]);
     auto my_role = orgs.role_of(org_id, who->user.id);
     if (!my_role) return failure_page(site, my_role.error(), request);
     if (!access::allowed(*my_role, access::Action::kManageMembers)) return site.not_found(request);

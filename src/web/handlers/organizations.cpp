@@ -16,13 +16,10 @@ namespace {
 
 namespace json = boost::json;
 
-long long id_param(const Request& request) {
-    auto it = request.params.find("id");
-    if (it == request.params.end() || it->second.empty() || it->second.size() > 18 ||
-        it->second.find_first_not_of("0123456789") != std::string::npos) {
-        return 0;
-    }
-    return std::stoll(it->second);
+// A numeric path parameter, or 0 (which names nothing) when absent or not a number.
+long long id_param(const Request& request, const std::string& name = "id") {
+    auto it = request.params.find(name);
+    return it == request.params.end() ? 0 : parse_id(it->second);
 }
 
 Response organization_page(Site& site, Request& request) {
@@ -64,18 +61,11 @@ Response organization_page(Site& site, Request& request) {
     return render_private(site, "organization", std::move(model), request);
 }
 
-long long number_param(const Request& request, const std::string& name) {
-    Request copy;
-    auto it = request.params.find(name);
-    copy.params["id"] = it == request.params.end() ? "" : it->second;
-    return id_param(copy);
-}
-
 // An organization's assessment, opened by a member allowed to view the organization. Anything
 // else — not signed in aside — is the same kNotFound as a missing one.
 Result<LoadedAssessment> organization_assessment(const Site& site, const Request& request,
                                                  const SignedIn& who) {
-    long long org_id = id_param(request), assessment_id = number_param(request, "assessment");
+    long long org_id = id_param(request), assessment_id = id_param(request, "assessment");
     store::OrganizationRepository orgs(site.database());
     auto role = orgs.role_of(org_id, who.user.id);
     if (!role) return tl::unexpected(role.error());
@@ -128,10 +118,7 @@ Response move_assessment(Site& site, Request& request) {
     auto loaded = load_assessment(site, request, false);
     if (!loaded) return failure_page(site, loaded.error(), request);
     store::OrganizationRepository orgs(site.database());
-    std::string wanted = form_value(*form, "organization");
-    Request as_param;
-    as_param.params["id"] = wanted;
-    long long org_id = id_param(as_param);
+    long long org_id = parse_id(form_value(*form, "organization"));
     auto role = orgs.role_of(org_id, who->user.id);
     if (!role) return failure_page(site, role.error(), request);
     if (!access::allowed(*role, access::Action::kAddAssessment)) return site.not_found(request);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.hpp"
+#include "web/handlers/assessment_access.hpp"
 
 namespace cbe::web {
 
@@ -78,6 +79,15 @@ TEST(Csrf, IssuesATokenCookieOnlyWhenMissing) {
     Response again;
     EXPECT_EQ(csrf_token(post("", {{"cookie", "cbe_csrf=" + token}}), again, false), token);
     EXPECT_TRUE(again.headers.empty());
+}
+
+TEST(Handlers, ParseIdAcceptsOnlyPlainDecimalIds) {
+    EXPECT_EQ(handlers::parse_id("42"), 42);
+    EXPECT_EQ(handlers::parse_id(""), 0);
+    EXPECT_EQ(handlers::parse_id("4a"), 0);
+    EXPECT_EQ(handlers::parse_id("-1"), 0);
+    EXPECT_EQ(handlers::parse_id(" 1"), 0);
+    EXPECT_EQ(handlers::parse_id(std::string(19, '9')), 0);  // would overflow
 }
 
 }  // namespace cbe::web
