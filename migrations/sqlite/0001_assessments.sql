@@ -1,6 +1,8 @@
 -- Self-assessments (issue 4). The resume token is never stored: only its BLAKE2b hash.
 CREATE TABLE assessments (
-    id INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: an id is never given again after a delete, so nothing keyed by it (the
+    -- rendered-results cache, audit entries) can ever point at another assessment.
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     token_hash TEXT NOT NULL UNIQUE,
     audience TEXT NOT NULL,
     label TEXT NOT NULL DEFAULT '',

@@ -171,6 +171,23 @@ TEST_F(AssessmentFlow, ResultsReflectEverySaveEvenAfterBeingViewed) {
     EXPECT_NE(after.body.find("typical stage is Transforming"), std::string::npos);
 }
 
+TEST(AssessmentIds, ADeletedAssessmentsIdAndCachedResultsAreNeverReused) {
+    RunningServer server;  // its own database: the deleted row must be the newest one
+    Client client(server.port);
+    client.get("/assessments/new?audience=state");
+    auto a = client.post("/assessments", "csrf=" + client.csrf() + "&audience=state&label=Alpha");
+    std::string alpha = token_of(a.headers["location"]);
+    EXPECT_NE(client.get("/a/" + alpha + "/results").body.find("Your results: Alpha"),
+              std::string::npos);
+    client.get("/a/" + alpha + "/delete");
+    ASSERT_EQ(client.post("/a/" + alpha + "/delete", "csrf=" + client.csrf()).status, 303);
+    client.get("/assessments/new?audience=state");
+    auto b = client.post("/assessments", "csrf=" + client.csrf() + "&audience=state&label=Bravo");
+    auto results = client.get("/a/" + token_of(b.headers["location"]) + "/results");
+    EXPECT_NE(results.body.find("Your results: Bravo"), std::string::npos);
+    EXPECT_EQ(results.body.find("Alpha"), std::string::npos);
+}
+
 TEST_F(AssessmentFlow, DeleteAfterConfirmationThenTheLinkIsGone) {
     Client client(server_->port);
     std::string token = start(client);
