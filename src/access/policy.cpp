@@ -36,6 +36,8 @@ Role least_role_for(Action action) {
             return Role::kFacilitator;
         case Action::kManageMembers:
             return Role::kOwner;
+        case Action::kDeleteAssessment:
+            return Role::kOwner;
         case Action::kViewAuditLog:
             return Role::kOwner;
     }

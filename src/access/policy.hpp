@@ -15,6 +15,7 @@ enum class Action {
     kAddAssessment,     // move an assessment one holds the link to into the organization
     kRunSession,        // facilitate team sessions (a later issue)
     kManageMembers,     // invite, change roles, remove
+    kDeleteAssessment,  // delete one of the organization's assessments for good
     kViewAuditLog,
 };
 

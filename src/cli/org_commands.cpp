@@ -77,9 +77,9 @@ int run_org(CLI::App& org_cmd, const ServeConfig& config) {
     if (auto ok = orgs.set_member(options.organization, user->id, role, now); !ok) {
         return fail_with(ok.error().message);
     }
-    (void)accounts.audit(
-        {now, "membership-set", user->id,
-         "organization " + std::to_string(options.organization) + " as " + options.role, ""});
+    (void)accounts.audit({now, "membership-set", user->id,
+                          "as " + options.role + ", from the command line", "",
+                          options.organization});
     std::cout << *email << " is " << options.role << " of organization " << options.organization
               << "\n";
     return 0;

@@ -83,7 +83,7 @@ int run_user(CLI::App& user_cmd, const ServeConfig& config) {
     if (!email) return fail_with(email.error().message);
     std::string now = iso8601(std::chrono::system_clock::now());
     auto audit = [&](const std::string& event, long long id) {
-        (void)accounts.audit({now, event, id, "from the command line", ""});
+        (void)accounts.audit({now, event, id, "from the command line", "", 0});
     };
 
     if (user_cmd.got_subcommand("disable")) {

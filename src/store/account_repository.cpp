@@ -33,11 +33,28 @@ constexpr const char* kFailures =
     "SELECT failures, last_failure_at FROM sign_in_failures WHERE throttle_key = :key";
 constexpr const char* kClearFailures = "DELETE FROM sign_in_failures WHERE throttle_key = :key";
 constexpr const char* kAudit =
-    "INSERT INTO audit_log (at, event, user_id, detail, address) "
-    "VALUES (:at, :event, :user, :detail, :address)";
+    "INSERT INTO audit_log (at, event, user_id, detail, address, organization_id) "
+    "VALUES (:at, :event, :user, :detail, :address, :org)";
 constexpr const char* kAuditOf =
-    "SELECT at, event, COALESCE(user_id, 0), detail, address FROM audit_log "
-    "WHERE user_id = :user ORDER BY id DESC LIMIT :limit";
+    "SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, "
+    "COALESCE(a.organization_id, 0), u.name FROM audit_log a JOIN users u ON u.id = a.user_id "
+    "WHERE a.user_id = :user ORDER BY a.id DESC LIMIT :limit";
+// Two indexed halves: the organization's own events, and its members' account events from
+// the day each joined (ISO 8601 times in UTC compare as text).
+constexpr const char* kOrganizationAudit =
+    "SELECT id, at, event, user_id, detail, address, organization_id, actor FROM ("
+    " SELECT a.id, a.at, a.event, COALESCE(a.user_id, 0) AS user_id, a.detail, a.address,"
+    " a.organization_id, COALESCE(u.name, '') AS actor"
+    " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
+    " WHERE a.organization_id = :org AND a.id < :before"
+    " UNION ALL"
+    " SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, 0, u.name"
+    " FROM memberships m JOIN audit_log a ON a.user_id = m.user_id AND a.at >= m.created_at"
+    " JOIN users u ON u.id = a.user_id"
+    " WHERE m.organization_id = :org2 AND a.organization_id IS NULL AND a.id < :before2"
+    " AND a.event IN ('sign-in', 'sign-in-failed', 'sign-out', 'password-changed',"
+    " 'password-change-failed')"
+    ") ORDER BY id DESC LIMIT :limit";
 
 }  // namespace
 
@@ -187,24 +204,61 @@ Result<void> AccountRepository::audit(const AuditEntry& e) {
     return with_session<void>(
         *db_, "writing the audit log", [&](soci::session& sql) -> Result<void> {
             soci::indicator user_ind = e.user_id == 0 ? soci::i_null : soci::i_ok;
+            soci::indicator org_ind = e.organization_id == 0 ? soci::i_null : soci::i_ok;
             sql << kAudit, soci::use(e.at), soci::use(e.event), soci::use(e.user_id, user_ind),
-                soci::use(e.detail), soci::use(e.address);
+                soci::use(e.detail), soci::use(e.address), soci::use(e.organization_id, org_ind);
             return {};
         });
 }
 
-Result<std::vector<AuditEntry>> AccountRepository::audit_entries(long long user_id, int limit) {
-    using Out = std::vector<AuditEntry>;
-    return with_session<Out>(*db_, "reading the audit log", [&](soci::session& sql) -> Result<Out> {
+namespace {
+// Reads audit rows (id, at, event, user_id, detail, address, organization_id, actor) from a
+// query whose parameters are bound by `bind`.
+template <typename Bind>
+Result<std::vector<LoggedEvent>> read_audit(Database& db, const char* what, const char* query,
+                                            Bind bind) {
+    using Out = std::vector<LoggedEvent>;
+    return with_session<Out>(db, what, [&](soci::session& sql) -> Result<Out> {
         Out out;
-        AuditEntry e;
-        soci::statement st = (sql.prepare << kAuditOf, soci::use(user_id), soci::use(limit),
-                              soci::into(e.at), soci::into(e.event), soci::into(e.user_id),
-                              soci::into(e.detail), soci::into(e.address));
+        LoggedEvent e;
+        soci::statement st(sql);
+        bind(st);
+        st.exchange(soci::into(e.id));
+        st.exchange(soci::into(e.entry.at));
+        st.exchange(soci::into(e.entry.event));
+        st.exchange(soci::into(e.entry.user_id));
+        st.exchange(soci::into(e.entry.detail));
+        st.exchange(soci::into(e.entry.address));
+        st.exchange(soci::into(e.entry.organization_id));
+        st.exchange(soci::into(e.actor));
+        st.alloc();
+        st.prepare(query);
+        st.define_and_bind();
         st.execute();
         while (st.fetch()) out.push_back(e);
         return out;
     });
+}
+}  // namespace
+
+Result<std::vector<LoggedEvent>> AccountRepository::audit_entries(long long user_id, int limit) {
+    return read_audit(*db_, "reading the audit log", kAuditOf, [&](soci::statement& st) {
+        st.exchange(soci::use(user_id));
+        st.exchange(soci::use(limit));
+    });
+}
+
+Result<std::vector<LoggedEvent>> AccountRepository::organization_audit(long long organization_id,
+                                                                       long long before_id,
+                                                                       int limit) {
+    return read_audit(*db_, "reading an organization's audit log", kOrganizationAudit,
+                      [&](soci::statement& st) {
+                          st.exchange(soci::use(organization_id));
+                          st.exchange(soci::use(before_id));
+                          st.exchange(soci::use(organization_id));
+                          st.exchange(soci::use(before_id));
+                          st.exchange(soci::use(limit));
+                      });
 }
 
 }  // namespace cbe::store

@@ -32,6 +32,14 @@ struct AuditEntry {
     long long user_id = 0;  // 0: none
     std::string detail;
     std::string address;
+    long long organization_id = 0;  // 0: an account event, not about one organization
+};
+
+// An entry read back from the log, with its position (for paging) and who did it.
+struct LoggedEvent {
+    long long id = 0;
+    std::string actor;  // the user's name, or empty
+    AuditEntry entry;
 };
 
 class AccountRepository {
@@ -59,7 +67,11 @@ class AccountRepository {
     Result<void> clear_failures(const std::string& key);
 
     Result<void> audit(const AuditEntry& entry);
-    Result<std::vector<AuditEntry>> audit_entries(long long user_id, int limit);
+    Result<std::vector<LoggedEvent>> audit_entries(long long user_id, int limit);
+    // An organization's log, newest first, older than entry `before_id`: its own events, and
+    // the account events of its current members since they joined.
+    Result<std::vector<LoggedEvent>> organization_audit(long long organization_id,
+                                                        long long before_id, int limit);
 
   private:
     std::shared_ptr<Database> db_;

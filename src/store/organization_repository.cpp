@@ -20,6 +20,27 @@ constexpr const char* kSetMember =
     "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (:org, :user, "
     ":role, :now) "
     "ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role";
+// Joining never lowers a role: the CASEs rank roles, least trusted first.
+constexpr const char* kJoin =
+    "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (:org, :user, "
+    ":role, :now) "
+    "ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role WHERE "
+    "CASE excluded.role WHEN 'viewer' THEN 0 WHEN 'member' THEN 1 WHEN 'facilitator' THEN 2 "
+    "ELSE 3 END > "
+    "CASE memberships.role WHEN 'viewer' THEN 0 WHEN 'member' THEN 1 WHEN 'facilitator' THEN 2 "
+    "ELSE 3 END";
+// Allowed unless it takes away the last owner.
+constexpr const char* kKeepsAnOwner =
+    "(role <> 'owner' OR (SELECT COUNT(*) FROM memberships o WHERE o.organization_id = "
+    "memberships.organization_id AND o.role = 'owner') > 1)";
+const std::string kChangeRole =
+    std::string(
+        "UPDATE memberships SET role = :role WHERE organization_id = :org AND user_id = "
+        ":user AND (:role2 = 'owner' OR ") +
+    kKeepsAnOwner + ")";
+const std::string kRemoveMember =
+    std::string("DELETE FROM memberships WHERE organization_id = :org AND user_id = :user AND ") +
+    kKeepsAnOwner;
 constexpr const char* kRole =
     "SELECT role FROM memberships WHERE organization_id = :org AND user_id = :user";
 constexpr const char* kMembershipsOf =
@@ -96,6 +117,45 @@ Result<void> OrganizationRepository::set_member(long long organization_id, long 
                                       soci::use(name), soci::use(now);
                                   return {};
                               });
+}
+
+namespace {
+// After a change that touched no row: not a member (kNotFound), or the last owner (kConflict).
+Result<void> explain_refusal(OrganizationRepository& orgs, long long organization_id,
+                             long long user_id) {
+    auto role = orgs.role_of(organization_id, user_id);
+    if (!role) return tl::unexpected(role.error());
+    if (!*role) return fail(ErrorCode::kNotFound, "not a member");
+    return fail(ErrorCode::kConflict, "the organization needs at least one owner");
+}
+}  // namespace
+
+Result<void> OrganizationRepository::change_role(long long organization_id, long long user_id,
+                                                 access::Role role) {
+    std::string name(access::role_name(role));
+    auto changed =
+        with_session<bool>(*db_, "changing a role", [&](soci::session& sql) -> Result<bool> {
+            soci::statement st = (sql.prepare << kChangeRole, soci::use(name),
+                                  soci::use(organization_id), soci::use(user_id), soci::use(name));
+            st.execute(true);
+            return st.get_affected_rows() == 1;
+        });
+    if (!changed) return tl::unexpected(changed.error());
+    if (*changed) return {};
+    return explain_refusal(*this, organization_id, user_id);
+}
+
+Result<void> OrganizationRepository::remove_member(long long organization_id, long long user_id) {
+    auto removed =
+        with_session<bool>(*db_, "removing a member", [&](soci::session& sql) -> Result<bool> {
+            soci::statement st =
+                (sql.prepare << kRemoveMember, soci::use(organization_id), soci::use(user_id));
+            st.execute(true);
+            return st.get_affected_rows() == 1;
+        });
+    if (!removed) return tl::unexpected(removed.error());
+    if (*removed) return {};
+    return explain_refusal(*this, organization_id, user_id);
 }
 
 Result<std::optional<access::Role>> OrganizationRepository::role_of(long long organization_id,
@@ -216,8 +276,8 @@ Result<void> OrganizationRepository::accept_invitation(const std::string& token_
             use_it.execute(true);
             if (use_it.get_affected_rows() != 1)
                 return fail(ErrorCode::kConflict, "invitation already used");
-            sql << kSetMember, soci::use(found->organization_id), soci::use(user_id),
-                soci::use(role), soci::use(now);
+            sql << kJoin, soci::use(found->organization_id), soci::use(user_id), soci::use(role),
+                soci::use(now);
             tx.commit();
             return {};
         });

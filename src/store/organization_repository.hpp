@@ -57,6 +57,11 @@ class OrganizationRepository {
     // Adds the user, or changes their role when they are already a member.
     Result<void> set_member(long long organization_id, long long user_id, access::Role role,
                             const std::string& now);
+    // Changes a member's role, or removes them. kNotFound when they are not a member;
+    // kConflict when it would leave the organization without an owner (checked in the same
+    // statement as the change, so two owners demoting each other cannot both succeed).
+    Result<void> change_role(long long organization_id, long long user_id, access::Role role);
+    Result<void> remove_member(long long organization_id, long long user_id);
     // The user's role, or nullopt when not a member.
     Result<std::optional<access::Role>> role_of(long long organization_id, long long user_id);
     Result<std::vector<MembershipRecord>> memberships_of(long long user_id);
@@ -69,7 +74,7 @@ class OrganizationRepository {
                                    const std::string& expires_at);
     Result<InvitationRecord> invitation(const std::string& token_hash);  // kNotFound when absent
     // Marks the invitation used and makes the user a member with its role, in one transaction;
-    // kConflict when it was used already.
+    // kConflict when it was used already. It never lowers the role of someone already a member.
     Result<void> accept_invitation(const std::string& token_hash, long long user_id,
                                    const std::string& now);
 

@@ -99,9 +99,9 @@ TEST_F(Accounts, RepeatedFailuresSlowDownAndAreLogged) {
     auto user = accounts.find_user("ada@example.org").value();
     auto log = accounts.audit_entries(user.id, 20).value();
     int failed = 0;
-    for (const auto& e : log) failed += e.event == "sign-in-failed";
+    for (const auto& e : log) failed += e.entry.event == "sign-in-failed";
     EXPECT_EQ(failed, 4);
-    EXPECT_EQ(log.front().event, "sign-in");
+    EXPECT_EQ(log.front().entry.event, "sign-in");
 }
 
 TEST_F(Accounts, SignInIssuesANewSessionAndEndsThePreviousOne) {

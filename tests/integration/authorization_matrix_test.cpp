@@ -33,6 +33,11 @@ Row org_read() {
     return {{"owner", 200},  {"facilitator", 200}, {"member", 200},
             {"viewer", 200}, {"outsider", 404},    {"anonymous", 303}};
 }
+// Only owners; everyone else signed in is answered 404 (anonymous visitors go to sign in).
+Row owner_only(int status) {
+    return {{"owner", status}, {"facilitator", 404}, {"member", 404},
+            {"viewer", 404},   {"outsider", 404},    {"anonymous", 303}};
+}
 Row org_add() {
     return {{"owner", 303},  {"facilitator", 303}, {"member", 303},
             {"viewer", 404}, {"outsider", 404},    {"anonymous", 303}};
@@ -50,11 +55,7 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     for (const auto& v : kVisitors) {
         auto client = std::make_unique<Client>(server.port);
         if (v != "anonymous") {
-            client->get("/sign-up");
-            client->post("/sign-up", "csrf=" + client->csrf() + "&name=" + v + "&email=" + v +
-                                         "%40example.org&password=correct+horse+battery");
-            long long id =
-                store::AccountRepository(server.database).find_user(v + "@example.org").value().id;
+            long long id = sign_up(server, *client, v);
             auto role = access::parse_role(v);
             EXPECT_TRUE(orgs.set_member(v == "outsider" ? other : org, id,
                                         role.value_or(access::Role::kOwner), "t"));
@@ -93,12 +94,12 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     get("/orgs/{id}/assessments/{assessment}/results.csv", org_read());
     get("/orgs/{id}/assessments/{assessment}/results.json", org_read());
     post("/a/{token}/move", org_add());
-    post("/orgs/{id}/invitations", {{"owner", 200},
-                                    {"facilitator", 404},
-                                    {"member", 404},
-                                    {"viewer", 404},
-                                    {"outsider", 404},
-                                    {"anonymous", 303}});
+    post("/orgs/{id}/invitations", owner_only(200));
+    get("/orgs/{id}/assessments/{assessment}/delete", owner_only(200));
+    post("/orgs/{id}/assessments/{assessment}/delete", owner_only(303));
+    post("/orgs/{id}/members/{user}/role", owner_only(303));
+    post("/orgs/{id}/members/{user}/remove", owner_only(303));
+    get("/orgs/{id}/audit", owner_only(200));
     get("/invitations/{invitation}", all(200));
     post("/invitations/{invitation}", all(303));  // join (signed in) or go and sign in (anonymous)
     // Posts whose outcome does not depend on a role are covered by their own tests (and every
@@ -133,6 +134,13 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                 lease.session() << "UPDATE assessments SET organization_id = :org WHERE id = :id",
                     soci::use(org), soci::use(assessment);
             }
+            // A fresh member to change or remove.
+            long long member =
+                store::AccountRepository(server.database)
+                    .create_user("m" + std::to_string(checks) + "@example.org", "M", "x", "t")
+                    .value()
+                    .id;
+            EXPECT_TRUE(orgs.set_member(org, member, access::Role::kMember, "t"));
             // A fresh invitation too: accepting one uses it up.
             std::string invitation = crypto::new_token();
             EXPECT_TRUE(orgs.create_invitation(crypto::token_hash(invitation), org,
@@ -142,6 +150,7 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                                                       {"{token}", m[1]},
                                                       {"{element}", m[2]},
                                                       {"{id}", std::to_string(org)},
+                                                      {"{user}", std::to_string(member)},
                                                       {"{assessment}", std::to_string(assessment)}};
             if (pattern.rfind("/pathways/", 0) == 0) values["{id}"] = "district";
             if (pattern.rfind("/elements/", 0) == 0) values["{id}"] = "tech.mastery-tracking";

@@ -5,8 +5,11 @@
 
 #include <regex>
 
+#include "core/crypto.hpp"
 #include "integration/http_client.hpp"
 #include "integration/running_server.hpp"
+#include "store/account_repository.hpp"
+#include "store/organization_repository.hpp"
 #include "web/router.hpp"
 #include "web/site.hpp"
 
@@ -18,7 +21,8 @@ namespace {
 std::map<std::string, int> counts(store::Database& db) {
     std::map<std::string, int> out;
     auto lease = db.lease().value();
-    for (const char* table : {"assessments", "answers", "users", "sessions", "audit_log"}) {
+    for (const char* table : {"assessments", "answers", "users", "sessions", "audit_log",
+                              "memberships", "invitations"}) {
         int n = 0;
         lease.session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(n);
         out[table] = n;
@@ -28,6 +32,9 @@ std::map<std::string, int> counts(store::Database& db) {
                        "FROM assessments",
         soci::into(stamp);
     out["assessment changes " + stamp] = 1;
+    lease.session() << "SELECT COALESCE(GROUP_CONCAT(user_id || role), '') FROM memberships",
+        soci::into(stamp);
+    out["roles " + stamp] = 1;
     return out;
 }
 
@@ -48,10 +55,30 @@ TEST(Csrf, EveryPostRouteRefusesAMissingOrForgedTokenAndChangesNothing) {
     std::smatch m;
     std::string location = started.headers["location"];
     ASSERT_TRUE(std::regex_search(location, m, std::regex("/a/([A-Za-z0-9_-]{43})/e/(.+)$")));
+    // Ada owns an organization with Bob in it and the assessment, so every post has something
+    // real it would change with a valid token.
+    store::OrganizationRepository orgs(server.database);
+    store::AccountRepository accounts(server.database);
+    long long org = orgs.create("Portland", "district", 0, "t").value().id;
+    long long ada = accounts.find_user("ada@example.org").value().id;
+    long long bob = accounts.create_user("bob@example.org", "Bob", "x", "t").value().id;
+    ASSERT_TRUE(orgs.set_member(org, ada, access::Role::kOwner, "t"));
+    ASSERT_TRUE(orgs.set_member(org, bob, access::Role::kMember, "t"));
+    long long assessment = 0;
+    {
+        auto lease = server.database->lease().value();
+        lease.session() << "SELECT MAX(id) FROM assessments", soci::into(assessment);
+    }
+    ASSERT_TRUE(orgs.adopt_assessment(org, assessment));
+    std::string invitation = crypto::new_token();
+    ASSERT_TRUE(orgs.create_invitation(crypto::token_hash(invitation), org, access::Role::kOwner, 0,
+                                       "t", "2099-01-01T00:00:00Z"));
     std::map<std::string, std::string> values{{"{token}", m[1]},
                                               {"{element}", m[2]},
-                                              {"{id}", "1"},
-                                              {"{invitation}", std::string(43, 'x')}};
+                                              {"{id}", std::to_string(org)},
+                                              {"{user}", std::to_string(bob)},
+                                              {"{assessment}", std::to_string(assessment)},
+                                              {"{invitation}", invitation}};
 
     // The server's own list of routes: a new POST route is covered without touching this test.
     auto loaded =
@@ -70,7 +97,8 @@ TEST(Csrf, EveryPostRouteRefusesAMissingOrForgedTokenAndChangesNothing) {
         const std::string body =
             "audience=state&label=x&choice=entry&note=x&name=x&email=bob%40example.org"
             "&password=correct+horse+battery&current_password=correct+horse+battery"
-            "&new_password=another+long+one";
+            "&new_password=another+long+one&role=viewer&organization=" +
+            std::to_string(org);
         for (const std::string& csrf : {std::string(""), std::string("&csrf=forged")}) {
             auto before = counts(*server.database);
             auto res = owner.post(target, body + csrf);
@@ -78,7 +106,19 @@ TEST(Csrf, EveryPostRouteRefusesAMissingOrForgedTokenAndChangesNothing) {
             EXPECT_EQ(counts(*server.database), before) << pattern << csrf;
         }
     }
-    EXPECT_GE(posts, 7);  // start, save, delete, sign-up, sign-in, sign-out, password
+    // start, save, delete, sign-up, sign-in, sign-out, password, move, invite, join, change a
+    // role, remove a member, delete an organization's assessment
+    EXPECT_GE(posts, 13);
+
+    // The same posts with a valid token do change things: the checks above were not vacuous.
+    auto before = counts(*server.database);
+    EXPECT_EQ(
+        owner
+            .post("/orgs/" + std::to_string(org) + "/members/" + std::to_string(bob) + "/role",
+                  "csrf=" + owner.csrf() + "&role=viewer")
+            .status,
+        303);
+    EXPECT_NE(counts(*server.database), before);
 }
 
 }  // namespace cbe::testing

@@ -11,18 +11,6 @@
 
 namespace cbe::testing {
 
-namespace {
-
-long long user_id(RunningServer& server, Client& client, const std::string& email) {
-    client.get("/sign-up");
-    client.post("/sign-up", "csrf=" + client.csrf() + "&name=" + email.substr(0, email.find('%')) +
-                                "&email=" + email + "&password=correct+horse+battery");
-    std::string plain = std::regex_replace(email, std::regex("%40"), "@");
-    return store::AccountRepository(server.database).find_user(plain).value().id;
-}
-
-}  // namespace
-
 class Organizations : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -38,10 +26,10 @@ class Organizations : public ::testing::Test {
 TEST_F(Organizations, MembersSeeTheirOrganizationOthersGet404) {
     Client member(server_->port), outsider(server_->port), anonymous(server_->port);
     store::OrganizationRepository orgs(server_->database);
-    ASSERT_TRUE(orgs.set_member(org_, user_id(*server_, member, "mia%40example.org"),
-                                access::Role::kViewer, "t"));
-    ASSERT_TRUE(orgs.set_member(other_org_, user_id(*server_, outsider, "oz%40example.org"),
-                                access::Role::kOwner, "t"));
+    ASSERT_TRUE(
+        orgs.set_member(org_, sign_up(*server_, member, "mia"), access::Role::kViewer, "t"));
+    ASSERT_TRUE(
+        orgs.set_member(other_org_, sign_up(*server_, outsider, "oz"), access::Role::kOwner, "t"));
     auto page = member.get("/orgs/" + std::to_string(org_));
     EXPECT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("Portland Public Schools"), std::string::npos);
@@ -56,10 +44,8 @@ TEST_F(Organizations, MembersSeeTheirOrganizationOthersGet404) {
 TEST_F(Organizations, MovingAnAssessmentInNeedsTheMemberRole) {
     Client viewer(server_->port), member(server_->port);
     store::OrganizationRepository orgs(server_->database);
-    ASSERT_TRUE(orgs.set_member(org_, user_id(*server_, viewer, "vi%40example.org"),
-                                access::Role::kViewer, "t"));
-    ASSERT_TRUE(orgs.set_member(org_, user_id(*server_, member, "mo%40example.org"),
-                                access::Role::kMember, "t"));
+    ASSERT_TRUE(orgs.set_member(org_, sign_up(*server_, viewer, "vi"), access::Role::kViewer, "t"));
+    ASSERT_TRUE(orgs.set_member(org_, sign_up(*server_, member, "mo"), access::Role::kMember, "t"));
     member.get("/assessments/new?audience=district");
     auto started = member.post("/assessments",
                                "csrf=" + member.csrf() + "&audience=district&label=Spring+review");
@@ -106,8 +92,8 @@ TEST_F(Organizations, MovingAnAssessmentInNeedsTheMemberRole) {
     EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
     // Someone else's organization, or the same assessment under another organization: 404.
     Client outsider(server_->port);
-    ASSERT_TRUE(orgs.set_member(other_org_, user_id(*server_, outsider, "ox%40example.org"),
-                                access::Role::kOwner, "t"));
+    ASSERT_TRUE(
+        orgs.set_member(other_org_, sign_up(*server_, outsider, "ox"), access::Role::kOwner, "t"));
     EXPECT_EQ(outsider.get(path).status, 404);
     EXPECT_EQ(outsider.get(path + "/results.json").status, 404);
     std::string elsewhere = std::regex_replace(path, std::regex("^/orgs/[0-9]+"),
@@ -116,7 +102,7 @@ TEST_F(Organizations, MovingAnAssessmentInNeedsTheMemberRole) {
     // The export is in the audit log.
     store::AccountRepository accounts(server_->database);
     auto who = accounts.find_user("vi@example.org").value();
-    EXPECT_EQ(accounts.audit_entries(who.id, 5)->front().event, "export");
+    EXPECT_EQ(accounts.audit_entries(who.id, 5)->front().entry.event, "export");
 }
 
 }  // namespace cbe::testing

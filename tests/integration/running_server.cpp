@@ -5,6 +5,8 @@
 #include "content/loader.hpp"
 #include "core/crypto.hpp"
 #include "core/password.hpp"
+#include "integration/http_client.hpp"
+#include "store/account_repository.hpp"
 #include "store/migrations.hpp"
 #include "web/site.hpp"
 
@@ -54,6 +56,13 @@ std::chrono::milliseconds RunningServer::stop() {
     thread_.join();
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                  started);
+}
+
+long long sign_up(RunningServer& server, Client& client, const std::string& name) {
+    client.get("/sign-up");
+    client.post("/sign-up", "csrf=" + client.csrf() + "&name=" + name + "&email=" + name +
+                                "%40example.org&password=correct+horse+battery");
+    return store::AccountRepository(server.database).find_user(name + "@example.org").value().id;
 }
 
 }  // namespace cbe::testing

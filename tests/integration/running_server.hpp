@@ -33,4 +33,9 @@ class RunningServer {
     std::filesystem::path data_dir_;
 };
 
+class Client;
+// Signs `client` up as <name>@example.org (name: letters only) and leaves it signed in;
+// returns the new user's id.
+long long sign_up(RunningServer& server, Client& client, const std::string& name);
+
 }  // namespace cbe::testing

@@ -1,5 +1,10 @@
 #include "web/handlers/account_access.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <string_view>
+
 #include "core/crypto.hpp"
 #include "web/forms.hpp"
 
@@ -41,6 +46,53 @@ void clear_session_cookie(const Site& site, Response& response) {
 
 std::string client_address(const Request& request) { return request.remote_address; }
 
+void audit(const Site& site, const Request& request, const std::string& event, long long user_id,
+           const std::string& detail, long long organization_id) {
+    auto written = site.accounts().audit(
+        {site.now(), event, user_id, detail, client_address(request), organization_id});
+    if (!written) spdlog::error("audit log: {} not written: {}", event, written.error().message);
+}
+
+namespace {
+// What each event code means, in words for the tables owners and users read.
+std::string_view event_in_words(std::string_view event) {
+    static const std::map<std::string_view, std::string_view> kWords{
+        {"sign-up", "Created an account"},
+        {"sign-in", "Signed in"},
+        {"sign-in-failed", "Failed to sign in"},
+        {"sign-in-throttled", "Sign-in slowed down after failures"},
+        {"sign-out", "Signed out"},
+        {"password-changed", "Changed their password"},
+        {"password-change-failed", "Failed to change their password"},
+        {"password-set", "Password set by an operator"},
+        {"user-added", "Account made by an operator"},
+        {"user-disabled", "Account disabled by an operator"},
+        {"invitation-created", "Made an invitation link"},
+        {"membership-added", "Joined through an invitation"},
+        {"membership-set", "Membership set by an operator"},
+        {"role-changed", "Changed a member's role"},
+        {"member-removed", "Removed a member"},
+        {"assessment-moved", "Moved an assessment in"},
+        {"assessment-deleted", "Deleted an assessment"},
+        {"export", "Downloaded results"},
+    };
+    auto it = kWords.find(event);
+    return it == kWords.end() ? event : it->second;
+}
+}  // namespace
+
+boost::json::array audit_rows(const std::vector<store::LoggedEvent>& events) {
+    boost::json::array rows;
+    for (const auto& e : events) {
+        rows.push_back(boost::json::object{{"at", e.entry.at},
+                                           {"what", event_in_words(e.entry.event)},
+                                           {"who", e.actor.empty() ? "—" : e.actor},
+                                           {"detail", e.entry.detail},
+                                           {"address", e.entry.address}});
+    }
+    return rows;
+}
+
 Result<store::InvitationRecord> open_invitation(const Site& site, const std::string& token) {
     if (!crypto::looks_like_token(token)) return fail(ErrorCode::kNotFound, "no such invitation");
     store::OrganizationRepository orgs(site.database());
@@ -50,6 +102,19 @@ Result<store::InvitationRecord> open_invitation(const Site& site, const std::str
     if (invitation->accepted || !expires || *expires < site.clock()()) {
         return fail(ErrorCode::kNotFound, "invitation expired or used");
     }
+    return invitation;
+}
+
+Result<store::InvitationRecord> join_through_invitation(const Site& site, const Request& request,
+                                                        const std::string& token,
+                                                        long long user_id) {
+    auto invitation = open_invitation(site, token);
+    if (!invitation) return invitation;
+    store::OrganizationRepository orgs(site.database());
+    auto accepted = orgs.accept_invitation(crypto::token_hash(token), user_id, site.now());
+    if (!accepted) return tl::unexpected(accepted.error());
+    audit(site, request, "membership-added", user_id,
+          "as " + std::string(access::role_name(invitation->role)), invitation->organization_id);
     return invitation;
 }
 

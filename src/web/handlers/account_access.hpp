@@ -2,9 +2,11 @@
 // time-outs (docs/accounts.md). Internal to web/handlers.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
@@ -31,8 +33,20 @@ void clear_session_cookie(const Site& site, Response& response);
 inline constexpr std::chrono::hours kInvitationLifetime{24 * 7};
 // The open invitation behind `token`: kNotFound when unknown, expired or already used.
 Result<store::InvitationRecord> open_invitation(const Site& site, const std::string& token);
+// Makes the user a member through the invitation behind `token`, and audits it: kNotFound when
+// it is not open, kConflict when someone used it first.
+Result<store::InvitationRecord> join_through_invitation(const Site& site, const Request& request,
+                                                        const std::string& token,
+                                                        long long user_id);
 
 // The client's address, for throttling and the audit log.
 std::string client_address(const Request& request);
+
+// Writes a security event to the audit log, from this request's address; a failure to write is
+// logged, not shown. `organization_id` (0: none) puts it in that organization's log.
+void audit(const Site& site, const Request& request, const std::string& event, long long user_id,
+           const std::string& detail, long long organization_id = 0);
+// Rows for a table of audit events, each with at, what (in words), who, detail and address.
+boost::json::array audit_rows(const std::vector<store::LoggedEvent>& events);
 
 }  // namespace cbe::web::handlers

@@ -22,11 +22,6 @@ namespace json = boost::json;
 
 constexpr const char* kBadCredentials = "The email or password is not right.";
 
-void audit(const Site& site, const std::string& event, long long user_id, const std::string& detail,
-           const Request& request) {
-    (void)site.accounts().audit({site.now(), event, user_id, detail, client_address(request)});
-}
-
 Response form_page(const Site& site, const std::string& page, json::object model,
                    const std::string& error, const Request& request, int status) {
     model["error"] = error;
@@ -89,20 +84,14 @@ Response sign_up(Site& site, Request& request) {
     std::string next = "/account";
     if (!invitation.empty()) {
         // Joining through the invitation that let this person sign up.
-        store::OrganizationRepository orgs(site.database());
-        auto open = open_invitation(site, invitation);
-        if (open && orgs.accept_invitation(crypto::token_hash(invitation), user->id, site.now())) {
-            audit(site, "membership-added", user->id,
-                  "organization " + std::to_string(open->organization_id) + " as " +
-                      std::string(access::role_name(open->role)),
-                  request);
-            next = "/orgs/" + std::to_string(open->organization_id);
+        if (auto joined = join_through_invitation(site, request, invitation, user->id)) {
+            next = "/orgs/" + std::to_string(joined->organization_id);
         }
     }
     Response response = redirect(next);
     if (auto ok = start_session(site, user->id, response); !ok)
         return failure_page(site, ok.error(), request);
-    audit(site, "sign-up", user->id, "", request);
+    audit(site, request, "sign-up", user->id, "");
     return response;
 }
 
@@ -128,7 +117,7 @@ Response sign_in(Site& site, Request& request) {
     const std::string account_key = "email:" + email, address_key = "ip:" + client_address(request);
     auto wait = std::max(wait_for(site, account_key), wait_for(site, address_key));
     if (wait.count() > 0) {
-        audit(site, "sign-in-throttled", 0, email, request);
+        audit(site, request, "sign-in-throttled", 0, email);
         Response r =
             form_page(site, "sign_in", again,
                       "Too many attempts. Wait " + std::to_string(wait.count()) +
@@ -148,7 +137,7 @@ Response sign_in(Site& site, Request& request) {
     if (!user || !ok || user->disabled) {
         (void)site.accounts().record_failure(account_key, site.now());
         (void)site.accounts().record_failure(address_key, site.now());
-        audit(site, "sign-in-failed", user ? user->id : 0, email, request);
+        audit(site, request, "sign-in-failed", user ? user->id : 0, email);
         return form_page(site, "sign_in", again, kBadCredentials, request, 400);
     }
     (void)site.accounts().clear_failures(account_key);
@@ -161,7 +150,7 @@ Response sign_in(Site& site, Request& request) {
     if (auto started = start_session(site, user->id, response); !started) {
         return failure_page(site, started.error(), request);
     }
-    audit(site, "sign-in", user->id, "", request);
+    audit(site, request, "sign-in", user->id, "");
     return response;
 }
 
@@ -171,7 +160,7 @@ Response sign_out(Site& site, Request& request) {
     auto who = signed_in(site, request);
     if (who) {
         (void)site.accounts().delete_session(who->session_hash);
-        audit(site, "sign-out", who->user.id, "", request);
+        audit(site, request, "sign-out", who->user.id, "");
     }
     Response response = redirect("/");
     clear_session_cookie(site, response);
@@ -180,12 +169,8 @@ Response sign_out(Site& site, Request& request) {
 
 json::object account_model(const Site& site, const SignedIn& who) {
     json::array events;
-    if (auto entries = site.accounts().audit_entries(who.user.id, 10)) {
-        for (const auto& e : *entries) {
-            events.push_back(
-                json::object{{"at", e.at}, {"event", e.event}, {"address", e.address}});
-        }
-    }
+    if (auto entries = site.accounts().audit_entries(who.user.id, 10))
+        events = audit_rows(*entries);
     json::array organizations;
     store::OrganizationRepository orgs(site.database());
     auto memberships =
@@ -213,7 +198,7 @@ Response change_password(Site& site, Request& request) {
     auto who = signed_in(site, request);
     if (!who) return redirect("/sign-in");
     if (!crypto::verify_password(who->user.password_hash, form_value(form, "current_password"))) {
-        audit(site, "password-change-failed", who->user.id, "", request);
+        audit(site, request, "password-change-failed", who->user.id, "");
         return form_page(site, "account", account_model(site, *who),
                          "Your current password is not right.", request, 400);
     }
@@ -231,7 +216,7 @@ Response change_password(Site& site, Request& request) {
     Response response = redirect("/account?changed=1");
     if (auto ok = start_session(site, who->user.id, response); !ok)
         return failure_page(site, ok.error(), request);
-    audit(site, "password-changed", who->user.id, "", request);
+    audit(site, request, "password-changed", who->user.id, "");
     return response;
 }
 

@@ -8,6 +8,7 @@
 #include "web/forms.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
+#include "web/handlers/organizations.hpp"
 
 namespace cbe::web::handlers {
 
@@ -47,7 +48,9 @@ Response step(Site& site, Request& request) {
 Response download(Site& site, Request& request, bool csv) {
     auto loaded = load_assessment(site, request);
     if (!loaded) return failure_page(site, loaded.error(), request);
-    return export_response(*loaded, csv);
+    if (loaded->record.organization_id == 0) return export_response(*loaded, csv);
+    auto who = signed_in(site, request);
+    return audited_export(site, request, *loaded, csv, who ? who->user.id : 0);
 }
 
 // The overview, plus (when signed in) the organizations this assessment may be moved into.

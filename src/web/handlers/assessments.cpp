@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "web/forms.hpp"
 #include "web/handlers/assessment_access.hpp"
+#include "web/handlers/organizations.hpp"
 #include "web/handlers/routes.hpp"
 
 namespace cbe::web::handlers {
@@ -93,6 +94,10 @@ Response delete_assessment(Site& site, Request& request) {
     if (!loaded) return failure_page(site, loaded.error(), request);
     if (auto removed = site.assessments().remove(loaded->record.id); !removed) {
         return failure_page(site, removed.error(), request);
+    }
+    if (loaded->record.organization_id != 0) {
+        auto who = signed_in(site, request);
+        audit_deletion(site, request, loaded->record, who ? who->user.id : 0);
     }
     Response response = redirect("/assessments/deleted");
     if (cookie(request, kResumeCookie) == loaded->token) {

@@ -7,6 +7,7 @@
 #include "core/crypto.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
+#include "web/handlers/organization_access.hpp"
 #include "web/handlers/routes.hpp"
 
 namespace cbe::web::handlers {
@@ -28,11 +29,10 @@ Response create(Site& site, Request& request) {
     const Form& form = std::get<Form>(checked);
     auto who = signed_in(site, request);
     if (!who) return redirect("/sign-in");
+    long long org_id = id_param(request);
+    auto mine = role_allowing(site, org_id, *who, access::Action::kManageMembers);
+    if (!mine) return organization_failure(site, mine.error(), request);
     store::OrganizationRepository orgs(site.database());
-    long long org_id = parse_id(request.params["id"]);
-    auto my_role = orgs.role_of(org_id, who->user.id);
-    if (!my_role) return failure_page(site, my_role.error(), request);
-    if (!access::allowed(*my_role, access::Action::kManageMembers)) return site.not_found(request);
     auto role = access::parse_role(form_value(form, "role"));
     if (!role)
         return site.error_page(400, "Choose a role",
@@ -42,10 +42,8 @@ Response create(Site& site, Request& request) {
     auto made = orgs.create_invitation(crypto::token_hash(token), org_id, *role, who->user.id,
                                        iso8601(now), iso8601(now + kInvitationLifetime));
     if (!made) return failure_page(site, made.error(), request);
-    (void)site.accounts().audit(
-        {site.now(), "invitation-created", who->user.id,
-         "organization " + std::to_string(org_id) + " as " + std::string(access::role_name(*role)),
-         client_address(request)});
+    audit(site, request, "invitation-created", who->user.id,
+          "as " + std::string(access::role_name(*role)), org_id);
     std::string host(request.header("host"));
     json::object model{{"title", "Invitation link"},
                        {"page", "account"},
@@ -79,20 +77,14 @@ Response accept(Site& site, Request& request) {
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     auto who = signed_in(site, request);
     if (!who) return redirect("/sign-in");
-    const std::string& token = request.params["invitation"];
-    auto invitation = open_invitation(site, token);
-    if (!invitation) return gone(site, request);
-    store::OrganizationRepository orgs(site.database());
-    auto accepted = orgs.accept_invitation(crypto::token_hash(token), who->user.id, site.now());
-    if (!accepted)
-        return accepted.error().code == ErrorCode::kConflict
+    auto joined =
+        join_through_invitation(site, request, request.params["invitation"], who->user.id);
+    if (!joined)
+        return joined.error().code == ErrorCode::kNotFound ||
+                       joined.error().code == ErrorCode::kConflict
                    ? gone(site, request)
-                   : failure_page(site, accepted.error(), request);
-    (void)site.accounts().audit({site.now(), "membership-added", who->user.id,
-                                 "organization " + std::to_string(invitation->organization_id) +
-                                     " as " + std::string(access::role_name(invitation->role)),
-                                 client_address(request)});
-    return redirect("/orgs/" + std::to_string(invitation->organization_id));
+                   : failure_page(site, joined.error(), request);
+    return redirect("/orgs/" + std::to_string(joined->organization_id));
 }
 
 }  // namespace

@@ -59,12 +59,16 @@ TEST_F(AccountStore, FailuresCountUpAndClear) {
 
 TEST_F(AccountStore, AuditEntriesAreKeptNewestFirst) {
     auto ada = repo_->create_user("ada@example.org", "Ada", "h", "t").value();
-    ASSERT_TRUE(repo_->audit({"t1", "sign-in", ada.id, "", "127.0.0.1"}));
-    ASSERT_TRUE(repo_->audit({"t2", "sign-out", ada.id, "", "127.0.0.1"}));
-    ASSERT_TRUE(repo_->audit({"t3", "sign-in-failed", 0, "nobody@example.org", "10.0.0.1"}));
+    ASSERT_TRUE(repo_->audit({"t1", "sign-in", ada.id, "", "127.0.0.1", 0}));
+    ASSERT_TRUE(repo_->audit({"t2", "sign-out", ada.id, "", "127.0.0.1", 0}));
+    ASSERT_TRUE(repo_->audit({"t3", "sign-in-failed", 0, "nobody@example.org", "10.0.0.1", 0}));
     auto entries = repo_->audit_entries(ada.id, 10).value();
     ASSERT_EQ(entries.size(), 2u);
-    EXPECT_EQ(entries[0].event, "sign-out");
+    EXPECT_EQ(entries[0].entry.event, "sign-out");
+    EXPECT_EQ(entries[0].actor, "Ada");
+    EXPECT_EQ(entries[1].entry.at, "t1");
+    EXPECT_EQ(entries[1].entry.address, "127.0.0.1");
+    EXPECT_LT(entries[1].id, entries[0].id);
 }
 
 }  // namespace cbe::store

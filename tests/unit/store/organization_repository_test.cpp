@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <random>
 
 #include "store/account_repository.hpp"
@@ -61,6 +62,94 @@ TEST_F(OrganizationStore, AssessmentsMoveIntoAnOrganization) {
     auto listed = orgs.assessments(org.id).value();
     ASSERT_EQ(listed.size(), 1u);
     EXPECT_EQ(listed[0].label, "Spring review");
+}
+
+TEST_F(OrganizationStore, RolesChangeAndMembersLeaveButTheLastOwnerStays) {
+    OrganizationRepository orgs(db_);
+    AccountRepository accounts(db_);
+    auto ada = accounts.create_user("ada@example.org", "Ada", "h", "t").value();
+    auto bo = accounts.create_user("bo@example.org", "Bo", "h", "t").value();
+    auto org = orgs.create("Portland", "district", 0, "t").value();
+    ASSERT_TRUE(orgs.set_member(org.id, ada.id, access::Role::kOwner, "t"));
+    ASSERT_TRUE(orgs.set_member(org.id, bo.id, access::Role::kViewer, "t"));
+
+    // The only owner can neither step down nor leave.
+    EXPECT_EQ(orgs.change_role(org.id, ada.id, access::Role::kMember).error().code,
+              ErrorCode::kConflict);
+    EXPECT_EQ(orgs.remove_member(org.id, ada.id).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kOwner);
+
+    // With a second owner, the first may step down; then the second is the last.
+    ASSERT_TRUE(orgs.change_role(org.id, bo.id, access::Role::kOwner));
+    ASSERT_TRUE(orgs.change_role(org.id, ada.id, access::Role::kFacilitator));
+    EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kFacilitator);
+    EXPECT_EQ(orgs.remove_member(org.id, bo.id).error().code, ErrorCode::kConflict);
+    ASSERT_TRUE(orgs.remove_member(org.id, ada.id));
+    EXPECT_FALSE(orgs.role_of(org.id, ada.id).value().has_value());
+
+    // Someone who is not a member is not found, whatever the change.
+    EXPECT_EQ(orgs.change_role(org.id, ada.id, access::Role::kViewer).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(orgs.remove_member(org.id, ada.id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(orgs.remove_member(org.id + 1, bo.id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(OrganizationStore, AcceptingAnInvitationNeverLowersARole) {
+    OrganizationRepository orgs(db_);
+    AccountRepository accounts(db_);
+    auto ada = accounts.create_user("ada@example.org", "Ada", "h", "t").value();
+    auto org = orgs.create("Portland", "district", 0, "t").value();
+    ASSERT_TRUE(orgs.set_member(org.id, ada.id, access::Role::kFacilitator, "t"));
+    ASSERT_TRUE(orgs.create_invitation("low", org.id, access::Role::kViewer, 0, "t", "2099"));
+    ASSERT_TRUE(orgs.create_invitation("high", org.id, access::Role::kOwner, 0, "t", "2099"));
+    ASSERT_TRUE(orgs.accept_invitation("low", ada.id, "t"));
+    EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kFacilitator);
+    ASSERT_TRUE(orgs.accept_invitation("high", ada.id, "t"));
+    EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kOwner);
+}
+
+TEST_F(OrganizationStore, AnOrganizationsAuditLogHoldsItsEventsAndItsMembersSinceJoining) {
+    OrganizationRepository orgs(db_);
+    AccountRepository accounts(db_);
+    auto ada = accounts.create_user("ada@example.org", "Ada", "h", "t").value();
+    auto cy = accounts.create_user("cy@example.org", "Cy", "h", "t").value();
+    auto org = orgs.create("Portland", "district", 0, "t").value();
+    auto other = orgs.create("Bangor", "district", 0, "t").value();
+    ASSERT_TRUE(accounts.audit({"2026-01-01T00:00:00Z", "sign-in", ada.id, "before", "a", 0}));
+    ASSERT_TRUE(orgs.set_member(org.id, ada.id, access::Role::kOwner, "2026-02-01T00:00:00Z"));
+    ASSERT_TRUE(orgs.set_member(other.id, cy.id, access::Role::kOwner, "2026-02-01T00:00:00Z"));
+    ASSERT_TRUE(accounts.audit({"2026-03-01T00:00:00Z", "sign-in", ada.id, "after", "a", 0}));
+    ASSERT_TRUE(accounts.audit({"2026-03-02T00:00:00Z", "sign-in", cy.id, "other member", "c", 0}));
+    ASSERT_TRUE(
+        accounts.audit({"2026-03-03T00:00:00Z", "export", cy.id, "elsewhere", "c", other.id}));
+    ASSERT_TRUE(
+        accounts.audit({"2026-03-04T00:00:00Z", "role-changed", ada.id, "here", "a", org.id}));
+    ASSERT_TRUE(accounts.audit({"2026-03-05T00:00:00Z", "sign-up", ada.id, "not shown", "a", 0}));
+
+    auto log =
+        accounts.organization_audit(org.id, std::numeric_limits<long long>::max(), 10).value();
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[0].entry.detail, "here");  // newest first
+    EXPECT_EQ(log[0].entry.organization_id, org.id);
+    EXPECT_EQ(log[0].actor, "Ada");
+    EXPECT_EQ(log[1].entry.detail, "after");
+    EXPECT_EQ(log[1].entry.organization_id, 0);
+
+    // Paging: entries older than the last one shown.
+    auto older = accounts.organization_audit(org.id, log[0].id, 10).value();
+    ASSERT_EQ(older.size(), 1u);
+    EXPECT_EQ(older[0].entry.detail, "after");
+    EXPECT_EQ(accounts.organization_audit(org.id, std::numeric_limits<long long>::max(), 1)->size(),
+              1u);
+
+    // A member who leaves takes their account events out of the organization's log.
+    ASSERT_TRUE(orgs.set_member(org.id, cy.id, access::Role::kOwner, "2026-02-01T00:00:00Z"));
+    ASSERT_TRUE(orgs.remove_member(org.id, ada.id));
+    auto after_leaving =
+        accounts.organization_audit(org.id, std::numeric_limits<long long>::max(), 10).value();
+    ASSERT_EQ(after_leaving.size(), 2u);
+    EXPECT_EQ(after_leaving[0].entry.detail, "here");
+    EXPECT_EQ(after_leaving[1].entry.detail, "other member");
 }
 
 }  // namespace cbe::store
