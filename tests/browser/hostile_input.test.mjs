@@ -75,6 +75,44 @@ test('account fields keep hostile text as text or refuse it clearly', async () =
   assert.deepEqual(dialogs, []);
 });
 
+test('the organization page and its audit log show hostile names and labels as text', async () => {
+  const page = await newPage();
+  const org = server.admin(['org', 'add', '--name', '<i>Org</i> "&', '--kind', 'district']);
+  for (const [i, text] of HOSTILE.entries()) {
+    await page.goto(`${server.url}/sign-up`);
+    await page.fill('#name', text);
+    await page.fill('#email', `member${i}@example.org`);
+    await page.fill('#password', 'correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    server.admin(['org', 'add-member', '--org', org, '--email', `member${i}@example.org`, '--role', 'owner']);
+  }
+  // The last one signs in, moves in an assessment with a hostile name, and changes every role.
+  await page.goto(`${server.url}/sign-in`);
+  await page.fill('#email', `member${HOSTILE.length - 1}@example.org`);
+  await page.fill('#password', 'correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.goto(`${server.url}/assessments/new?audience=district`);
+  await page.fill('#label', HOSTILE[1]);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('link', { name: 'All steps' }).click();
+  await page.getByRole('button', { name: 'Move into this organization' }).click();
+  assert.equal(await page.locator('h1').innerText(), '<i>Org</i> "&');
+  for (const text of HOSTILE.slice(0, -1)) {
+    assert.ok((await page.locator('.members').innerText()).includes(text));
+    await page.getByLabel(`Role of ${text}`, { exact: true }).selectOption('viewer');
+    await page.getByRole('button', { name: `Change the role of ${text}`, exact: true }).click();
+    assert.match(await page.locator('.usa-alert--success').innerText(), /role is changed/);
+  }
+  await page.getByRole('link', { name: 'Delete ' + HOSTILE[1], exact: true }).click();
+  await page.getByRole('button', { name: 'Yes, delete it' }).click();
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  const log = await page.locator('main').innerText();
+  for (const text of HOSTILE) assert.ok(log.includes(text), `audit log shows ${text}`);
+  await page.close();
+  assert.deepEqual(dialogs, []);
+});
+
 test('over-long input gets a clear error, not a crash', async () => {
   const page = await newPage();
   await page.goto(`${server.url}/assessments/new?audience=state`);
