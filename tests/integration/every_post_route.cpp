@@ -1,0 +1,133 @@
+#include "integration/every_post_route.hpp"
+
+#include <soci/soci.h>
+
+#include <regex>
+#include <stdexcept>
+
+#include "core/crypto.hpp"
+#include "store/account_repository.hpp"
+#include "store/organization_repository.hpp"
+#include "web/router.hpp"
+#include "web/site.hpp"
+
+namespace cbe::testing {
+
+namespace {
+void must(const Result<void>& done) {
+    if (!done) throw std::runtime_error(done.error().message);
+}
+}  // namespace
+
+EveryPostRoute::EveryPostRoute() {
+    long long ada_id = sign_up(server, ada, "ada");
+    ada.get("/assessments/new?audience=state");
+    auto started = ada.post("/assessments", "csrf=" + ada.csrf() + "&audience=state");
+    std::smatch m;
+    std::string location = started.headers["location"];
+    if (!std::regex_search(location, m, std::regex("/a/([A-Za-z0-9_-]{43})/e/(.+)$"))) {
+        throw std::runtime_error("could not start an assessment: " + location);
+    }
+    store::OrganizationRepository orgs(server.database);
+    organization = orgs.create("Portland", "district", 0, "t").value().id;
+    bob = store::AccountRepository(server.database)
+              .create_user("bob@example.org", "Bob", "x", "t")
+              .value()
+              .id;
+    must(orgs.set_member(organization, ada_id, access::Role::kOwner, "t"));
+    must(orgs.set_member(organization, bob, access::Role::kMember, "t"));
+    long long assessment = 0;
+    {
+        auto lease = server.database->lease().value();
+        lease.session() << "SELECT MAX(id) FROM assessments", soci::into(assessment);
+    }
+    must(orgs.adopt_assessment(organization, assessment));
+    std::string invitation = crypto::new_token();
+    must(orgs.create_invitation(crypto::token_hash(invitation), organization, access::Role::kOwner,
+                                0, "t", "2099-01-01T00:00:00Z"));
+    values_ = {{"{token}", m[1]},
+               {"{element}", m[2]},
+               {"{id}", std::to_string(organization)},
+               {"{user}", std::to_string(bob)},
+               {"{assessment}", std::to_string(assessment)},
+               {"{invitation}", invitation}};
+}
+
+std::vector<PostRoute> EveryPostRoute::routes() const {
+    auto site =
+        web::Site::create(config_for_tests(), web::Services{server.roadmap, server.database});
+    if (!site) throw std::runtime_error(site.error().message);
+    std::vector<PostRoute> out;
+    for (const auto& [method, pattern] : (*site)->router().routes()) {
+        if (method != web::Method::kPost) continue;
+        std::string target = pattern;
+        for (const auto& [param, value] : values_) {
+            auto at = target.find(param);
+            if (at != std::string::npos) target.replace(at, param.size(), value);
+        }
+        if (target.find('{') != std::string::npos) {
+            throw std::runtime_error("no test value for a parameter of " + pattern);
+        }
+        out.push_back({pattern, target});
+    }
+    return out;
+}
+
+std::map<std::string, int> EveryPostRoute::state() const {
+    std::map<std::string, int> out;
+    auto lease = server.database->lease().value();
+    for (const char* table : {"assessments", "answers", "users", "sessions", "audit_log",
+                              "memberships", "invitations"}) {
+        int n = 0;
+        lease.session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(n);
+        out[table] = n;
+    }
+    std::string stamp;
+    lease.session()
+        << "SELECT COALESCE(MAX(updated_at), '') || ':' || COALESCE(SUM(revision), 0) "
+           "|| ':' || COALESCE(GROUP_CONCAT(label || COALESCE(organization_id, 0)), '') "
+           "FROM assessments",
+        soci::into(stamp);
+    out["assessments " + stamp] = 1;
+    lease.session() << "SELECT COALESCE(GROUP_CONCAT(user_id || role), '') FROM memberships",
+        soci::into(stamp);
+    out["roles " + stamp] = 1;
+    lease.session() << "SELECT COALESCE(GROUP_CONCAT(name || password_hash), '') FROM users",
+        soci::into(stamp);
+    out["users " + stamp] = 1;
+    return out;
+}
+
+std::map<std::string, std::string> EveryPostRoute::valid_fields() const {
+    return {{"audience", "state"},
+            {"label", "x"},
+            {"choice", "entry"},
+            {"note", "x"},
+            {"name", "x"},
+            {"email", "carol@example.org"},
+            {"password", "correct horse battery"},
+            {"current_password", "correct horse battery"},
+            {"new_password", "another long one"},
+            {"role", "viewer"},
+            {"organization", std::to_string(organization)}};
+}
+
+std::string form_body(const std::map<std::string, std::string>& fields) {
+    std::string body;
+    for (const auto& [key, value] : fields) {
+        std::string encoded;
+        for (char c : value) {
+            if (c == ' ') {
+                encoded += '+';
+            } else if (c == '@') {
+                encoded += "%40";
+            } else {
+                encoded += c;
+            }
+        }
+        body += (body.empty() ? "" : "&") + key + "=" + encoded;
+    }
+    return body;
+}
+
+}  // namespace cbe::testing
