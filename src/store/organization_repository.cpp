@@ -16,6 +16,8 @@ constexpr const char* kInsert =
 constexpr const char* kLastId = "SELECT MAX(id) FROM organizations WHERE name = :name";
 constexpr const char* kFind =
     "SELECT id, name, kind, COALESCE(parent_id, 0) FROM organizations WHERE id = :id";
+constexpr const char* kChildren =
+    "SELECT id, name, kind, parent_id FROM organizations WHERE parent_id = :id ORDER BY name";
 constexpr const char* kSetMember =
     "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (:org, :user, "
     ":role, :now) "
@@ -105,6 +107,20 @@ Result<OrganizationRecord> OrganizationRepository::find(long long id) {
                 soci::into(o.kind), soci::into(o.parent_id);
             if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such organization");
             return o;
+        });
+}
+
+Result<std::vector<OrganizationRecord>> OrganizationRepository::children(long long id) {
+    using Out = std::vector<OrganizationRecord>;
+    return with_session<Out>(
+        *db_, "reading an organization's children", [&](soci::session& sql) -> Result<Out> {
+            Out out;
+            OrganizationRecord o;
+            soci::statement st = (sql.prepare << kChildren, soci::use(id), soci::into(o.id),
+                                  soci::into(o.name), soci::into(o.kind), soci::into(o.parent_id));
+            st.execute();
+            while (st.fetch()) out.push_back(o);
+            return out;
         });
 }
 

@@ -54,6 +54,8 @@ class OrganizationRepository {
     Result<OrganizationRecord> create(const std::string& name, const std::string& kind,
                                       long long parent_id, const std::string& now);
     Result<OrganizationRecord> find(long long id);  // kNotFound when absent
+    // The organizations directly under this one (schools of a district…), by name.
+    Result<std::vector<OrganizationRecord>> children(long long id);
     // Adds the user, or changes their role when they are already a member.
     Result<void> set_member(long long organization_id, long long user_id, access::Role role,
                             const std::string& now);

@@ -96,8 +96,14 @@ test('the organization page and moving an assessment into it', async () => {
 
   // The owner manages members: a role change, a refused change (the last owner), the audit log,
   // deleting an assessment.
+  const school = server.admin(['org', 'add', '--name', 'Casco Bay High School', '--kind', 'school', '--parent', org]);
+  server.admin(['org', 'add-member', '--org', school, '--email', 'olive@example.org', '--role', 'viewer']);
   await page.goto(`${server.url}/orgs/${org}`);
-  await check(page, 'organization with members, as owner', true);
+  await check(page, 'organization with members and a school, as owner', true);
+  await page.getByRole('link', { name: 'Casco Bay High School' }).click();
+  assert.match(await page.locator('.usa-intro').innerText(), /in Portland Public Schools/);
+  await check(page, 'school in a district, as viewer', true);
+  await page.goto(`${server.url}/orgs/${org}`);
   await page.getByLabel('Role of Nia New').selectOption('viewer');
   await page.getByRole('button', { name: 'Change the role of Nia New' }).click();
   assert.match(await page.locator('.usa-alert--success').innerText(), /role is changed/);

@@ -41,6 +41,28 @@ TEST_F(Organizations, MembersSeeTheirOrganizationOthersGet404) {
     EXPECT_NE(member.get("/account").body.find("/orgs/" + std::to_string(org_)), std::string::npos);
 }
 
+TEST_F(Organizations, ThePageShowsWhereTheOrganizationSitsInTheHierarchy) {
+    store::OrganizationRepository orgs(server_->database);
+    long long state = orgs.create("Maine DOE", "state", 0, "t").value().id;
+    long long district = orgs.create("Portland", "district", state, "t").value().id;
+    long long school = orgs.create("Casco Bay High School", "school", district, "t").value().id;
+    Client member(server_->port);
+    long long id = sign_up(*server_, member, "mo");
+    ASSERT_TRUE(orgs.set_member(district, id, access::Role::kViewer, "t"));
+    ASSERT_TRUE(orgs.set_member(school, id, access::Role::kViewer, "t"));
+    auto page = member.get("/orgs/" + std::to_string(district)).body;
+    // The state is named (not linked: not a member there); the school is linked.
+    EXPECT_NE(page.find("A district organization in Maine DOE."), std::string::npos);
+    EXPECT_EQ(page.find("href=\"/orgs/" + std::to_string(state) + "\""), std::string::npos);
+    EXPECT_NE(page.find("<a href=\"/orgs/" + std::to_string(school) +
+                        "\">Casco Bay High School</a> (school)"),
+              std::string::npos);
+    auto school_page = member.get("/orgs/" + std::to_string(school)).body;
+    EXPECT_NE(
+        school_page.find("in <a href=\"/orgs/" + std::to_string(district) + "\">Portland</a>"),
+        std::string::npos);
+}
+
 TEST_F(Organizations, MovingAnAssessmentInNeedsTheMemberRole) {
     Client viewer(server_->port), member(server_->port);
     store::OrganizationRepository orgs(server_->database);

@@ -3,6 +3,7 @@
 // access::allowed, nowhere else.
 #include "web/handlers/organizations.hpp"
 
+#include <set>
 #include <variant>
 
 #include "access/policy.hpp"
@@ -177,6 +178,24 @@ Response show_organization(const Site& site, const Request& request, const Signe
                                                {"updated_at", a.updated_at}});
     }
     std::string notice = error.empty() ? notice_for(request.query_value("done")) : "";
+    // The hierarchy around it: names link where the user is a member too.
+    std::set<long long> mine;
+    for (const auto& m :
+         orgs.memberships_of(who.user.id).value_or(std::vector<store::MembershipRecord>{})) {
+        mine.insert(m.organization.id);
+    }
+    auto related = [&](const store::OrganizationRecord& o) {
+        return json::object{
+            {"id", o.id}, {"name", o.name}, {"kind", o.kind}, {"linked", mine.count(o.id) > 0}};
+    };
+    json::array children;
+    for (const auto& child : orgs.children(id).value_or(std::vector<store::OrganizationRecord>{})) {
+        children.push_back(related(child));
+    }
+    json::value parent = nullptr;
+    if (org->parent_id != 0) {
+        if (auto found = orgs.find(org->parent_id)) parent = related(*found);
+    }
     json::object model{{"title", org->name},
                        {"page", "account"},
                        {"name", org->name},
@@ -185,6 +204,9 @@ Response show_organization(const Site& site, const Request& request, const Signe
                        {"can_delete", access::allowed(*role, access::Action::kDeleteAssessment)},
                        {"can_audit", access::allowed(*role, access::Action::kViewAuditLog)},
                        {"kind", org->kind},
+                       {"parent", parent},
+                       {"children", children},
+                       {"has_children", !children.empty()},
                        {"role", access::role_name(*role)},
                        {"members", member_list},
                        {"assessments", assessment_list},

@@ -31,6 +31,14 @@ TEST_F(OrganizationStore, OrganizationsNestAndCheckTheirKind) {
     auto state = orgs.create("Maine", "state", 0, "t").value();
     auto district = orgs.create("Portland", "district", state.id, "t").value();
     EXPECT_EQ(orgs.find(district.id)->parent_id, state.id);
+    auto school = orgs.create("Casco Bay High School", "school", district.id, "t").value();
+    auto other = orgs.create("Bangor", "district", state.id, "t").value();
+    auto districts = orgs.children(state.id).value();
+    ASSERT_EQ(districts.size(), 2u);
+    EXPECT_EQ(districts[0].id, other.id);  // by name
+    EXPECT_EQ(districts[1].id, district.id);
+    EXPECT_EQ(orgs.children(district.id)->front().id, school.id);
+    EXPECT_TRUE(orgs.children(school.id)->empty());
     EXPECT_EQ(orgs.create("Mars", "planet", 0, "t").error().code, ErrorCode::kInvalidInput);
     EXPECT_EQ(orgs.create("Orphan", "school", 999, "t").error().code, ErrorCode::kInvalidInput);
     EXPECT_EQ(orgs.find(999).error().code, ErrorCode::kNotFound);
