@@ -48,9 +48,7 @@ Response step(Site& site, Request& request) {
 Response download(Site& site, Request& request, bool csv) {
     auto loaded = load_assessment(site, request);
     if (!loaded) return failure_page(site, loaded.error(), request);
-    if (loaded->record.organization_id == 0) return export_response(*loaded, csv);
-    auto who = signed_in(site, request);
-    return audited_export(site, request, *loaded, csv, who ? who->user.id : 0);
+    return audited_export(site, request, *loaded, csv);
 }
 
 // The overview, plus (when signed in) the organizations this assessment may be moved into.

@@ -95,10 +95,7 @@ Response delete_assessment(Site& site, Request& request) {
     if (auto removed = site.assessments().remove(loaded->record.id); !removed) {
         return failure_page(site, removed.error(), request);
     }
-    if (loaded->record.organization_id != 0) {
-        auto who = signed_in(site, request);
-        audit_deletion(site, request, loaded->record, who ? who->user.id : 0);
-    }
+    audit_deletion(site, request, loaded->record);
     Response response = redirect("/assessments/deleted");
     if (cookie(request, kResumeCookie) == loaded->token) {
         set_cookie(response, kResumeCookie, "", {0, site.secure_cookies(), true});

@@ -89,7 +89,7 @@ Response organization_assessment_page(Site& site, Request& request, View view) {
         case View::kJson:
             break;
     }
-    return audited_export(site, request, *loaded, view == View::kCsv, who->user.id);
+    return audited_export(site, request, *loaded, view == View::kCsv);
 }
 
 Response delete_organization_assessment(Site& site, Request& request) {
@@ -102,7 +102,7 @@ Response delete_organization_assessment(Site& site, Request& request) {
     if (auto removed = site.assessments().remove(loaded->record.id); !removed) {
         return failure_page(site, removed.error(), request);
     }
-    audit_deletion(site, request, loaded->record, who->user.id);
+    audit_deletion(site, request, loaded->record);
     return redirect(organization_path(loaded->record.organization_id) + "?done=deleted");
 }
 
@@ -132,21 +132,27 @@ std::string assessment_name(const store::AssessmentRecord& record) {
            (record.label.empty() ? "" : " “" + record.label + "”");
 }
 
+namespace {
+// Audits an event about an organization's assessment; one that belongs to no organization is
+// nobody's but its link holder's, and is not logged.
+void audit_assessment(const Site& site, const Request& request, const std::string& event,
+                      const store::AssessmentRecord& record, const std::string& how) {
+    if (record.organization_id == 0) return;
+    auto who = signed_in(site, request);
+    audit(site, request, event, who ? who->user.id : 0, assessment_name(record) + how,
+          record.organization_id);
+}
+}  // namespace
+
 Response audited_export(const Site& site, const Request& request,
-                        const LoadedAssessment& assessment, bool csv, long long user_id) {
-    if (assessment.record.organization_id != 0) {
-        audit(site, request, "export", user_id,
-              assessment_name(assessment.record) + (csv ? " as CSV" : " as JSON"),
-              assessment.record.organization_id);
-    }
+                        const LoadedAssessment& assessment, bool csv) {
+    audit_assessment(site, request, "export", assessment.record, csv ? " as CSV" : " as JSON");
     return export_response(assessment, csv);
 }
 
-void audit_deletion(const Site& site, const Request& request, const store::AssessmentRecord& record,
-                    long long user_id) {
-    if (record.organization_id == 0) return;  // nobody's but the link holder's
-    audit(site, request, "assessment-deleted", user_id, assessment_name(record),
-          record.organization_id);
+void audit_deletion(const Site& site, const Request& request,
+                    const store::AssessmentRecord& record) {
+    audit_assessment(site, request, "assessment-deleted", record, "");
 }
 
 Response show_organization(const Site& site, const Request& request, const SignedIn& who,

@@ -17,12 +17,13 @@ Response show_organization(const Site& site, const Request& request, const Signe
 
 // "assessment 12 “Spring review”", for the audit log.
 std::string assessment_name(const store::AssessmentRecord& record);
-// A CSV or JSON download; audited when the assessment belongs to an organization.
+// A CSV or JSON download; audited (with whoever is signed in) when the assessment belongs to an
+// organization.
 Response audited_export(const Site& site, const Request& request,
-                        const LoadedAssessment& assessment, bool csv, long long user_id);
-// Audits a deletion when the assessment belonged to an organization.
-void audit_deletion(const Site& site, const Request& request, const store::AssessmentRecord& record,
-                    long long user_id);
+                        const LoadedAssessment& assessment, bool csv);
+// Audits a deletion (with whoever is signed in) when the assessment belonged to an organization.
+void audit_deletion(const Site& site, const Request& request,
+                    const store::AssessmentRecord& record);
 
 // Changing roles, removing members, the audit log (members.cpp).
 void add_members(Site& site, Router& router);
