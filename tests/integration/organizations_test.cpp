@@ -41,6 +41,33 @@ TEST_F(Organizations, MembersSeeTheirOrganizationOthersGet404) {
     EXPECT_NE(member.get("/account").body.find("/orgs/" + std::to_string(org_)), std::string::npos);
 }
 
+TEST_F(Organizations, SigningInComesBackToThePageThatAskedForIt) {
+    Client mia(server_->port);
+    store::OrganizationRepository orgs(server_->database);
+    ASSERT_TRUE(orgs.set_member(org_, sign_up(*server_, mia, "mia"), access::Role::kViewer, "t"));
+    mia.post("/sign-out", "csrf=" + mia.csrf());
+    std::string page = "/orgs/" + std::to_string(org_) + "?done=role";
+    auto asked = mia.get(page);
+    EXPECT_EQ(asked.status, 303);
+    EXPECT_EQ(asked.headers["location"],
+              "/sign-in?next=/orgs/" + std::to_string(org_) + "%3Fdone%3Drole");
+    auto form = mia.get(asked.headers["location"]);
+    EXPECT_NE(form.body.find("name=\"next\" value=\"" + page + "\""), std::string::npos);
+    auto signed_in =
+        mia.post("/sign-in", "csrf=" + mia.csrf() + "&next=" + "%2Forgs%2F" + std::to_string(org_) +
+                                 "%3Fdone%3Drole" +
+                                 "&email=mia%40example.org&password=correct+horse+battery");
+    EXPECT_EQ(signed_in.status, 303);
+    EXPECT_EQ(signed_in.headers["location"], page);
+    // Somewhere else is never a place to come back to.
+    mia.post("/sign-out", "csrf=" + mia.csrf());
+    mia.get("/sign-in?next=//evil.example/");
+    auto elsewhere =
+        mia.post("/sign-in", "csrf=" + mia.csrf() + "&next=%2F%2Fevil.example%2F" +
+                                 "&email=mia%40example.org&password=correct+horse+battery");
+    EXPECT_EQ(elsewhere.headers["location"], "/account");
+}
+
 TEST_F(Organizations, ThePageShowsWhereTheOrganizationSitsInTheHierarchy) {
     store::OrganizationRepository orgs(server_->database);
     long long state = orgs.create("Maine DOE", "state", 0, "t").value().id;

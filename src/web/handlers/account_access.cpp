@@ -2,11 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <map>
 #include <string_view>
 
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "web/forms.hpp"
+#include "web/handlers/assessment_access.hpp"
 
 namespace cbe::web::handlers {
 
@@ -42,6 +47,21 @@ Result<void> start_session(const Site& site, long long user_id, Response& respon
 
 void clear_session_cookie(const Site& site, Response& response) {
     set_cookie(response, kSessionCookie, "", {0, site.secure_cookies(), true});
+}
+
+Response sign_in_first(const Request& request) {
+    if (request.method != Method::kGet) return redirect("/sign-in");
+    auto encoded = boost::urls::encode(request.target, boost::urls::unreserved_chars + '/');
+    return redirect("/sign-in?next=" + encoded);
+}
+
+std::string safe_next(std::string_view next) {
+    bool local = next.size() > 1 && next.size() <= 1000 && next[0] == '/' && next[1] != '/' &&
+                 next[1] != '\\' && text::is_valid_utf8(next) &&
+                 std::none_of(next.begin(), next.end(), [](char c) {
+                     return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+                 });
+    return local ? std::string(next) : "/account";
 }
 
 std::string client_address(const Request& request) { return request.remote_address; }

@@ -30,6 +30,12 @@ std::optional<SignedIn> signed_in(const Site& site, const Request& request);
 // its cookie on `response`.
 Result<void> start_session(const Site& site, long long user_id, Response& response);
 void clear_session_cookie(const Site& site, Response& response);
+// Sends someone who must be signed in to the sign-in page, to come back to this page afterwards
+// (only for a GET: a form posted while signed out is not replayed).
+Response sign_in_first(const Request& request);
+// Where to go after signing in: `next` when it is a path on this site ("/…", not "//…" or
+// "/\…", no control characters, at most 1,000 bytes), else "/account" — never another site.
+std::string safe_next(std::string_view next);
 inline constexpr std::chrono::hours kInvitationLifetime{24 * 7};
 // The open invitation behind `token`: kNotFound when unknown, expired or already used.
 Result<store::InvitationRecord> open_invitation(const Site& site, const std::string& token);

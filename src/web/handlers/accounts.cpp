@@ -112,7 +112,8 @@ Response sign_in(Site& site, Request& request) {
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
     std::string email_in = form_value(form, "email");
-    json::object again{{"title", "Sign in"}, {"email", email_in}};
+    std::string next = safe_next(form_value(form, "next"));
+    json::object again{{"title", "Sign in"}, {"email", email_in}, {"next", next}};
     std::string email = accounts::normalize_email(email_in).value_or(email_in);
     const std::string account_key = "email:" + email, address_key = "ip:" + client_address(request);
     auto wait = std::max(wait_for(site, account_key), wait_for(site, address_key));
@@ -146,7 +147,7 @@ Response sign_in(Site& site, Request& request) {
     std::string previous = cookie(request, kSessionCookie);
     if (crypto::looks_like_token(previous))
         (void)site.accounts().delete_session(crypto::token_hash(previous));
-    Response response = redirect("/account");
+    Response response = redirect(next);
     if (auto started = start_session(site, user->id, response); !started) {
         return failure_page(site, started.error(), request);
     }
@@ -187,7 +188,7 @@ json::object account_model(const Site& site, const SignedIn& who) {
 
 Response account(Site& site, Request& request) {
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     return form_page(site, "account", account_model(site, *who), "", request, 200);
 }
 
@@ -196,7 +197,7 @@ Response change_password(Site& site, Request& request) {
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     if (!crypto::verify_password(who->user.password_hash, form_value(form, "current_password"))) {
         audit(site, request, "password-change-failed", who->user.id, "");
         return form_page(site, "account", account_model(site, *who),
@@ -230,7 +231,9 @@ void add_accounts(Site& site, Router& router) {
     router.add(
         Method::kPost, "/sign-up", [&site](Request& r) { return sign_up(site, r); }, kBlocking);
     router.add(Method::kGet, "/sign-in", [&site](Request& r) {
-        return form_page(site, "sign_in", {{"title", "Sign in"}}, "", r, 200);
+        return form_page(site, "sign_in",
+                         {{"title", "Sign in"}, {"next", safe_next(r.query_value("next"))}}, "", r,
+                         200);
     });
     router.add(
         Method::kPost, "/sign-in", [&site](Request& r) { return sign_in(site, r); }, kBlocking);

@@ -28,7 +28,7 @@ Response create(Site& site, Request& request) {
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     long long org_id = id_param(request);
     auto mine = role_allowing(site, org_id, *who, access::Action::kManageMembers);
     if (!mine) return organization_failure(site, mine.error(), request);
@@ -76,7 +76,7 @@ Response accept(Site& site, Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     auto joined =
         join_through_invitation(site, request, request.params["invitation"], who->user.id);
     if (!joined)

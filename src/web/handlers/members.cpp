@@ -27,7 +27,7 @@ Response change_member(Site& site, Request& request, Change change) {
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     long long org_id = id_param(request), user_id = id_param(request, "user");
     auto mine = role_allowing(site, org_id, *who, access::Action::kManageMembers);
     if (!mine) return organization_failure(site, mine.error(), request);
@@ -63,7 +63,7 @@ Response change_member(Site& site, Request& request, Change change) {
 
 Response audit_log_page(Site& site, Request& request) {
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     long long org_id = id_param(request);
     auto role = role_allowing(site, org_id, *who, access::Action::kViewAuditLog);
     if (!role) return organization_failure(site, role.error(), request);

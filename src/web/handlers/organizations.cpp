@@ -40,7 +40,7 @@ json::array role_choices(access::Role current) {
 
 Response organization_page(Site& site, Request& request) {
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     return show_organization(site, request, *who, "", 200);
 }
 
@@ -70,7 +70,7 @@ enum class View { kResults, kCsv, kJson, kDeleteConfirmation };
 
 Response organization_assessment_page(Site& site, Request& request, View view) {
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     auto action = view == View::kDeleteConfirmation ? access::Action::kDeleteAssessment
                                                     : access::Action::kViewOrganization;
     auto loaded = organization_assessment(site, request, *who, action);
@@ -96,7 +96,7 @@ Response delete_organization_assessment(Site& site, Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     auto loaded = organization_assessment(site, request, *who, access::Action::kDeleteAssessment);
     if (!loaded) return failure_page(site, loaded.error(), request);
     if (auto removed = site.assessments().remove(loaded->record.id); !removed) {
@@ -111,7 +111,7 @@ Response move_assessment(Site& site, Request& request) {
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form* form = &std::get<Form>(checked);
     auto who = signed_in(site, request);
-    if (!who) return redirect("/sign-in");
+    if (!who) return sign_in_first(request);
     auto loaded = load_assessment(site, request, false);
     if (!loaded) return failure_page(site, loaded.error(), request);
     long long org_id = parse_id(form_value(*form, "organization"));
