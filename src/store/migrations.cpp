@@ -69,7 +69,7 @@ Result<int> schema_version(Database& db) {
     }
 }
 
-Result<int> migrate(Database& db, const std::string& dir) {
+Result<int> migrate(Database& db, const std::string& dir, int target) {
     auto current = schema_version(db);
     if (!current) return current;
     if (*current > kSchemaVersion) return check_schema(db).map([&] { return *current; });
@@ -80,7 +80,7 @@ Result<int> migrate(Database& db, const std::string& dir) {
     soci::session& sql = lease->session();
     int version = *current;
     for (const auto& [number, path] : *files) {
-        if (number <= version || number > kSchemaVersion) continue;
+        if (number <= version || number > target) continue;
         if (number != version + 1) {
             return fail(ErrorCode::kInternal,
                         "migration " + std::to_string(version + 1) + " is missing in " + dir);
@@ -99,9 +99,9 @@ Result<int> migrate(Database& db, const std::string& dir) {
         }
         version = number;
     }
-    if (version < kSchemaVersion) {
-        return fail(ErrorCode::kInternal, "migrations up to " + std::to_string(kSchemaVersion) +
-                                              " are not all in " + dir);
+    if (version < target) {
+        return fail(ErrorCode::kInternal,
+                    "migrations up to " + std::to_string(target) + " are not all in " + dir);
     }
     return version;
 }

@@ -59,6 +59,14 @@ constexpr const char* kInsertInvitation =
     "INSERT INTO invitations (token_hash, organization_id, role, created_by, created_at, "
     "expires_at) "
     "VALUES (:hash, :org, :role, :by, :now, :expires)";
+constexpr const char* kInvitationId = "SELECT id FROM invitations WHERE token_hash = :hash";
+constexpr const char* kOpenInvitations =
+    "SELECT i.id, i.role, COALESCE(u.name, ''), i.created_at, i.expires_at FROM invitations i "
+    "LEFT JOIN users u ON u.id = i.created_by "
+    "WHERE i.organization_id = :org AND i.accepted_by IS NULL AND i.expires_at > :now "
+    "ORDER BY i.id DESC LIMIT 100";
+constexpr const char* kRevokeInvitation =
+    "DELETE FROM invitations WHERE id = :id AND organization_id = :org AND accepted_by IS NULL";
 constexpr const char* kInvitation =
     "SELECT organization_id, role, expires_at, COALESCE(accepted_by, 0) FROM invitations "
     "WHERE token_hash = :hash";
@@ -248,19 +256,59 @@ Result<void> OrganizationRepository::adopt_assessment(long long organization_id,
         });
 }
 
-Result<void> OrganizationRepository::create_invitation(const std::string& token_hash,
-                                                       long long organization_id, access::Role role,
-                                                       long long created_by, const std::string& now,
-                                                       const std::string& expires_at) {
+Result<long long> OrganizationRepository::create_invitation(const std::string& token_hash,
+                                                            long long organization_id,
+                                                            access::Role role, long long created_by,
+                                                            const std::string& now,
+                                                            const std::string& expires_at) {
     std::string name(access::role_name(role));
-    return with_session<void>(
-        *db_, "creating an invitation", [&](soci::session& sql) -> Result<void> {
+    return with_session<long long>(
+        *db_, "creating an invitation", [&](soci::session& sql) -> Result<long long> {
             soci::indicator by_ind = created_by == 0 ? soci::i_null : soci::i_ok;  // 0: nobody
+            soci::transaction tx(sql);
             sql << kInsertInvitation, soci::use(token_hash), soci::use(organization_id),
                 soci::use(name), soci::use(created_by, by_ind), soci::use(now),
                 soci::use(expires_at);
-            return {};
+            long long id = 0;
+            sql << kInvitationId, soci::use(token_hash), soci::into(id);
+            tx.commit();
+            return id;
         });
+}
+
+Result<std::vector<OpenInvitation>> OrganizationRepository::open_invitations(
+    long long organization_id, const std::string& now) {
+    using Out = std::vector<OpenInvitation>;
+    return with_session<Out>(
+        *db_, "reading open invitations", [&](soci::session& sql) -> Result<Out> {
+            Out out;
+            OpenInvitation i;
+            std::string role;
+            soci::statement st =
+                (sql.prepare << kOpenInvitations, soci::use(organization_id), soci::use(now),
+                 soci::into(i.id), soci::into(role), soci::into(i.made_by),
+                 soci::into(i.created_at), soci::into(i.expires_at));
+            st.execute();
+            while (st.fetch()) {
+                i.role = role_or_viewer(role);
+                out.push_back(i);
+            }
+            return out;
+        });
+}
+
+Result<void> OrganizationRepository::revoke_invitation(long long organization_id,
+                                                       long long invitation_id) {
+    auto revoked =
+        with_session<bool>(*db_, "revoking an invitation", [&](soci::session& sql) -> Result<bool> {
+            soci::statement st = (sql.prepare << kRevokeInvitation, soci::use(invitation_id),
+                                  soci::use(organization_id));
+            st.execute(true);
+            return st.get_affected_rows() == 1;
+        });
+    if (!revoked) return tl::unexpected(revoked.error());
+    if (!*revoked) return fail(ErrorCode::kNotFound, "no such open invitation");
+    return {};
 }
 
 Result<InvitationRecord> OrganizationRepository::invitation(const std::string& token_hash) {

@@ -39,6 +39,14 @@ struct InvitationRecord {
     bool accepted = false;
 };
 
+struct OpenInvitation {
+    long long id = 0;
+    access::Role role = access::Role::kViewer;
+    std::string made_by;  // the owner's name, or empty (made from the command line)
+    std::string created_at;
+    std::string expires_at;
+};
+
 struct OrganizationAssessment {
     long long id = 0;
     std::string label;
@@ -71,9 +79,15 @@ class OrganizationRepository {
     Result<std::vector<OrganizationAssessment>> assessments(long long organization_id);
     Result<void> adopt_assessment(long long organization_id, long long assessment_id);
 
-    Result<void> create_invitation(const std::string& token_hash, long long organization_id,
-                                   access::Role role, long long created_by, const std::string& now,
-                                   const std::string& expires_at);
+    // Returns the new invitation's id.
+    Result<long long> create_invitation(const std::string& token_hash, long long organization_id,
+                                        access::Role role, long long created_by,
+                                        const std::string& now, const std::string& expires_at);
+    // Invitations of the organization not yet used nor expired at `now`, newest first (at most
+    // 100), and revoking one: kNotFound when it is not an open invitation of this organization.
+    Result<std::vector<OpenInvitation>> open_invitations(long long organization_id,
+                                                         const std::string& now);
+    Result<void> revoke_invitation(long long organization_id, long long invitation_id);
     Result<InvitationRecord> invitation(const std::string& token_hash);  // kNotFound when absent
     // Marks the invitation used and makes the user a member with its role, in one transaction;
     // kConflict when it was used already. It never lowers the role of someone already a member.

@@ -116,6 +116,11 @@ test('the organization page and moving an assessment into it', async () => {
   assert.match(await page.locator('main').innerText(), /Changed a member's role/);
   await check(page, 'audit log', true);
   await page.goto(`${server.url}/orgs/${org}`);
+  await page.getByRole('button', { name: 'Make an invitation link' }).click();
+  await page.goto(`${server.url}/orgs/${org}`);
+  await check(page, 'organization with an open invitation', true);
+  await page.locator('.invitations button').click();
+  assert.match(await page.locator('.usa-alert--success').innerText(), /invitation link is revoked/);
   await page.getByRole('link', { name: 'Delete Spring review' }).click();
   await check(page, 'organization assessment delete', true);
   await page.getByRole('button', { name: 'Yes, delete it' }).click();
@@ -141,6 +146,8 @@ test('the organization page and moving an assessment into it', async () => {
   const second = (await plain.locator('.resume-link').innerText()).trim();
   await plain.goto(second);
   await check(plain, 'invitation without JavaScript', false);
+  await plain.goto(`${server.url}/orgs/${org}`);
+  await check(plain, 'organization with an open invitation without JavaScript', false);
   await noScript.close();
   await context.close();
 });

@@ -95,6 +95,7 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     get("/orgs/{id}/assessments/{assessment}/results.json", org_read());
     post("/a/{token}/move", org_add());
     post("/orgs/{id}/invitations", owner_only(200));
+    post("/orgs/{id}/invitations/{link}/revoke", owner_only(303));
     get("/orgs/{id}/assessments/{assessment}/delete", owner_only(200));
     post("/orgs/{id}/assessments/{assessment}/delete", owner_only(303));
     post("/orgs/{id}/members/{user}/role", owner_only(303));
@@ -143,14 +144,17 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
             EXPECT_TRUE(orgs.set_member(org, member, access::Role::kMember, "t"));
             // A fresh invitation too: accepting one uses it up.
             std::string invitation = crypto::new_token();
-            EXPECT_TRUE(orgs.create_invitation(crypto::token_hash(invitation), org,
-                                               access::Role::kViewer, 0, "t",
-                                               "2099-01-01T00:00:00Z"));
+            long long link =
+                orgs.create_invitation(crypto::token_hash(invitation), org, access::Role::kViewer,
+                                       0, "t", "2099-01-01T00:00:00Z")
+                    .value();
+
             std::map<std::string, std::string> values{{"{invitation}", invitation},
                                                       {"{token}", m[1]},
                                                       {"{element}", m[2]},
                                                       {"{id}", std::to_string(org)},
                                                       {"{user}", std::to_string(member)},
+                                                      {"{link}", std::to_string(link)},
                                                       {"{assessment}", std::to_string(assessment)}};
             if (pattern.rfind("/pathways/", 0) == 0) values["{id}"] = "district";
             if (pattern.rfind("/elements/", 0) == 0) values["{id}"] = "tech.mastery-tracking";

@@ -43,14 +43,16 @@ EveryPostRoute::EveryPostRoute() {
     }
     must(orgs.adopt_assessment(organization, assessment));
     std::string invitation = crypto::new_token();
-    must(orgs.create_invitation(crypto::token_hash(invitation), organization, access::Role::kOwner,
-                                0, "t", "2099-01-01T00:00:00Z"));
+    auto link = orgs.create_invitation(crypto::token_hash(invitation), organization,
+                                       access::Role::kOwner, 0, "t", "2099-01-01T00:00:00Z");
+    if (!link) throw std::runtime_error(link.error().message);
     values_ = {{"{token}", m[1]},
                {"{element}", m[2]},
                {"{id}", std::to_string(organization)},
                {"{user}", std::to_string(bob)},
                {"{assessment}", std::to_string(assessment)},
-               {"{invitation}", invitation}};
+               {"{invitation}", invitation},
+               {"{link}", std::to_string(*link)}};
 }
 
 std::vector<PostRoute> EveryPostRoute::routes() const {

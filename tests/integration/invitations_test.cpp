@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <limits>
 #include <regex>
 
 #include "core/crypto.hpp"
@@ -118,6 +119,43 @@ TEST_F(Invitations, OnlyOwnersMakeInvitations) {
                         "csrf=" + viewer.csrf() + "&role=owner")
                   .status,
               404);
+}
+
+TEST_F(Invitations, OwnersRevokeLinksNobodyUsedYet) {
+    Client owner(server_->port), stranger(server_->port);
+    std::string link = invite(owner, "member");
+    std::string org = "/orgs/" + std::to_string(org_);
+    auto page = owner.get(org);
+    EXPECT_NE(page.body.find("Invitation links not used yet"), std::string::npos);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(
+        page.body, m, std::regex("action=\"(/orgs/[0-9]+/invitations/[0-9]+/revoke)\"")));
+    std::string revoke = m[1];
+
+    // Nobody but an owner may revoke it.
+    Client viewer(server_->port);
+    std::string other = invite(owner, "viewer");
+    std::string token = other.substr(other.rfind('/') + 1);
+    viewer.get("/sign-up?invitation=" + token);
+    viewer.post("/sign-up", "csrf=" + viewer.csrf() + "&invitation=" + token +
+                                "&name=Vic&email=vic%40example.org&password=correct+horse+battery");
+    EXPECT_EQ(viewer.post(revoke, "csrf=" + viewer.csrf()).status, 404);
+    EXPECT_EQ(stranger.get(link).status, 200);  // still open
+
+    owner.get(org);
+    auto revoked = owner.post(revoke, "csrf=" + owner.csrf());
+    EXPECT_EQ(revoked.status, 303);
+    EXPECT_EQ(revoked.headers["location"], org + "?done=revoked");
+    EXPECT_EQ(stranger.get(link).status, 404);
+    EXPECT_EQ(owner.get(org).body.find(revoke), std::string::npos);
+    // Revoking it again says why nothing happened.
+    auto again = owner.post(revoke, "csrf=" + owner.csrf());
+    EXPECT_EQ(again.status, 409);
+    EXPECT_NE(again.body.find("used or revoked already"), std::string::npos);
+    auto log = store::AccountRepository(server_->database)
+                   .organization_audit(org_, std::numeric_limits<long long>::max(), 5)
+                   .value();
+    EXPECT_EQ(log.front().entry.event, "invitation-revoked");
 }
 
 }  // namespace cbe::testing

@@ -88,6 +88,7 @@ std::string_view event_in_words(std::string_view event) {
         {"user-added", "Account made by an operator"},
         {"user-disabled", "Account disabled by an operator"},
         {"invitation-created", "Made an invitation link"},
+        {"invitation-revoked", "Revoked an invitation link"},
         {"membership-added", "Joined through an invitation"},
         {"membership-set", "Membership set by an operator"},
         {"role-changed", "Changed a member's role"},

@@ -1,6 +1,6 @@
 // Invitation links: an owner makes one for a role; whoever opens it signs in (or signs up, even
 // on an invitation-only site) and joins the organization with that role. Links last 7 days and
-// work once; only their hash is stored.
+// work once; only their hash is stored. Owners may revoke a link nobody has used yet.
 #include <variant>
 
 #include "access/policy.hpp"
@@ -8,6 +8,7 @@
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
 #include "web/handlers/organization_access.hpp"
+#include "web/handlers/organizations.hpp"
 #include "web/handlers/routes.hpp"
 
 namespace cbe::web::handlers {
@@ -24,14 +25,9 @@ Response gone(const Site& site, const Request& request) {
 }
 
 Response create(Site& site, Request& request) {
-    auto checked = accepted_form(site, request);
-    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    const Form& form = std::get<Form>(checked);
-    auto who = signed_in(site, request);
-    if (!who) return sign_in_first(request);
-    long long org_id = id_param(request);
-    auto mine = role_allowing(site, org_id, *who, access::Action::kManageMembers);
-    if (!mine) return organization_failure(site, mine.error(), request);
+    auto posted = organization_post(site, request, access::Action::kManageMembers);
+    if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+    const auto& [form, who, org_id] = std::get<OrganizationPost>(posted);
     store::OrganizationRepository orgs(site.database());
     auto role = access::parse_role(form_value(form, "role"));
     if (!role)
@@ -39,10 +35,10 @@ Response create(Site& site, Request& request) {
                                "Choose the role the invited person will have.", request);
     std::string token = crypto::new_token();
     auto now = site.clock()();
-    auto made = orgs.create_invitation(crypto::token_hash(token), org_id, *role, who->user.id,
+    auto made = orgs.create_invitation(crypto::token_hash(token), org_id, *role, who.user.id,
                                        iso8601(now), iso8601(now + kInvitationLifetime));
     if (!made) return failure_page(site, made.error(), request);
-    audit(site, request, "invitation-created", who->user.id,
+    audit(site, request, "invitation-created", who.user.id,
           "as " + std::string(access::role_name(*role)), org_id);
     std::string host(request.header("host"));
     json::object model{{"title", "Invitation link"},
@@ -87,6 +83,25 @@ Response accept(Site& site, Request& request) {
     return redirect("/orgs/" + std::to_string(joined->organization_id));
 }
 
+Response revoke(Site& site, Request& request) {
+    auto posted = organization_post(site, request, access::Action::kManageMembers);
+    if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+    const auto& [form, who, org_id] = std::get<OrganizationPost>(posted);
+    long long link = id_param(request, "link");
+    store::OrganizationRepository orgs(site.database());
+    if (auto done = orgs.revoke_invitation(org_id, link); !done) {
+        // Used or revoked meanwhile (another owner, or the invited person was quicker).
+        if (done.error().code == ErrorCode::kNotFound) {
+            return show_organization(site, request, who,
+                                     "That invitation link was used or revoked already.", 409);
+        }
+        return failure_page(site, done.error(), request);
+    }
+    audit(site, request, "invitation-revoked", who.user.id,
+          "invitation link " + std::to_string(link), org_id);
+    return redirect(organization_path(org_id) + "?done=revoked");
+}
+
 }  // namespace
 
 void add_invitations(Site& site, Router& router) {
@@ -94,6 +109,9 @@ void add_invitations(Site& site, Router& router) {
     router.add(
         Method::kPost, "/orgs/{id}/invitations", [&site](Request& r) { return create(site, r); },
         kBlocking);
+    router.add(
+        Method::kPost, "/orgs/{id}/invitations/{link}/revoke",
+        [&site](Request& r) { return revoke(site, r); }, kBlocking);
     router.add(
         Method::kGet, "/invitations/{invitation}", [&site](Request& r) { return show(site, r); },
         kBlocking);

@@ -23,14 +23,10 @@ constexpr const char* kLastOwner =
 enum class Change { kRole, kRemove };
 
 Response change_member(Site& site, Request& request, Change change) {
-    auto checked = accepted_form(site, request);
-    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    const Form& form = std::get<Form>(checked);
-    auto who = signed_in(site, request);
-    if (!who) return sign_in_first(request);
-    long long org_id = id_param(request), user_id = id_param(request, "user");
-    auto mine = role_allowing(site, org_id, *who, access::Action::kManageMembers);
-    if (!mine) return organization_failure(site, mine.error(), request);
+    auto posted = organization_post(site, request, access::Action::kManageMembers);
+    if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+    const auto& [form, who, org_id] = std::get<OrganizationPost>(posted);
+    long long user_id = id_param(request, "user");
     store::OrganizationRepository orgs(site.database());
     auto member = site.accounts().user(user_id);
     std::string name = member ? member->name + " <" + member->email + ">" : "";
@@ -39,7 +35,7 @@ Response change_member(Site& site, Request& request, Change change) {
     if (change == Change::kRole) {
         auto role = access::parse_role(form_value(form, "role"));
         if (!role) {
-            return show_organization(site, request, *who, "Choose one of the four roles.", 400);
+            return show_organization(site, request, who, "Choose one of the four roles.", 400);
         }
         done = orgs.change_role(org_id, user_id, *role);
         detail = name + " is now " + std::string(access::role_name(*role));
@@ -49,14 +45,14 @@ Response change_member(Site& site, Request& request, Change change) {
     }
     if (!done) {
         if (done.error().code == ErrorCode::kConflict) {
-            return show_organization(site, request, *who, kLastOwner, 409);
+            return show_organization(site, request, who, kLastOwner, 409);
         }
         return organization_failure(site, done.error(), request);
     }
-    audit(site, request, change == Change::kRole ? "role-changed" : "member-removed", who->user.id,
+    audit(site, request, change == Change::kRole ? "role-changed" : "member-removed", who.user.id,
           detail, org_id);
     // Owners who step down or leave may no longer manage, or even see, the organization.
-    if (user_id == who->user.id && change == Change::kRemove) return redirect("/account");
+    if (user_id == who.user.id && change == Change::kRemove) return redirect("/account");
     return redirect(organization_path(org_id) +
                     (change == Change::kRole ? "?done=role" : "?done=removed"));
 }

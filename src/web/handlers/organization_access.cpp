@@ -19,6 +19,18 @@ Result<access::Role> role_allowing(const Site& site, long long organization_id, 
     return **role;
 }
 
+std::variant<OrganizationPost, Response> organization_post(const Site& site, const Request& request,
+                                                           access::Action action) {
+    auto checked = accepted_form(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    auto who = signed_in(site, request);
+    if (!who) return sign_in_first(request);
+    long long organization_id = id_param(request);
+    auto role = role_allowing(site, organization_id, *who, action);
+    if (!role) return organization_failure(site, role.error(), request);
+    return OrganizationPost{std::move(std::get<Form>(checked)), std::move(*who), organization_id};
+}
+
 Response organization_failure(const Site& site, const Error& error, const Request& request) {
     return error.code == ErrorCode::kNotFound ? site.not_found(request)
                                               : failure_page(site, error, request);

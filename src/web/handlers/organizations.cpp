@@ -25,6 +25,7 @@ std::string notice_for(const std::string& done) {
     if (done == "role") return "The member's role is changed.";
     if (done == "removed") return "The member is removed.";
     if (done == "deleted") return "The assessment is deleted.";
+    if (done == "revoked") return "The invitation link is revoked: it no longer works.";
     return "";
 }
 
@@ -198,6 +199,17 @@ Response show_organization(const Site& site, const Request& request, const Signe
     for (const auto& child : orgs.children(id).value_or(std::vector<store::OrganizationRecord>{})) {
         children.push_back(related(child));
     }
+    json::array invitations;
+    if (manage) {
+        for (const auto& i :
+             orgs.open_invitations(id, site.now()).value_or(std::vector<store::OpenInvitation>{})) {
+            invitations.push_back(json::object{{"id", i.id},
+                                               {"role", access::role_name(i.role)},
+                                               {"made_by", i.made_by.empty() ? "—" : i.made_by},
+                                               {"created_at", i.created_at},
+                                               {"expires_at", i.expires_at}});
+        }
+    }
     json::value parent = nullptr;
     if (org->parent_id != 0) {
         if (auto found = orgs.find(org->parent_id)) parent = related(*found);
@@ -213,6 +225,8 @@ Response show_organization(const Site& site, const Request& request, const Signe
                        {"parent", parent},
                        {"children", children},
                        {"has_children", !children.empty()},
+                       {"invitations", invitations},
+                       {"has_invitations", !invitations.empty()},
                        {"role", access::role_name(*role)},
                        {"members", member_list},
                        {"assessments", assessment_list},

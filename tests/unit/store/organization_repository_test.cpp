@@ -1,6 +1,7 @@
 #include "store/organization_repository.hpp"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <filesystem>
 #include <limits>
@@ -114,6 +115,72 @@ TEST_F(OrganizationStore, AcceptingAnInvitationNeverLowersARole) {
     EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kFacilitator);
     ASSERT_TRUE(orgs.accept_invitation("high", ada.id, "t"));
     EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kOwner);
+}
+
+TEST_F(OrganizationStore, OpenInvitationsAreListedAndCanBeRevoked) {
+    OrganizationRepository orgs(db_);
+    AccountRepository accounts(db_);
+    auto ada = accounts.create_user("ada@example.org", "Ada", "h", "t").value();
+    auto org = orgs.create("Portland", "district", 0, "t").value();
+    auto other = orgs.create("Bangor", "district", 0, "t").value();
+    const std::string now = "2026-06-01T00:00:00Z";
+    long long open = orgs.create_invitation("open", org.id, access::Role::kMember, ada.id,
+                                            "2026-05-30T00:00:00Z", "2026-06-06T00:00:00Z")
+                         .value();
+    long long used = orgs.create_invitation("used", org.id, access::Role::kViewer, ada.id,
+                                            "2026-05-30T00:00:00Z", "2026-06-06T00:00:00Z")
+                         .value();
+    ASSERT_TRUE(orgs.create_invitation("expired", org.id, access::Role::kOwner, 0,
+                                       "2026-05-01T00:00:00Z", "2026-05-08T00:00:00Z"));
+    long long elsewhere = orgs.create_invitation("elsewhere", other.id, access::Role::kViewer, 0,
+                                                 "2026-05-30T00:00:00Z", "2026-06-06T00:00:00Z")
+                              .value();
+    EXPECT_NE(open, used);
+    ASSERT_TRUE(orgs.accept_invitation("used", ada.id, now));
+
+    auto listed = orgs.open_invitations(org.id, now).value();
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].id, open);
+    EXPECT_EQ(listed[0].role, access::Role::kMember);
+    EXPECT_EQ(listed[0].made_by, "Ada");
+
+    // Only an open invitation of this organization can be revoked; then its link is gone.
+    EXPECT_EQ(orgs.revoke_invitation(org.id, elsewhere).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(orgs.revoke_invitation(org.id, used).error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(orgs.revoke_invitation(org.id, open));
+    EXPECT_TRUE(orgs.open_invitations(org.id, now)->empty());
+    EXPECT_EQ(orgs.invitation("open").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(orgs.revoke_invitation(org.id, open).error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(orgs.invitation("elsewhere"));
+}
+
+// Migration 0006 rebuilds the invitations table: links made before it keep working.
+TEST(InvitationMigration, InvitationsMadeBeforeTheirIdsKeepWorking) {
+    namespace fs = std::filesystem;
+    fs::path dir =
+        fs::temp_directory_path() / ("cbe-mig-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir);
+    const std::string migrations = std::string(CBE_SOURCE_DIR) + "/migrations/sqlite";
+    auto db = Database::open_sqlite((dir / "t.db").string(), 1).value();
+    ASSERT_EQ(migrate(*db, migrations, 5).value(), 5);
+    OrganizationRepository orgs(db);
+    auto org = orgs.create("Portland", "district", 0, "t").value();
+    {
+        auto lease = db->lease().value();
+        lease.session() << "INSERT INTO invitations (token_hash, organization_id, role, "
+                           "created_at, expires_at) VALUES ('before', :org, 'member', "
+                           "'2026-05-30T00:00:00Z', '2026-06-06T00:00:00Z')",
+            soci::use(org.id);
+    }
+    ASSERT_EQ(migrate(*db, migrations).value(), kSchemaVersion);
+    auto kept = orgs.invitation("before").value();
+    EXPECT_EQ(kept.organization_id, org.id);
+    EXPECT_EQ(kept.role, access::Role::kMember);
+    auto listed = orgs.open_invitations(org.id, "2026-06-01T00:00:00Z").value();
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_GT(listed[0].id, 0);
+    db.reset();
+    fs::remove_all(dir);
 }
 
 TEST_F(OrganizationStore, AnOrganizationsAuditLogHoldsItsEventsAndItsMembersSinceJoining) {
