@@ -6,6 +6,7 @@
 
 namespace cbe::store {
 
+using detail::changed_one_row;
 using detail::with_session;
 
 namespace {
@@ -158,12 +159,7 @@ Result<void> OrganizationRepository::change_role(long long organization_id, long
                                                  access::Role role) {
     std::string name(access::role_name(role));
     auto changed =
-        with_session<bool>(*db_, "changing a role", [&](soci::session& sql) -> Result<bool> {
-            soci::statement st = (sql.prepare << kChangeRole, soci::use(name),
-                                  soci::use(organization_id), soci::use(user_id), soci::use(name));
-            st.execute(true);
-            return st.get_affected_rows() == 1;
-        });
+        changed_one_row(*db_, "changing a role", kChangeRole, name, organization_id, user_id, name);
     if (!changed) return tl::unexpected(changed.error());
     if (*changed) return {};
     return explain_refusal(*this, organization_id, user_id);
@@ -171,12 +167,7 @@ Result<void> OrganizationRepository::change_role(long long organization_id, long
 
 Result<void> OrganizationRepository::remove_member(long long organization_id, long long user_id) {
     auto removed =
-        with_session<bool>(*db_, "removing a member", [&](soci::session& sql) -> Result<bool> {
-            soci::statement st =
-                (sql.prepare << kRemoveMember, soci::use(organization_id), soci::use(user_id));
-            st.execute(true);
-            return st.get_affected_rows() == 1;
-        });
+        changed_one_row(*db_, "removing a member", kRemoveMember, organization_id, user_id);
     if (!removed) return tl::unexpected(removed.error());
     if (*removed) return {};
     return explain_refusal(*this, organization_id, user_id);
@@ -299,13 +290,8 @@ Result<std::vector<OpenInvitation>> OrganizationRepository::open_invitations(
 
 Result<void> OrganizationRepository::revoke_invitation(long long organization_id,
                                                        long long invitation_id) {
-    auto revoked =
-        with_session<bool>(*db_, "revoking an invitation", [&](soci::session& sql) -> Result<bool> {
-            soci::statement st = (sql.prepare << kRevokeInvitation, soci::use(invitation_id),
-                                  soci::use(organization_id));
-            st.execute(true);
-            return st.get_affected_rows() == 1;
-        });
+    auto revoked = changed_one_row(*db_, "revoking an invitation", kRevokeInvitation, invitation_id,
+                                   organization_id);
     if (!revoked) return tl::unexpected(revoked.error());
     if (!*revoked) return fail(ErrorCode::kNotFound, "no such open invitation");
     return {};

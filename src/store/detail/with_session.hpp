@@ -4,6 +4,8 @@
 
 #include <soci/soci.h>
 
+#include <string>
+
 #include "store/database.hpp"
 
 namespace cbe::store::detail {
@@ -17,6 +19,18 @@ Result<T> with_session(Database& db, const char* what, Work work) {
     } catch (const std::exception& e) {
         return tl::unexpected(database_error(what, e));
     }
+}
+
+// Runs one statement meant to change a single row, with `values` bound in order; true when it
+// changed one (false: its WHERE clause matched nothing).
+template <typename... Values>
+Result<bool> changed_one_row(Database& db, const char* what, const std::string& query,
+                             const Values&... values) {
+    return with_session<bool>(db, what, [&](soci::session& sql) -> Result<bool> {
+        soci::statement st = ((sql.prepare << query), ..., soci::use(values));
+        st.execute(true);
+        return st.get_affected_rows() == 1;
+    });
 }
 
 }  // namespace cbe::store::detail
