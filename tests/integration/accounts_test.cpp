@@ -52,6 +52,24 @@ class Accounts : public ::testing::Test {
     std::unique_ptr<RunningServer> server_;
 };
 
+// Behind TLS (the --secure-cookies setting) every cookie the server sets is Secure.
+TEST(AccountsBehindTls, CookiesAreSecure) {
+    ServeConfig config = config_for_tests();
+    config.secure_cookies = true;
+    RunningServer server(config);
+    Client c(server.port);
+    c.get("/sign-up");
+    auto res =
+        c.post("/sign-up", "csrf=" + c.csrf() +
+                               "&name=Ada&email=ada%40example.org&password=correct+horse+battery");
+    ASSERT_EQ(res.status, 303);
+    ASSERT_FALSE(res.set_cookies.empty());
+    for (const auto& set : res.set_cookies) {
+        EXPECT_NE(set.find("; Secure"), std::string::npos) << set;
+        EXPECT_NE(set.find("HttpOnly"), std::string::npos) << set;
+    }
+}
+
 TEST_F(Accounts, SignUpSignsInAndSignOutEndsTheSessionOnTheServer) {
     Client c(server_->port);
     auto res = sign_up(c, "ada%40example.org");
@@ -61,6 +79,7 @@ TEST_F(Accounts, SignUpSignsInAndSignOutEndsTheSessionOnTheServer) {
     ASSERT_FALSE(session.empty());
     EXPECT_NE(res.headers["set-cookie"].find("HttpOnly"), std::string::npos);
     EXPECT_NE(res.headers["set-cookie"].find("SameSite=Lax"), std::string::npos);
+    EXPECT_EQ(res.headers["set-cookie"].find("Secure"), std::string::npos);  // plain HTTP here
     EXPECT_TRUE(is_signed_in(c));
     EXPECT_EQ(c.post("/sign-out", form(c, "")).status, 303);
     // The old cookie, replayed, no longer works: the session is gone on the server.
