@@ -39,22 +39,27 @@ constexpr const char* kAuditOf =
     "SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, "
     "COALESCE(a.organization_id, 0), u.name FROM audit_log a JOIN users u ON u.id = a.user_id "
     "WHERE a.user_id = :user ORDER BY a.id DESC LIMIT :limit";
-// Two indexed halves: the organization's own events, and its members' account events from
-// the day each joined (ISO 8601 times in UTC compare as text).
+// Two halves, each limited on its own so neither reads more than a page: the organization's
+// own events (audit_log_by_organization, read newest first), and its members' account events
+// from the day each joined (memberships, then audit_log_by_user; ISO 8601 times in UTC compare
+// as text). Account events never name an organization, so the event list alone picks them: a
+// test on organization_id IS NULL would lead SQLite to scan every account event of the site.
 constexpr const char* kOrganizationAudit =
-    "SELECT id, at, event, user_id, detail, address, organization_id, actor FROM ("
-    " SELECT a.id, a.at, a.event, COALESCE(a.user_id, 0) AS user_id, a.detail, a.address,"
-    " a.organization_id, COALESCE(u.name, '') AS actor"
-    " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
-    " WHERE a.organization_id = :org AND a.id < :before"
+    "SELECT * FROM ("
+    " SELECT * FROM ("
+    "  SELECT a.id, a.at, a.event, COALESCE(a.user_id, 0), a.detail, a.address,"
+    "  a.organization_id, COALESCE(u.name, '')"
+    "  FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
+    "  WHERE a.organization_id = :org AND a.id < :before ORDER BY a.id DESC LIMIT :limit)"
     " UNION ALL"
-    " SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, 0, u.name"
-    " FROM memberships m JOIN audit_log a ON a.user_id = m.user_id AND a.at >= m.created_at"
-    " JOIN users u ON u.id = a.user_id"
-    " WHERE m.organization_id = :org2 AND a.organization_id IS NULL AND a.id < :before2"
-    " AND a.event IN ('sign-in', 'sign-in-failed', 'sign-out', 'password-changed',"
-    " 'password-change-failed')"
-    ") ORDER BY id DESC LIMIT :limit";
+    " SELECT * FROM ("
+    "  SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, 0, u.name"
+    "  FROM memberships m JOIN audit_log a ON a.user_id = m.user_id AND a.at >= m.created_at"
+    "  JOIN users u ON u.id = a.user_id"
+    "  WHERE m.organization_id = :org2 AND a.id < :before2"
+    "  AND a.event IN ('sign-in', 'sign-in-failed', 'sign-out', 'password-changed',"
+    "  'password-change-failed') ORDER BY a.id DESC LIMIT :limit2)"
+    ") ORDER BY 1 DESC LIMIT :limit3";
 
 }  // namespace
 
@@ -253,10 +258,11 @@ Result<std::vector<LoggedEvent>> AccountRepository::organization_audit(long long
                                                                        int limit) {
     return read_audit(*db_, "reading an organization's audit log", kOrganizationAudit,
                       [&](soci::statement& st) {
-                          st.exchange(soci::use(organization_id));
-                          st.exchange(soci::use(before_id));
-                          st.exchange(soci::use(organization_id));
-                          st.exchange(soci::use(before_id));
+                          for (int half = 0; half < 2; ++half) {
+                              st.exchange(soci::use(organization_id));
+                              st.exchange(soci::use(before_id));
+                              st.exchange(soci::use(limit));
+                          }
                           st.exchange(soci::use(limit));
                       });
 }

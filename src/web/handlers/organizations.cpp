@@ -29,6 +29,16 @@ std::string notice_for(const std::string& done) {
     return "";
 }
 
+// Audits an event about an organization's assessment; one that belongs to no organization is
+// nobody's but its link holder's, and is not logged.
+void audit_assessment(const Site& site, const Request& request, const std::string& event,
+                      const store::AssessmentRecord& record, const std::string& how) {
+    if (record.organization_id == 0) return;
+    auto who = signed_in(site, request);
+    audit(site, request, event, who ? who->user.id : 0, assessment_name(record) + how,
+          record.organization_id);
+}
+
 json::array role_choices(access::Role current) {
     json::array out;
     for (auto role : {access::Role::kViewer, access::Role::kMember, access::Role::kFacilitator,
@@ -132,18 +142,6 @@ std::string assessment_name(const store::AssessmentRecord& record) {
     return "assessment " + std::to_string(record.id) +
            (record.label.empty() ? "" : " “" + record.label + "”");
 }
-
-namespace {
-// Audits an event about an organization's assessment; one that belongs to no organization is
-// nobody's but its link holder's, and is not logged.
-void audit_assessment(const Site& site, const Request& request, const std::string& event,
-                      const store::AssessmentRecord& record, const std::string& how) {
-    if (record.organization_id == 0) return;
-    auto who = signed_in(site, request);
-    audit(site, request, event, who ? who->user.id : 0, assessment_name(record) + how,
-          record.organization_id);
-}
-}  // namespace
 
 Response audited_export(const Site& site, const Request& request,
                         const LoadedAssessment& assessment, bool csv) {
