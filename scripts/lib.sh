@@ -9,10 +9,12 @@ BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config nodejs npm
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libspdlog-dev libcli11-dev libexpected-dev zlib1g-dev
-  libsoci-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev)
+  libsoci-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libkainjow-mustache-dev)
 # And to test it: GoogleTest, Chromium for browser tests, a JRE for the Nu HTML checker,
-# poppler for reading printed PDFs.
-TEST_PACKAGES=(libgtest-dev libgmock-dev chromium default-jre-headless poppler-utils clang-format)
+# poppler for reading printed PDFs, curl for the system tests, dpkg-dev for building the .deb
+# (dpkg-shlibdeps finds its runtime dependencies), clang-tidy for the CI build.
+TEST_PACKAGES=(libgtest-dev libgmock-dev chromium default-jre-headless poppler-utils clang-format
+  clang-tidy curl dpkg-dev file)
 # And to benchmark it against nginx.
 BENCH_PACKAGES=(nginx-light wrk)
 

@@ -1,10 +1,13 @@
 #include "cli/commands.hpp"
 
 #include <spdlog/async.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -17,8 +20,10 @@
 #include "content/loader.hpp"
 #include "core/config.hpp"
 #include "core/crypto.hpp"
+#include "store/backup.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "web/access_log.hpp"
 #include "web/server.hpp"
 #include "web/site.hpp"
 
@@ -50,18 +55,47 @@ int content_check(const std::string& dir, bool stats) {
     return 0;
 }
 
-void use_async_logging() {
+// JSON-escapes the message, for `--log-format json` (spdlog's patterns do not escape).
+class EscapedMessage : public spdlog::custom_flag_formatter {
+  public:
+    void format(const spdlog::details::log_msg& msg, const std::tm&,
+                spdlog::memory_buf_t& dest) override {
+        std::string_view text(msg.payload.data(), msg.payload.size());
+        std::string escaped = boost::json::serialize(boost::json::string(text));
+        dest.append(escaped.data(), escaped.data() + escaped.size());
+    }
+    std::unique_ptr<custom_flag_formatter> clone() const override {
+        return std::make_unique<EscapedMessage>();
+    }
+};
+
+void use_async_logging(const std::string& format) {
     // Access logs at tens of thousands of lines a second must not block the I/O threads.
     spdlog::init_thread_pool(8192, 1);
-    auto logger = std::make_shared<spdlog::async_logger>(
-        "roadmap", std::make_shared<spdlog::sinks::stdout_sink_mt>(), spdlog::thread_pool(),
-        spdlog::async_overflow_policy::overrun_oldest);
+    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    auto make = [&](const std::string& name) {
+        return std::make_shared<spdlog::async_logger>(
+            name, sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+    };
+    auto logger = make("roadmap");
+    if (format == "json") {
+        constexpr const char* kTime = R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",)";
+        auto app = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+        app->add_flag<EscapedMessage>('*').set_pattern(std::string(kTime) + R"("message":%*})");
+        logger->set_formatter(std::move(app));
+        // The access log's message is already JSON fields (web/access_log.cpp).
+        auto access = make("access");
+        access->set_formatter(std::make_unique<spdlog::pattern_formatter>(
+            std::string(kTime) + "%v}", spdlog::pattern_time_type::utc));
+        spdlog::register_logger(access);
+        web::set_access_log_json(true);
+    }
     spdlog::set_default_logger(logger);
     spdlog::flush_every(std::chrono::seconds(1));
 }
 
 std::string database_path(const ServeConfig& config) {
-    return (std::filesystem::path(config.data_dir) / "roadmap.db").string();
+    return store::database_file(config.data_dir);
 }
 
 Result<std::shared_ptr<store::Database>> open_database(const ServeConfig& config) {
@@ -91,47 +125,113 @@ int migrate(const ServeConfig& config) {
     return 0;
 }
 
+// SIGHUP: load and validate the content folder; if it is valid, build a new site over it and
+// swap it in (requests in flight finish on the old one; new assessments get the new version,
+// older ones keep theirs through their snapshots). If not, keep serving the old content and log
+// every problem as file:line: message.
+void reload_content(const ServeConfig& config, const web::Services& base, web::Server& server) {
+    auto loaded = content::load_content(config.content_dir);
+    if (!loaded.problems.empty()) {
+        for (const auto& problem : loaded.problems) {
+            spdlog::error("{}:{}: {}",
+                          (std::filesystem::path(config.content_dir) / problem.file).string(),
+                          problem.line, problem.message);
+        }
+        spdlog::error("content reload refused: {} problem(s); still serving the old content",
+                      loaded.problems.size());
+        return;
+    }
+    web::Services services = base;
+    services.roadmap = loaded.roadmap;
+    auto site = web::Site::create(config, services);
+    if (!site) {
+        spdlog::error("content reload refused: {}", site.error().message);
+        return;
+    }
+    server.replace_site(*site);
+    spdlog::info("content {} loaded from {}", loaded.roadmap->version, config.content_dir);
+}
+
+int refuse_to_start(const std::string& message) {
+    spdlog::critical("refusing to start: {}", message);
+    spdlog::shutdown();
+    return 1;
+}
+
 int serve(ServeConfig config) {
     auto started = std::chrono::steady_clock::now();
-    use_async_logging();
+    use_async_logging(config.log_format);
     auto loaded = content::load_content(config.content_dir);
     if (!report_problems(config.content_dir, loaded)) {
-        spdlog::critical("refusing to start: {} content problem(s)", loaded.problems.size());
-        spdlog::shutdown();
-        return 1;
+        return refuse_to_start(std::to_string(loaded.problems.size()) + " content problem(s)");
     }
     auto db = open_database(config);
     auto schema = db ? store::check_schema(**db) : Result<void>(tl::unexpected(db.error()));
-    if (!schema) {
-        spdlog::critical("refusing to start: {}: {}", database_path(config),
-                         schema.error().message);
-        spdlog::shutdown();
-        return 1;
-    }
-    auto site = web::Site::create(config, web::Services{loaded.roadmap, *db, system_clock()});
-    if (!site) {
-        spdlog::critical("refusing to start: {}", site.error().message);
-        spdlog::shutdown();
-        return 1;
-    }
+    if (!schema) return refuse_to_start(database_path(config) + ": " + schema.error().message);
+    auto lock =
+        store::DataFolderLock::acquire(config.data_dir, store::DataFolderLock::Mode::kShared);
+    if (!lock) return refuse_to_start(lock.error().message);
+    web::Services services;
+    services.roadmap = loaded.roadmap;
+    services.database = *db;
+    auto site = web::Site::create(config, services);
+    if (!site) return refuse_to_start(site.error().message);
+    services.metrics = (*site)->shared_metrics();
+    services.results_cache = (*site)->shared_results_cache();
     web::Server server(config, *site);
     auto port = server.listen();
-    if (!port) {
-        spdlog::critical("{}", port.error().message);
-        spdlog::shutdown();
-        return 1;
-    }
+    if (!port) return refuse_to_start(port.error().message);
+    server.on_hangup([&config, &services, &server] { reload_content(config, services, server); });
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started)
                   .count();
     std::string host =
         config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
+    if (listens_beyond_loopback(config) && config.public_url.empty()) {
+        spdlog::warn(
+            "listening on {} without --public-url: links in invitations and pages will use "
+            "http://{}:{}; set --public-url (or CBE_PUBLIC_URL) to the address people use",
+            config.host, host, *port);
+    }
     spdlog::info("CBE Roadmap (content {}) ready in {} ms at http://{}:{}/",
                  loaded.roadmap->version, ms, host, *port);
     spdlog::default_logger()->flush();
     server.run(true);
     spdlog::info("stopped");
     spdlog::shutdown();
+    return 0;
+}
+
+int backup(const ServeConfig& config, const std::string& file) {
+    if (auto ok = store::backup_database(database_path(config), file); !ok) {
+        std::cerr << "roadmap backup: " << ok.error().message << "\n";
+        return 1;
+    }
+    std::cout << database_path(config) << " copied to " << file << "\n";
+    return 0;
+}
+
+int restore(const ServeConfig& config, const std::string& file) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir, ec);
+    auto lock =
+        store::DataFolderLock::acquire(config.data_dir, store::DataFolderLock::Mode::kExclusive);
+    if (!lock) {
+        std::cerr << "roadmap restore: " << lock.error().message << "\n";
+        return 1;
+    }
+    if (auto ok = store::restore_database(file, database_path(config)); !ok) {
+        std::cerr << "roadmap restore: " << ok.error().message << "\n";
+        return 1;
+    }
+    auto db = store::Database::open_sqlite(database_path(config), 1);
+    auto schema = db ? store::check_schema(**db) : Result<void>(tl::unexpected(db.error()));
+    if (!schema) {
+        std::cerr << "roadmap restore: restored, but " << schema.error().message
+                  << " (run `roadmap migrate`)\n";
+        return 1;
+    }
+    std::cout << file << " restored into " << database_path(config) << "\n";
     return 0;
 }
 
@@ -145,7 +245,13 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
 
     ServeConfig config;
+    // Run-time files from the installed share folder beside the binary, or the checkout a
+    // development build came from; --content, --templates … and CBE_* still override.
+    std::error_code ec;
+    apply_share(config, locate_share(std::filesystem::read_symlink("/proc/self/exe", ec).string(),
+                                     CBE_SOURCE_DIR));
     std::string listen;
+    std::string public_url;
     auto* serve_cmd = app.add_subcommand("serve", "Run the web server");
     serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (env CBE_LISTEN)")
         ->default_str("127.0.0.1:8080");
@@ -169,10 +275,30 @@ int run(int argc, char** argv) {
                         "Accounts only by invitation or `roadmap user add`, no open sign-up");
     serve_cmd->add_flag("--secure-cookies", config.secure_cookies,
                         "Mark cookies Secure (when served over TLS, directly or via a proxy)");
+    serve_cmd->add_option("--public-url", public_url,
+                          "Address people use, e.g. https://roadmap.example.org: the base of "
+                          "every absolute link (env CBE_PUBLIC_URL)");
+    serve_cmd->add_option("--metrics-token", config.metrics_token,
+                          "Bearer token that opens /metrics to non-loopback clients "
+                          "(env CBE_METRICS_TOKEN)");
+    serve_cmd->add_option("--log-format", config.log_format, "text or json (env CBE_LOG_FORMAT)")
+        ->check(CLI::IsMember({"text", "json"}));
 
     auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
     migrate_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
     migrate_cmd->add_option("--migrations", config.migrations_dir, "SQL migrations folder");
+
+    std::string backup_file;
+    auto* backup_cmd = app.add_subcommand(
+        "backup", "Copy the database to FILE, consistently, while the server runs");
+    backup_cmd->add_option("file", backup_file, "Where to write the copy")->required();
+    backup_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
+    auto* restore_cmd = app.add_subcommand(
+        "restore", "Replace the database with a copy made by `roadmap backup` (server stopped)");
+    restore_cmd->add_option("file", backup_file, "The copy to restore")
+        ->required()
+        ->check(CLI::ExistingFile);
+    restore_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
 
     auto* user_cmd = add_user_commands(app, config);
     auto* org_cmd = add_org_commands(app, config);
@@ -182,7 +308,7 @@ int run(int argc, char** argv) {
 
     auto* content_cmd = app.add_subcommand("content", "Work with the roadmap content");
     content_cmd->require_subcommand(1);
-    std::string check_dir = "content";
+    std::string check_dir = config.content_dir;
     bool stats = false;
     auto* check_cmd = content_cmd->add_subcommand("check", "Validate the content files");
     check_cmd->add_option("dir", check_dir, "Content folder")->capture_default_str();
@@ -198,6 +324,14 @@ int run(int argc, char** argv) {
     if (serve_cmd->parsed()) {
         config.results_cache_bytes = results_cache_mb * 1024 * 1024;
         config.sign_up_open = !invitation_only;
+        if (!public_url.empty()) {
+            auto parsed = parse_public_url(public_url);
+            if (!parsed) {
+                std::cerr << "roadmap serve: " << parsed.error().message << "\n";
+                return 2;
+            }
+            config.public_url = *parsed;
+        }
         if (!listen.empty()) {
             auto parsed = parse_listen(listen);
             if (!parsed) {
@@ -211,6 +345,8 @@ int run(int argc, char** argv) {
     }
     if (check_cmd->parsed()) return content_check(check_dir, stats);
     if (migrate_cmd->parsed()) return migrate(config);
+    if (backup_cmd->parsed()) return backup(config, backup_file);
+    if (restore_cmd->parsed()) return restore(config, backup_file);
     if (user_cmd->parsed()) return run_user(*user_cmd, config);
     if (org_cmd->parsed()) return run_org(*org_cmd, config);
     if (seed_cmd->parsed()) return seed_demo(config);

@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "core/password.hpp"
 #include "store/account_repository.hpp"
+#include "store/backup.hpp"
 #include "store/migrations.hpp"
 #include "store/organization_repository.hpp"
 
@@ -20,7 +21,7 @@ constexpr const char* kCountUsers = "SELECT COUNT(*) FROM users";
 }  // namespace
 
 int seed_demo(const ServeConfig& config) {
-    auto path = (std::filesystem::path(config.data_dir) / "roadmap.db").string();
+    auto path = store::database_file(config.data_dir);
     auto db = store::Database::open_sqlite(path, 1);
     if (!db || !store::check_schema(**db)) {
         std::cerr << "roadmap seed-demo: run `roadmap migrate` first\n";

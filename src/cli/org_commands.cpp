@@ -7,6 +7,7 @@
 #include "accounts/rules.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
+#include "store/backup.hpp"
 #include "store/migrations.hpp"
 #include "store/organization_repository.hpp"
 
@@ -54,7 +55,7 @@ CLI::App* add_org_commands(CLI::App& app, ServeConfig& config) {
 }
 
 int run_org(CLI::App& org_cmd, const ServeConfig& config) {
-    auto path = (std::filesystem::path(config.data_dir) / "roadmap.db").string();
+    auto path = store::database_file(config.data_dir);
     auto db = store::Database::open_sqlite(path, 1);
     if (!db) return fail_with(db.error().message);
     if (auto ok = store::check_schema(**db); !ok) return fail_with(ok.error().message);

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/password.hpp"
 #include "store/account_repository.hpp"
+#include "store/backup.hpp"
 #include "store/migrations.hpp"
 
 namespace cbe::cli {
@@ -44,7 +45,7 @@ std::string read_password(const std::string& prompt) {
 }
 
 Result<std::shared_ptr<store::Database>> open(const ServeConfig& config) {
-    auto path = (std::filesystem::path(config.data_dir) / "roadmap.db").string();
+    auto path = store::database_file(config.data_dir);
     auto db = store::Database::open_sqlite(path, 1);
     if (!db) return db;
     if (auto ok = store::check_schema(**db); !ok) return tl::unexpected(ok.error());

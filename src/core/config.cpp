@@ -1,6 +1,7 @@
 #include "core/config.hpp"
 
 #include <charconv>
+#include <filesystem>
 
 namespace cbe {
 
@@ -23,6 +24,61 @@ Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value) 
                     "port must be a number from 0 to 65535, got '" + value.substr(colon + 1) + "'");
     }
     return std::pair{host, static_cast<uint16_t>(port)};
+}
+
+ShareLayout locate_share(const std::string& executable, const std::string& source_dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // bin/roadmap -> share/cbe-roadmap, the layout `cmake --install` and the .deb make.
+    fs::path installed = fs::path(executable).parent_path().parent_path() / "share" / "cbe-roadmap";
+    if (!executable.empty() && fs::is_directory(installed / "templates", ec)) {
+        return {installed.lexically_normal().string(), true};
+    }
+    if (!source_dir.empty() && fs::is_directory(fs::path(source_dir) / "templates", ec)) {
+        return {source_dir, false};
+    }
+    return {".", false};
+}
+
+void apply_share(ServeConfig& config, const ShareLayout& layout) {
+    namespace fs = std::filesystem;
+    const fs::path root(layout.root);
+    config.content_dir = (root / "content").string();
+    config.templates_dir = (root / "templates").string();
+    config.static_dir = (root / "static").string();
+    config.uswds_dir =
+        (layout.installed ? root / "uswds" : root / "node_modules/@uswds/uswds/dist").string();
+    config.migrations_dir = (root / "migrations/sqlite").string();
+}
+
+Result<std::string> parse_public_url(const std::string& value) {
+    std::string url = value;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    size_t scheme_end = url.find("://");
+    std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+    std::string authority = scheme_end == std::string::npos ? "" : url.substr(scheme_end + 3);
+    bool bad_scheme = scheme != "http" && scheme != "https";
+    bool bad_authority =
+        authority.empty() || authority.find_first_of("/?#@ \t") != std::string::npos;
+    if (bad_scheme || bad_authority) {
+        return fail(ErrorCode::kInvalidInput,
+                    "public URL must look like https://roadmap.example.org (scheme and host, "
+                    "optional port, no path), got '" +
+                        value + "'");
+    }
+    return url;
+}
+
+std::string public_base(const ServeConfig& config) {
+    if (!config.public_url.empty()) return config.public_url;
+    std::string host =
+        config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
+    return "http://" + host + ":" + std::to_string(config.port);
+}
+
+bool listens_beyond_loopback(const ServeConfig& config) {
+    const std::string& h = config.host;
+    return !(h.rfind("127.", 0) == 0 || h == "::1" || h == "localhost");
 }
 
 Result<void> apply_environment(ServeConfig& config,
@@ -51,6 +107,19 @@ Result<void> apply_environment(ServeConfig& config,
             return fail(ErrorCode::kInvalidInput, "CBE_THREADS must be a number from 1 to 256");
         }
         config.threads = n;
+    }
+    if (const char* url = getenv("CBE_PUBLIC_URL")) {
+        auto parsed = parse_public_url(url);
+        if (!parsed) return fail(parsed.error().code, "CBE_PUBLIC_URL: " + parsed.error().message);
+        config.public_url = *parsed;
+    }
+    if (const char* token = getenv("CBE_METRICS_TOKEN")) config.metrics_token = token;
+    if (const char* format = getenv("CBE_LOG_FORMAT")) {
+        std::string f(format);
+        if (f != "text" && f != "json") {
+            return fail(ErrorCode::kInvalidInput, "CBE_LOG_FORMAT must be text or json");
+        }
+        config.log_format = f;
     }
     return {};
 }

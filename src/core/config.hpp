@@ -33,14 +33,44 @@ struct ServeConfig {
     size_t max_body_bytes = 64 * 1024;
     int header_timeout_seconds = 10;
     int idle_timeout_seconds = 30;
+    // Where people reach the site ("https://roadmap.example.org"): the one source of absolute
+    // links. Empty: built from the listen address. The Host header never goes into a link.
+    std::string public_url;
+    // GET /metrics answers loopback clients, and others that send this bearer token.
+    std::string metrics_token;
+    // "text" (default) or "json": one JSON object a line, for log shippers.
+    std::string log_format = "text";
 };
+
+// The folders the server reads at run time when no flag or variable names them: the installed
+// `share/cbe-roadmap` beside the binary's `bin/`, else the source tree a development build came
+// from. An installed tree holds the USWDS files it serves under `uswds/`; a source tree under
+// `node_modules/@uswds/uswds/dist`.
+struct ShareLayout {
+    std::string root;
+    bool installed = false;
+};
+// `executable`: the running binary's path; `source_dir`: the checkout it was built from (may be
+// empty or gone). Falls back to the working directory.
+ShareLayout locate_share(const std::string& executable, const std::string& source_dir);
+// Points content, templates, static files, USWDS assets and migrations at `layout`.
+void apply_share(ServeConfig& config, const ShareLayout& layout);
 
 // Parses "HOST:PORT" (IPv6 hosts in brackets: "[::1]:8080").
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value);
 
-// Applies CBE_LISTEN, CBE_CONTENT, CBE_DATA, CBE_TEMPLATES, CBE_STATIC, CBE_USWDS, CBE_THREADS
-// from `getenv` (injected so tests need not touch the process environment).
+// Applies CBE_LISTEN, CBE_CONTENT, CBE_DATA, CBE_TEMPLATES, CBE_STATIC, CBE_USWDS, CBE_THREADS,
+// CBE_PUBLIC_URL, CBE_METRICS_TOKEN, CBE_LOG_FORMAT from `getenv` (injected so tests need not
+// touch the process environment).
 Result<void> apply_environment(ServeConfig& config,
                                const std::function<const char*(const char*)>& getenv);
+
+// Checks a public URL ("http(s)://host[:port]", no path, query or credentials) and returns it
+// without a trailing slash.
+Result<std::string> parse_public_url(const std::string& value);
+// The base of absolute links: the public URL, or http://HOST:PORT of the listen address.
+std::string public_base(const ServeConfig& config);
+// True when the listen address is not a loopback one (127.0.0.0/8, ::1, localhost).
+bool listens_beyond_loopback(const ServeConfig& config);
 
 }  // namespace cbe

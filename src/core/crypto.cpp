@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <stdexcept>
 
 namespace cbe::crypto {
@@ -31,6 +32,20 @@ std::string token_hash(std::string_view token) {
 bool equal_constant_time(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string short_tag(std::string_view text) {
+    static const auto key = [] {
+        std::array<unsigned char, crypto_generichash_KEYBYTES> k{};
+        randombytes_buf(k.data(), k.size());
+        return k;
+    }();
+    unsigned char digest[crypto_generichash_BYTES_MIN];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size(), key.data(), key.size());
+    char hex[4 * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, 4);
+    return hex;
 }
 
 bool looks_like_token(std::string_view token) {

@@ -4,6 +4,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+
 namespace cbe::store {
 
 namespace {
@@ -14,6 +16,9 @@ struct Database::Impl {
     explicit Impl(size_t size) : pool(size), size(size) {}
     soci::connection_pool pool;
     size_t size;
+    std::atomic<uint64_t> leases{0};
+    std::atomic<uint64_t> waits{0};
+    std::atomic<uint64_t> timeouts{0};
 };
 
 Database::Database() = default;
@@ -42,13 +47,22 @@ Result<std::shared_ptr<Database>> Database::open_sqlite(const std::string& path,
 
 Result<Database::Lease> Database::lease() {
     size_t slot = 0;
-    if (!impl_->pool.try_lease(slot, kBusyTimeoutMs)) {
-        return fail(ErrorCode::kUnavailable, "no database session free within 5 s");
+    ++impl_->leases;
+    if (!impl_->pool.try_lease(slot, 0)) {
+        ++impl_->waits;
+        if (!impl_->pool.try_lease(slot, kBusyTimeoutMs)) {
+            ++impl_->timeouts;
+            return fail(ErrorCode::kUnavailable, "no database session free within 5 s");
+        }
     }
     return Lease(*this, slot);
 }
 
 size_t Database::pool_size() const { return impl_->size; }
+
+Database::PoolStats Database::pool_stats() const {
+    return {impl_->leases, impl_->waits, impl_->timeouts};
+}
 
 Database::Lease::~Lease() {
     if (db_) db_->impl_->pool.give_back(slot_);

@@ -2,6 +2,7 @@
 // SOCI stays out of this header's users except the repositories' own .cpp files.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -37,6 +38,14 @@ class Database {
     // Waits up to the busy timeout for a free session; kUnavailable when none frees up.
     Result<Lease> lease();
     size_t pool_size() const;
+    // Counts since start, for metrics: leases, leases that waited for a busy pool, and leases
+    // that gave up.
+    struct PoolStats {
+        uint64_t leases = 0;
+        uint64_t waits = 0;
+        uint64_t timeouts = 0;
+    };
+    PoolStats pool_stats() const;
 
   private:
     Database();

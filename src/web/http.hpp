@@ -23,6 +23,7 @@ struct Request {
     std::string body;
     std::string remote_address;                 // the peer's IP address
     std::map<std::string, std::string> params;  // path parameters from the route pattern
+    std::string route;  // the matched pattern ("/a/{token}"), for logs and metrics
 
     std::string_view header(std::string_view lowercase_name) const;
     // First value of a query parameter, or empty.

@@ -5,7 +5,11 @@ namespace cbe::web {
 std::shared_ptr<const std::string> RenderedCache::get(const std::string& key) {
     std::lock_guard lock(mutex_);
     auto it = index_.find(key);
-    if (it == index_.end()) return nullptr;
+    if (it == index_.end()) {
+        ++misses_;
+        return nullptr;
+    }
+    ++hits_;
     order_.splice(order_.begin(), order_, it->second);
     return it->second->second;
 }

@@ -21,7 +21,7 @@ bool is_parameter(const std::string& segment) {
 }  // namespace
 
 void Router::add(Method method, const std::string& pattern, Handler handler, bool blocking) {
-    routes_.push_back({method, split_path(pattern), std::move(handler), blocking});
+    routes_.push_back({method, split_path(pattern), pattern, std::move(handler), blocking});
 }
 
 bool Router::is_blocking(const Handler* handler) const {
@@ -54,6 +54,7 @@ Router::Match Router::match(Request& request, const Handler** handler) const {
         path_known = true;
         if (route.method != wanted) continue;
         matches(route, segments, &request.params);
+        request.route = route.pattern;
         *handler = &route.handler;
         return Match::kFound;
     }

@@ -24,7 +24,8 @@ class Router {
     }
 
     enum class Match { kFound, kNotFound, kMethodNotAllowed };
-    // On kFound, fills request.params and points `handler` at the route's handler.
+    // On kFound, fills request.params and request.route and points `handler` at the route's
+    // handler.
     Match match(Request& request, const Handler** handler) const;
     bool is_blocking(const Handler* handler) const;
     // Every route as (method, pattern), for tests that must cover them all.
@@ -36,6 +37,7 @@ class Router {
     struct Route {
         Method method;
         std::vector<std::string> segments;  // "{name}" marks a parameter
+        std::string pattern;
         Handler handler;
         bool blocking = false;
     };

@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include "core/crypto.hpp"
+#include "web/access_log.hpp"
 #include "web/site.hpp"
 
 namespace cbe::web {
@@ -76,7 +78,10 @@ struct Server::Impl {
     using Guard = asio::executor_work_guard<asio::io_context::executor_type>;
 
     ServeConfig config;
-    std::shared_ptr<const Site> site;
+    // Swapped whole by a content reload; each request holds the one it started with.
+    std::atomic<std::shared_ptr<const Site>> site;
+    std::shared_ptr<Metrics> metrics;
+    std::function<void()> reload;
     std::vector<std::unique_ptr<asio::io_context>> contexts;
     std::vector<Guard> guards;
     tcp::acceptor acceptor;
@@ -86,16 +91,19 @@ struct Server::Impl {
     std::set<std::shared_ptr<Connection>> live;
     // Shutdown state lives on the first context: the signal set and the grace-period timer.
     asio::signal_set signals;
+    asio::signal_set hangups;
     asio::steady_timer grace;
     // Runs blocking (database) handlers, sized to the database's session pool.
     asio::thread_pool blocking_pool;
 
     Impl(ServeConfig c, std::shared_ptr<const Site> s)
         : config(std::move(c)),
-          site(std::move(s)),
+          site(s),
+          metrics(s->shared_metrics()),
           contexts(make_contexts(config.threads)),
           acceptor(*contexts[0]),
           signals(*contexts[0]),
+          hangups(*contexts[0]),
           grace(*contexts[0]),
           blocking_pool(config.database_pool) {
         for (auto& ctx : contexts) guards.emplace_back(ctx->get_executor());
@@ -115,6 +123,7 @@ struct Server::Impl {
     asio::awaitable<void> send(beast::tcp_stream& stream, const Response& response, bool keep_alive,
                                bool head_only, bool http10);
     asio::awaitable<void> refuse(beast::tcp_stream& stream, int status, const char* text);
+    void wait_for_hangup();
     void begin_shutdown();
     void connection_closed();
     void stop_all();
@@ -138,6 +147,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
             continue;
         }
         ++connections;
+        metrics->connection_opened();
         socket.set_option(tcp::no_delay(true), ec);
         asio::co_spawn(target, session(std::move(socket)), asio::detached);
     }
@@ -225,6 +235,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
 asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& parser) {
     auto started = std::chrono::steady_clock::now();
     auto& req = parser.get();
+    const std::shared_ptr<const Site> site = this->site.load();
     Request request;
     request.method = method_of(req.method());
     Response response;
@@ -259,11 +270,13 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
     bool keep_alive = req.keep_alive() && !stopping;
     co_await send(stream, response, keep_alive, request.method == Method::kHead,
                   req.version() == 10);
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
-    spdlog::info("{} {} {} {} {}us", method_name(request.method), std::string_view(req.target()),
-                 response.status, response.body_view().size(), micros);
+    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    const char* method = method_name(request.method);
+    metrics->record(method, request.route.empty() ? "(unmatched)" : request.route, response.status,
+                    elapsed);
+    log_access({method, loggable_path(request), crypto::short_tag(req.target()), response.status,
+                response.body_view().size(), elapsed.count()});
     co_return keep_alive;
 }
 
@@ -272,6 +285,7 @@ void Server::Impl::begin_shutdown() {
     if (stopping.exchange(true)) return;
     beast::error_code ignored;
     signals.cancel(ignored);
+    hangups.cancel(ignored);
     acceptor.close(ignored);
     {
         std::lock_guard lock(mutex);
@@ -294,10 +308,21 @@ void Server::Impl::begin_shutdown() {
 }
 
 void Server::Impl::connection_closed() {
+    metrics->connection_closed();
     if (--connections == 0 && stopping) {
         // The last connection is done: nothing to wait for, so end the grace period now.
         asio::post(control(), [this] { grace.cancel(); });
     }
+}
+
+// SIGHUP: run the reload on the blocking pool (it reads files and renders pages), then listen
+// for the next one.
+void Server::Impl::wait_for_hangup() {
+    hangups.async_wait([this](beast::error_code ec, int) {
+        if (ec || stopping) return;
+        if (reload) asio::post(blocking_pool, reload);
+        wait_for_hangup();
+    });
 }
 
 void Server::Impl::stop_all() {
@@ -335,6 +360,8 @@ void Server::run(bool handle_signals) {
         impl.signals.async_wait([this](beast::error_code ec, int) {
             if (!ec) stop();
         });
+        impl.hangups.add(SIGHUP);
+        impl.wait_for_hangup();
     }
     asio::co_spawn(impl.control(), impl.accept_loop(), asio::detached);
     std::vector<std::thread> threads;
@@ -345,6 +372,10 @@ void Server::run(bool handle_signals) {
     for (auto& t : threads) t.join();
     impl.blocking_pool.join();
 }
+
+void Server::replace_site(std::shared_ptr<const Site> site) { impl_->site.store(std::move(site)); }
+
+void Server::on_hangup(std::function<void()> reload) { impl_->reload = std::move(reload); }
 
 void Server::stop() {
     auto& impl = *impl_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "core/config.hpp"
@@ -26,6 +27,10 @@ class Server {
     void run(bool handle_signals);
     // Graceful stop, from any thread: stop accepting, close idle connections, finish the rest.
     void stop();
+    // Serves new requests from `site` from now on; requests in flight finish on the old one.
+    void replace_site(std::shared_ptr<const Site> site);
+    // Called (off the I/O threads) on SIGHUP while run(true) serves: a content reload.
+    void on_hangup(std::function<void()> reload);
 
   private:
     struct Impl;

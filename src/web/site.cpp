@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "store/database.hpp"
 #include "web/gzip.hpp"
 #include "web/handlers/routes.hpp"
 
@@ -58,10 +59,15 @@ Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, Services s
     site->password_cost_ = services.password_cost;
     site->sign_up_open_ = config.sign_up_open;
     site->secure_cookies_ = config.secure_cookies;
-    if (config.results_cache_bytes > 0) {
-        site->results_cache_ = std::make_unique<RenderedCache>(config.results_cache_bytes);
+    site->public_base_ = public_base(config);
+    site->metrics_token_ = config.metrics_token;
+    site->metrics_ = services.metrics ? services.metrics : std::make_shared<Metrics>();
+    site->results_cache_ = services.results_cache;
+    if (!site->results_cache_ && config.results_cache_bytes > 0) {
+        site->results_cache_ = std::make_shared<RenderedCache>(config.results_cache_bytes);
     }
     handlers::add_public_pages(*site, site->router_);
+    handlers::add_operations(*site, site->router_);
     if (services.database) {
         if (auto ok = site->attach_database(services.database); !ok) {
             return tl::unexpected(ok.error());
@@ -91,6 +97,25 @@ Result<void> Site::attach_database(std::shared_ptr<store::Database> database) {
     handlers::add_organizations(*this, router_);
     handlers::add_invitations(*this, router_);
     return {};
+}
+
+std::string Site::metrics_text() const {
+    Metrics::Gauges gauges;
+    if (database_) {
+        auto stats = database_->pool_stats();
+        gauges.has_database = true;
+        gauges.db_pool_size = database_->pool_size();
+        gauges.db_leases = stats.leases;
+        gauges.db_waits = stats.waits;
+        gauges.db_timeouts = stats.timeouts;
+    }
+    if (results_cache_) {
+        gauges.has_cache = true;
+        gauges.cache_hits = results_cache_->hits();
+        gauges.cache_misses = results_cache_->misses();
+        gauges.cache_bytes = results_cache_->bytes();
+    }
+    return metrics_->render(gauges);
 }
 
 bool Site::is_blocking(Request& request) const {
@@ -186,6 +211,7 @@ Response Site::handle(Request& request) const {
     Response response;
     if (request.path.rfind("/assets/", 0) == 0 &&
         (request.method == Method::kGet || request.method == Method::kHead)) {
+        request.route = "/assets/*";
         response = serve_asset(request);
     } else {
         const Handler* handler = nullptr;

@@ -16,6 +16,7 @@
 #include "store/assessment_repository.hpp"
 #include "web/content_library.hpp"
 #include "web/http.hpp"
+#include "web/metrics.hpp"
 #include "web/rendered_cache.hpp"
 #include "web/router.hpp"
 #include "web/static_assets.hpp"
@@ -30,6 +31,10 @@ struct Services {
     std::shared_ptr<store::Database> database;
     Clock clock = system_clock();
     crypto::PasswordCost password_cost = crypto::interactive_cost();
+    // Shared by every Site the process builds (a content reload builds a new one), so counts
+    // and cached pages survive a reload. Made by Site::create when absent.
+    std::shared_ptr<Metrics> metrics;
+    std::shared_ptr<RenderedCache> results_cache;
 };
 
 class Site {
@@ -54,8 +59,17 @@ class Site {
     const crypto::PasswordCost& password_cost() const { return password_cost_; }
     bool sign_up_open() const { return sign_up_open_; }
     bool secure_cookies() const { return secure_cookies_; }
+    // An absolute link to `path` on this site, from the configured public URL (never from the
+    // request's Host header, which the client controls).
+    std::string absolute_url(const std::string& path) const { return public_base_ + path; }
     // Null when caching rendered results is off.
     RenderedCache* results_cache() const { return results_cache_.get(); }
+    Metrics& metrics() const { return *metrics_; }
+    const std::shared_ptr<Metrics>& shared_metrics() const { return metrics_; }
+    const std::shared_ptr<RenderedCache>& shared_results_cache() const { return results_cache_; }
+    const std::string& metrics_token() const { return metrics_token_; }
+    // The Prometheus text for GET /metrics.
+    std::string metrics_text() const;
     // Renders `page` once now and keeps it under `key` (a path, maybe with a query).
     void prerender(const std::string& key, const std::string& page,
                    const boost::json::object& model);
@@ -86,9 +100,12 @@ class Site {
     std::map<std::string, CachedPage> pages_;
     Clock clock_ = system_clock();
     bool secure_cookies_ = false;
+    std::string public_base_;
     std::shared_ptr<ContentLibrary> content_;
     std::shared_ptr<store::AssessmentRepository> assessments_;
-    std::unique_ptr<RenderedCache> results_cache_;
+    std::shared_ptr<RenderedCache> results_cache_;
+    std::shared_ptr<Metrics> metrics_;
+    std::string metrics_token_;
     std::shared_ptr<store::AccountRepository> accounts_;
     std::shared_ptr<store::Database> database_;
     crypto::PasswordCost password_cost_ = crypto::interactive_cost();

@@ -56,6 +56,7 @@ Response overview(Site& site, Request& request) {
     auto loaded = load_assessment(site, request);
     if (!loaded) return failure_page(site, loaded.error(), request);
     boost::json::object model = report::overview_model(loaded->view());
+    model["private_link"] = site.absolute_url("/a/" + loaded->view().token);
     boost::json::array targets;
     if (auto who = signed_in(site, request)) {
         store::OrganizationRepository orgs(site.database());

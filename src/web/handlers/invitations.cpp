@@ -40,10 +40,9 @@ Response create(Site& site, Request& request) {
     if (!made) return failure_page(site, made.error(), request);
     audit(site, request, "invitation-created", who.user.id,
           "as " + std::string(access::role_name(*role)), org_id);
-    std::string host(request.header("host"));
     json::object model{{"title", "Invitation link"},
                        {"page", "account"},
-                       {"link", (host.empty() ? "" : "http://" + host) + "/invitations/" + token},
+                       {"link", site.absolute_url("/invitations/" + token)},
                        {"role", std::string(access::role_name(*role))},
                        {"org_id", org_id}};
     return render_private(site, "invitation_created", std::move(model), request);

@@ -16,6 +16,8 @@ void add_assessments(Site& site, Router& router);
 void add_accounts(Site& site, Router& router);
 // Organizations: their page, moving an assessment in (organizations.cpp).
 void add_organizations(Site& site, Router& router);
+// For operators: GET /metrics (operations.cpp).
+void add_operations(Site& site, Router& router);
 // Invitation links to join an organization (invitations.cpp).
 void add_invitations(Site& site, Router& router);
 

@@ -1,0 +1,44 @@
+// Routes for operators: GET /metrics (Prometheus text format). It tells an outsider how busy
+// the site is and which routes fail, so it answers loopback clients only, or others that send
+// the bearer token set with --metrics-token.
+#include "core/crypto.hpp"
+#include "web/handlers/routes.hpp"
+#include "web/site.hpp"
+
+namespace cbe::web::handlers {
+
+namespace {
+
+bool is_loopback(const std::string& address) {
+    return address.rfind("127.", 0) == 0 || address == "::1" ||
+           address.rfind("::ffff:127.", 0) == 0;
+}
+
+bool has_token(const Request& request, const std::string& token) {
+    constexpr std::string_view kBearer = "Bearer ";
+    std::string_view header = request.header("authorization");
+    if (token.empty() || header.substr(0, kBearer.size()) != kBearer) return false;
+    return crypto::equal_constant_time(header.substr(kBearer.size()), token);
+}
+
+Response metrics(const Site& site, Request& request) {
+    if (!is_loopback(request.remote_address) && !has_token(request, site.metrics_token())) {
+        Response response = site.error_page(
+            403, "Not available",
+            "Metrics are served to this machine only, or with the operator's token.", request);
+        return response;
+    }
+    Response response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.set_body(site.metrics_text());
+    return response;
+}
+
+}  // namespace
+
+void add_operations(Site& site, Router& router) {
+    router.get("/metrics", [&site](Request& r) { return metrics(site, r); });
+}
+
+}  // namespace cbe::web::handlers
