@@ -48,6 +48,59 @@ size_t find_word(std::string_view text, std::string_view phrase, size_t from) {
     }
 }
 
+// Every whole-word occurrence of `phrase`, as [start, end) pairs.
+std::vector<std::pair<size_t, size_t>> find_all(std::string_view text, std::string_view phrase) {
+    std::vector<std::pair<size_t, size_t>> out;
+    for (size_t at = find_word(text, phrase, 0); at != std::string_view::npos;
+         at = find_word(text, phrase, at + 1)) {
+        out.emplace_back(at, at + phrase.size());
+    }
+    return out;
+}
+
+// The plural of a (lowercase, or acronym) phrase: its last word takes -s, -es or -ies.
+std::string plural(const std::string& phrase, bool acronym) {
+    auto ends = [&](std::string_view tail) {
+        return phrase.size() >= tail.size() &&
+               phrase.compare(phrase.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (acronym) return phrase + "s";
+    if (ends("s") || ends("x") || ends("z") || ends("ch") || ends("sh")) return phrase + "es";
+    if (ends("y") && phrase.size() > 1 &&
+        std::string_view("aeiou").find(phrase.end()[-2]) == std::string_view::npos) {
+        return phrase.substr(0, phrase.size() - 1) + "ies";
+    }
+    return phrase + "s";
+}
+
+// The forms a writer may use for `phrase`: itself, its plural, and each with hyphens and
+// spaces swapped ("seat time" / "seat-time").
+std::vector<std::string> forms_of(const std::string& phrase, bool acronym) {
+    std::vector<std::string> forms;
+    for (const std::string& form : {phrase, plural(phrase, acronym)}) {
+        forms.push_back(form);
+        std::string spaced = form, hyphened = form;
+        std::replace(spaced.begin(), spaced.end(), '-', ' ');
+        std::replace(hyphened.begin(), hyphened.end(), ' ', '-');
+        for (const auto& variant : {spaced, hyphened}) {
+            if (variant != form) forms.push_back(variant);
+        }
+    }
+    return forms;
+}
+
+// Blanks out explicit [[...]] links, which are links already.
+std::string without_explicit_links(std::string_view text) {
+    std::string out(text);
+    for (size_t open = out.find("[["); open != std::string::npos; open = out.find("[[", open)) {
+        size_t close = out.find("]]", open);
+        if (close == std::string::npos) break;
+        std::fill(out.begin() + static_cast<std::ptrdiff_t>(open),
+                  out.begin() + static_cast<std::ptrdiff_t>(close + 2), ' ');
+    }
+    return out;
+}
+
 }  // namespace
 
 GlossaryLinker::GlossaryLinker(const std::vector<GlossaryTerm>& terms) {
@@ -56,6 +109,7 @@ GlossaryLinker::GlossaryLinker(const std::vector<GlossaryTerm>& terms) {
         phrases_.push_back({exact ? text : text::to_lower(text), id, index, exact});
     };
     for (size_t i = 0; i < terms.size(); ++i) {
+        term_names_.push_back(terms[i].term);
         add(terms[i].term, terms[i].id, i);
         for (const auto& alias : terms[i].aliases) add(alias, terms[i].id, i);
     }
@@ -113,6 +167,42 @@ std::string GlossaryLinker::link_first_uses(std::string_view html) const {
         }
         out.append(html.substr(lt, gt - lt + 1));
         pos = gt + 1;
+    }
+    return out;
+}
+
+std::vector<GlossaryLinker::UnmatchedUse> GlossaryLinker::unmatched_uses(
+    std::string_view source) const {
+    const std::string text = without_explicit_links(source);
+    const std::string lower = text::to_lower(text);
+    auto in_case = [&](bool exact) { return std::string_view(exact ? text : lower); };
+    // Where the linker would match each term, wherever it occurs (not only first uses).
+    struct Span {
+        size_t start, end, term_index;
+    };
+    std::vector<Span> matches;
+    for (const auto& phrase : phrases_) {
+        for (auto [start, end] : find_all(in_case(phrase.exact_case), phrase.text)) {
+            matches.push_back({start, end, phrase.term_index});
+        }
+    }
+    std::vector<UnmatchedUse> out;
+    std::set<std::pair<size_t, std::string>> reported;
+    for (const auto& phrase : phrases_) {
+        for (const auto& form : forms_of(phrase.text, phrase.exact_case)) {
+            for (auto [start, end] : find_all(in_case(phrase.exact_case), form)) {
+                // Covered when the linker matches these words, for this term or, as part of a
+                // longer phrase, for another (then the words belong to that term).
+                bool covered = std::any_of(matches.begin(), matches.end(), [&](const Span& m) {
+                    return m.start <= start && end <= m.end;
+                });
+                std::string used = text.substr(start, end - start);
+                if (covered || !reported.emplace(phrase.term_index, text::to_lower(used)).second) {
+                    continue;
+                }
+                out.push_back({phrase.term_id, term_names_[phrase.term_index], used});
+            }
+        }
     }
     return out;
 }

@@ -1,5 +1,6 @@
 // Loads the examples from the field and the resources: real, sourced, tied to elements.
 #include <algorithm>
+#include <chrono>
 
 #include "content/detail/load_context.hpp"
 
@@ -14,6 +15,36 @@ void check_one_of(YamlReader& r, const YAML::Node& at, const std::string& value,
     std::string list;
     for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
     r.problem(at, what + " must be one of: " + list);
+}
+
+// True for a real calendar date written YYYY-MM-DD, in `year` unless that is 0.
+bool is_iso_date_in(const std::string& text, int year) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (text[i] < '0' || text[i] > '9') return false;
+    }
+    int y = std::stoi(text.substr(0, 4));
+    unsigned m = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
+    unsigned d = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
+    return (year == 0 || y == year) &&
+           std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m},
+                                       std::chrono::day{d}}
+               .ok();
+}
+
+// `accessed` (when the sources were last checked) and `source_kind`, both required of
+// current content (content 1.0.0 had neither).
+void load_provenance(const LoadContext& ctx, YamlReader& r, const YAML::Node& node,
+                     std::string& accessed, std::string& source_kind) {
+    accessed = r.string(node, "accessed", ctx.current());
+    // A snapshot keeps the dates it was checked on, from whatever year that was.
+    if (!accessed.empty() && !is_iso_date_in(accessed, ctx.current() ? kAccessedYear : 0)) {
+        std::string year = std::to_string(kAccessedYear);
+        r.problem(node["accessed"], "accessed must be a date in " + year + ", written like " +
+                                        year + "-03-15, when the sources were last checked");
+    }
+    source_kind = r.string(node, "source_kind", ctx.current());
+    check_one_of(r, node["source_kind"], source_kind, kSourceKinds, "source_kind");
 }
 
 std::vector<Illustration> load_illustrations(LoadContext& ctx, YamlReader& r,
@@ -36,8 +67,8 @@ void load_example(LoadContext& ctx, const std::string& file) {
     if (!root) return;
     YamlReader r(file, ctx.problems);
     const YAML::Node& node = *root;
-    r.allow_only(node,
-                 {"id", "name", "kind", "place", "years", "summary", "illustrates", "sources"});
+    r.allow_only(node, {"id", "name", "kind", "place", "years", "accessed", "source_kind",
+                        "summary", "illustrates", "sources"});
     Example example;
     example.id = r.id(node);
     example.name = r.string(node, "name");
@@ -45,6 +76,7 @@ void load_example(LoadContext& ctx, const std::string& file) {
     check_one_of(r, node["kind"], example.kind, kExampleKinds, "kind");
     example.place = r.string(node, "place");
     example.years = r.string(node, "years");
+    load_provenance(ctx, r, node, example.accessed, example.source_kind);
     example.summary_html = ctx.markdown(r, node, "summary");
     example.illustrates = load_illustrations(ctx, r, node);
     for (const auto& source : r.sequence(node, "sources")) {
@@ -58,8 +90,8 @@ void load_example(LoadContext& ctx, const std::string& file) {
 }
 
 void load_resource(LoadContext& ctx, YamlReader& r, const YAML::Node& node) {
-    r.allow_only(node, {"id", "title", "publisher", "year", "type", "summary", "url", "elements",
-                        "stages", "audiences"});
+    r.allow_only(node, {"id", "title", "publisher", "year", "type", "summary", "url", "accessed",
+                        "source_kind", "elements", "stages", "audiences"});
     Resource resource;
     resource.id = r.id(node);
     resource.title = r.string(node, "title");
@@ -73,6 +105,7 @@ void load_resource(LoadContext& ctx, YamlReader& r, const YAML::Node& node) {
     resource.summary_text = r.string(node, "summary");
     resource.summary_html = ctx.markdown(r, node, "summary");
     resource.url = ctx.https_url(r, node);
+    load_provenance(ctx, r, node, resource.accessed, resource.source_kind);
     resource.element_ids = r.strings(node, "elements");
     if (resource.element_ids.empty() && node["elements"].IsSequence()) {
         r.problem(node["elements"], "a resource must name at least one element");

@@ -11,6 +11,16 @@ constexpr size_t kMinItems = 3;
 constexpr size_t kMaxItems = 5;
 constexpr size_t kMaxMiniChars = 140;
 
+// Keeps a text field (a scalar, or each scalar of a list) for the checks that read the words.
+void keep_text(LoadContext& ctx, YamlReader& r, const YAML::Node& node) {
+    if (!node.IsDefined()) return;  // a missing field, reported where it is read
+    if (node.IsScalar()) {
+        ctx.element_texts.push_back({r.file(), r.line_of(node), node.Scalar()});
+    } else if (node.IsSequence()) {
+        for (const auto& item : node) keep_text(ctx, r, item);
+    }
+}
+
 void check_count(YamlReader& r, const YAML::Node& at, size_t count, const std::string& what) {
     if (count < kMinItems || count > kMaxItems) {
         r.problem(at, what + " needs 3 to 5 entries, has " + std::to_string(count));
@@ -33,6 +43,7 @@ void load_stage_texts(LoadContext& ctx, YamlReader& r, const YAML::Node& node, E
         }
         r.allow_only(stage, {"mini", "descriptor", "indicators"});
         StageText& text = element.stages[i];
+        for (const char* key : {"mini", "descriptor", "indicators"}) keep_text(ctx, r, stage[key]);
         text.mini = r.string(stage, "mini");
         if (text.mini.size() > kMaxMiniChars) {
             r.problem(stage["mini"], "mini line is longer than 140 characters");
@@ -44,7 +55,7 @@ void load_stage_texts(LoadContext& ctx, YamlReader& r, const YAML::Node& node, E
     }
 }
 
-void load_moves(YamlReader& r, const YAML::Node& node, Element& element) {
+void load_moves(LoadContext& ctx, YamlReader& r, const YAML::Node& node, Element& element) {
     YAML::Node moves = r.map(node, "moves");
     for (const auto& entry : moves) {
         std::string key = entry.first.Scalar();
@@ -63,6 +74,7 @@ void load_moves(YamlReader& r, const YAML::Node& node, Element& element) {
             r.problem(moves, "no moves for the step from " + step);
             continue;
         }
+        keep_text(ctx, r, moves[from]);
         element.moves[i] = r.strings(moves, from.c_str());
         check_count(r, moves[from], element.moves[i].size(), "moves from " + step);
     }
@@ -79,6 +91,7 @@ void load_questions(LoadContext& ctx, YamlReader& r, const YAML::Node& node, Ele
             r.problem(entry.first, "unknown audience '" + audience + "'");
             continue;
         }
+        keep_text(ctx, r, entry.second);
         element.questions[audience] = r.strings(questions, audience.c_str());
     }
 }
@@ -94,6 +107,8 @@ void load_element(LoadContext& ctx, const std::string& file) {
     element.area = r.string(node, "area");
     element.name = r.string(node, "name");
     element.why = r.string(node, "why");
+    keep_text(ctx, r, node["why"]);
+    ctx.element_id_lines[element.id] = r.line_of(node["id"].IsDefined() ? node["id"] : node);
     std::string expected_file = "elements/" + element.id + ".yaml";
     if (!element.id.empty() && file != expected_file) {
         r.problem(node["id"], "file name must match the id: " + expected_file);
@@ -109,7 +124,7 @@ void load_element(LoadContext& ctx, const std::string& file) {
     }
     ctx.claim("element", element.id, r, node);
     load_stage_texts(ctx, r, node, element);
-    load_moves(r, node, element);
+    load_moves(ctx, r, node, element);
     load_questions(ctx, r, node, element);
     ctx.roadmap.elements.push_back(std::move(element));
 }

@@ -1,4 +1,5 @@
 // Loads facilitator-guide.yaml: preparation, agendas with timings, scripts, norms, follow-up.
+#include <algorithm>
 #include <array>
 
 #include "content/detail/load_context.hpp"
@@ -10,11 +11,69 @@ namespace {
 constexpr std::array<std::string_view, 6> kScriptIds{
     "individual-rating", "reveal", "spread", "agreement", "dissent", "action-planning"};
 
-void load_agendas(YamlReader& r, const YAML::Node& root, FacilitatorGuide& guide) {
+// How many elements `agenda` has people rate and discuss: its elements_max, or for a whole
+// pathway the longest pathway.
+int elements_covered(const Roadmap& roadmap, const Agenda& agenda) {
+    if (agenda.covers != "pathway") return agenda.elements_max;
+    size_t longest = 0;
+    for (const auto& audience : roadmap.audiences) {
+        longest = std::max(longest, audience.element_ids.size());
+    }
+    return static_cast<int>(longest);
+}
+
+// The agenda's timings add up to its stated length, and a short session covers few elements.
+void check_agenda(const Roadmap& roadmap, YamlReader& r, const YAML::Node& node,
+                  const Agenda& agenda) {
+    int sum = 0;
+    for (const auto& item : agenda.items) sum += item.minutes;
+    if (agenda.duration_minutes > 0 && sum != agenda.duration_minutes) {
+        r.problem(node["duration_minutes"], "the items' minutes add up to " + std::to_string(sum) +
+                                                ", not to the agenda's duration_minutes of " +
+                                                std::to_string(agenda.duration_minutes));
+    }
+    int covered = elements_covered(roadmap, agenda);
+    if (agenda.duration_minutes > 0 && agenda.duration_minutes <= kShortSessionMinutes &&
+        covered > kShortSessionMaxElements) {
+        std::string what = agenda.covers == "pathway" ? "a whole pathway (up to " : "up to ";
+        r.problem(node[agenda.covers == "pathway" ? "covers" : "elements_max"],
+                  "a session of " + std::to_string(kShortSessionMinutes) +
+                      " minutes or less covers at most " +
+                      std::to_string(kShortSessionMaxElements) + " elements; this one covers " +
+                      what + std::to_string(covered) +
+                      (agenda.covers == "pathway" ? " elements)" : " elements"));
+    }
+}
+
+void load_agendas(const LoadContext& ctx, YamlReader& r, const YAML::Node& root,
+                  FacilitatorGuide& guide) {
     for (const auto& node : r.sequence(root, "agendas")) {
         if (!r.expect_map(node, "an agenda")) continue;
-        r.allow_only(node, {"id", "name", "items"});
-        Agenda agenda{r.id(node), r.string(node, "name"), {}};
+        r.allow_only(node, {"id", "name", "duration_minutes", "covers", "elements_max", "items"});
+        // Content 1.0.0 stated neither length nor coverage; a snapshot of it still loads.
+        bool stated = ctx.current() || node["duration_minutes"].IsDefined();
+        Agenda agenda;
+        agenda.id = r.id(node);
+        agenda.name = r.string(node, "name");
+        agenda.duration_minutes = stated ? r.integer(node, "duration_minutes") : 0;
+        agenda.covers = r.string(node, "covers", stated);
+        if (node["duration_minutes"].IsDefined() &&
+            (agenda.duration_minutes <= 0 || agenda.duration_minutes > 480)) {
+            r.problem(node["duration_minutes"], "duration_minutes must be from 1 to 480");
+        }
+        if (agenda.covers == "chosen") {
+            agenda.elements_max = r.integer(node, "elements_max");
+            if (node["elements_max"].IsDefined() && agenda.elements_max <= 0) {
+                r.problem(node["elements_max"], "elements_max must be at least 1");
+            }
+        } else if (agenda.covers == "pathway") {
+            if (node["elements_max"].IsDefined()) {
+                r.problem(node["elements_max"],
+                          "an agenda that covers a whole pathway has no elements_max");
+            }
+        } else if (!agenda.covers.empty()) {
+            r.problem(node["covers"], "covers must be chosen or pathway");
+        }
         for (const auto& item : r.sequence(node, "items")) {
             if (!r.expect_map(item, "an agenda item")) continue;
             r.allow_only(item, {"minutes", "activity", "notes"});
@@ -25,6 +84,7 @@ void load_agendas(YamlReader& r, const YAML::Node& root, FacilitatorGuide& guide
             }
             agenda.items.push_back(std::move(entry));
         }
+        check_agenda(ctx.roadmap, r, node, agenda);
         guide.agendas.push_back(std::move(agenda));
     }
 }
@@ -68,7 +128,7 @@ void load_guide(LoadContext& ctx) {
         guide.roles.push_back({r.string(node, "name"), r.string(node, "description")});
     }
     guide.materials = r.strings(preparation, "materials");
-    load_agendas(r, *root, guide);
+    load_agendas(ctx, r, *root, guide);
     load_scripts(ctx, r, *root, guide);
     guide.norms = r.strings(*root, "norms");
     guide.follow_up_html = ctx.markdown(r, *root, "follow_up");

@@ -191,15 +191,15 @@ ContentFiles read_content_files(const std::filesystem::path& dir, Problems& prob
     return files;
 }
 
-LoadResult load_content(const std::filesystem::path& dir) {
+LoadResult load_content(const std::filesystem::path& dir, Rules rules) {
     Problems problems;
     ContentFiles files = read_content_files(dir, problems);
     if (!problems.empty()) return LoadResult{nullptr, std::move(problems)};
-    return load_content_files(files);
+    return load_content_files(files, rules);
 }
 
-LoadResult load_content_files(const ContentFiles& files) {
-    LoadContext ctx(files);
+LoadResult load_content_files(const ContentFiles& files, Rules rules) {
+    LoadContext ctx(files, rules);
     load_roadmap_file(ctx);
     load_glossary(ctx);
     detail::load_elements(ctx);
@@ -211,6 +211,10 @@ LoadResult load_content_files(const ContentFiles& files) {
     ctx.roadmap.build_indexes();
     order_area_elements(ctx);
     detail::validate_references(ctx.roadmap, ctx.refs, ctx.question_lines, ctx.problems);
+    if (rules == Rules::kCurrent) {
+        detail::validate_examples_per_element(ctx.roadmap, ctx.element_id_lines, ctx.problems);
+        detail::validate_glossary_use(ctx.roadmap, ctx.element_texts, ctx.problems);
+    }
 
     LoadResult result;
     result.problems = std::move(ctx.problems);

@@ -21,6 +21,12 @@ inline constexpr std::array<std::string_view, 7> kResourceTypes{
     "report", "toolkit", "standard", "policy", "guide", "video", "dataset"};
 inline constexpr std::array<std::string_view, 4> kExampleKinds{"state", "district", "school",
                                                                "network"};
+// Whether an example's or resource's sources are the document itself (a law, a plan, the
+// publisher's own page) or someone else's account of it (docs/editorial.md).
+inline constexpr std::array<std::string_view, 2> kSourceKinds{"primary", "secondary"};
+// Every `accessed` date falls in this year: the content is current as of it. Raising it is
+// the editorial step of re-checking every source (docs/editorial.md).
+inline constexpr int kAccessedYear = 2026;
 
 // Index of a stage id in kStageIds, or nullopt.
 std::optional<size_t> stage_index(std::string_view id);
@@ -83,6 +89,8 @@ struct Example {
     std::string summary_html;
     std::vector<Illustration> illustrates;
     std::vector<Link> sources;
+    std::string accessed;     // ISO date the sources were last checked, e.g. 2026-03-15
+    std::string source_kind;  // primary | secondary
 };
 
 struct Resource {
@@ -97,6 +105,8 @@ struct Resource {
     std::vector<std::string> element_ids;
     std::vector<std::string> stage_ids;
     std::vector<std::string> audience_ids;
+    std::string accessed;     // ISO date the URL was last checked
+    std::string source_kind;  // primary | secondary
 };
 
 struct Collection {
@@ -119,9 +129,17 @@ struct AgendaItem {
     std::string notes;
 };
 
+inline constexpr std::array<std::string_view, 2> kAgendaCovers{"chosen", "pathway"};
+// A session of at most this many minutes covers at most kShortSessionMaxElements elements.
+inline constexpr int kShortSessionMinutes = 90;
+inline constexpr int kShortSessionMaxElements = 8;
+
 struct Agenda {
     std::string id;
     std::string name;
+    int duration_minutes = 0;  // the stated length; the items' minutes add up to it
+    std::string covers;    // "chosen": up to elements_max chosen elements; "pathway": a whole one
+    int elements_max = 0;  // for "chosen"; 0 for "pathway"
     std::vector<AgendaItem> items;
 };
 

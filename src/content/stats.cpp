@@ -1,6 +1,7 @@
 #include "content/stats.hpp"
 
 #include <cctype>
+#include <set>
 
 namespace cbe::content {
 
@@ -69,6 +70,19 @@ void measure(std::string_view text, Readability& into) {
     if (sentence_open) ++into.sentences;  // a last sentence without a full stop
 }
 
+std::optional<int> start_year(std::string_view years) {
+    auto digit = [&](size_t i) { return i < years.size() && years[i] >= '0' && years[i] <= '9'; };
+    for (size_t i = 0; i + 4 <= years.size(); ++i) {
+        // Exactly four digits: not part of a longer number such as 20250.
+        if ((i > 0 && digit(i - 1)) || !digit(i) || !digit(i + 1) || !digit(i + 2) ||
+            !digit(i + 3) || digit(i + 4)) {
+            continue;
+        }
+        return std::stoi(std::string(years.substr(i, 4)));
+    }
+    return std::nullopt;
+}
+
 ContentStats compute_stats(const Roadmap& roadmap) {
     ContentStats stats;
     stats.version = roadmap.version;
@@ -83,6 +97,18 @@ ContentStats compute_stats(const Roadmap& roadmap) {
     stats.glossary_terms = roadmap.glossary.size();
     for (const auto& element : roadmap.elements) {
         for (const auto& stage : element.stages) measure(stage.descriptor_html, stats.descriptors);
+        stats.examples_per_element[element.id] = 0;
+    }
+    for (const auto& example : roadmap.examples) {
+        std::set<std::string> elements;  // an element named twice by one example counts once
+        for (const auto& illustration : example.illustrates)
+            elements.insert(illustration.element_id);
+        for (const auto& id : elements) ++stats.examples_per_element[id];
+        if (auto year = start_year(example.years)) {
+            ++stats.examples_by_start_year[*year];
+        } else {
+            ++stats.examples_without_start_year;
+        }
     }
     return stats;
 }

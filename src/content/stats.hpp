@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,9 +31,17 @@ struct ContentStats {
     size_t collections = 0;
     size_t glossary_terms = 0;
     Readability descriptors;  // over every stage descriptor
+    // Examples that illustrate each element (every element listed, 0 included).
+    std::map<std::string, size_t> examples_per_element;
+    // Examples by the year they began (start_year of `years`); examples_without_start_year
+    // counts those whose `years` holds no year.
+    std::map<int, size_t> examples_by_start_year;
+    size_t examples_without_start_year = 0;
 };
 
 ContentStats compute_stats(const Roadmap& roadmap);
+// The first four-digit year in an example's `years` ("2005–2017" -> 2005), or nullopt.
+std::optional<int> start_year(std::string_view years);
 // Adds the sentences, words and syllables of `text` (HTML tags are skipped) to `into`.
 void measure(std::string_view text, Readability& into);
 // Syllables in one English word, by the usual vowel-group heuristic (at least 1).

@@ -1,6 +1,9 @@
 #include <algorithm>
+#include <set>
 
 #include "content/detail/references.hpp"
+#include "content/glossary_linker.hpp"
+#include "core/text.hpp"
 
 namespace cbe::content::detail {
 
@@ -62,6 +65,46 @@ void validate_references(const Roadmap& roadmap, const std::vector<PendingRef>& 
                                     "no guiding questions for audience '" + audience.id +
                                         "', whose pathway includes this element"});
             }
+        }
+    }
+}
+
+void validate_examples_per_element(const Roadmap& roadmap,
+                                   const std::map<std::string, int>& id_lines, Problems& problems) {
+    std::map<std::string, size_t> count;
+    for (const auto& example : roadmap.examples) {
+        std::set<std::string> elements;  // an example that names an element twice counts once
+        for (const auto& illustration : example.illustrates)
+            elements.insert(illustration.element_id);
+        for (const auto& id : elements) ++count[id];
+    }
+    for (const auto& element : roadmap.elements) {
+        size_t n = count[element.id];
+        if (n >= kMinExamplesPerElement) continue;
+        auto line = id_lines.find(element.id);
+        problems.push_back(
+            {"elements/" + element.id + ".yaml", line == id_lines.end() ? 0 : line->second,
+             "this element is illustrated by " + std::to_string(n) +
+                 (n == 1 ? " example" : " examples") + " from the field; it needs at least " +
+                 std::to_string(kMinExamplesPerElement)});
+    }
+}
+
+void validate_glossary_use(const Roadmap& roadmap, const std::vector<TextAt>& element_texts,
+                           Problems& problems) {
+    GlossaryLinker linker(roadmap.glossary);
+    std::set<std::string> reported;  // file, term and form: one problem each, at the first use
+    for (const auto& field : element_texts) {
+        for (const auto& use : linker.unmatched_uses(field.text)) {
+            if (!reported.insert(field.file + '\n' + use.term_id + '\n' + text::to_lower(use.used))
+                     .second) {
+                continue;
+            }
+            problems.push_back({field.file, field.line,
+                                "'" + use.used + "' is glossary term '" + use.term +
+                                    "' in a form the glossary does not list, so it is not "
+                                    "linked; add it to the term's aliases or use the term's "
+                                    "name"});
         }
     }
 }

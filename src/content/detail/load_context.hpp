@@ -19,12 +19,18 @@ namespace cbe::content::detail {
 
 class LoadContext {
   public:
-    explicit LoadContext(const ContentFiles& files) : files_(files) {}
+    LoadContext(const ContentFiles& files, Rules rules) : rules(rules), files_(files) {}
+
+    const Rules rules;
+    // True when fields added in later content versions are required (see Rules).
+    bool current() const { return rules == Rules::kCurrent; }
 
     Roadmap roadmap;
     Problems problems;
     std::vector<PendingRef> refs;
     std::map<std::string, int> question_lines;
+    std::map<std::string, int> element_id_lines;
+    std::vector<TextAt> element_texts;  // every text field of every element, with its line
 
     // Parses `rel` (relative to the content directory); nullopt, with a problem, when the file
     // is missing (and required), unreadable or not valid YAML.

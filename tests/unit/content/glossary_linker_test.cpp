@@ -55,4 +55,52 @@ TEST(GlossaryLinker, KeepsTagsAndAttributesIntact) {
     EXPECT_EQ(linker.link_first_uses(html), html);
 }
 
+namespace {
+std::vector<std::string> unmatched(const std::vector<GlossaryTerm>& glossary,
+                                   std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& use : GlossaryLinker(glossary).unmatched_uses(text)) {
+        out.push_back(use.term_id + ":" + use.used);
+    }
+    return out;
+}
+using Uses = std::vector<std::string>;
+}  // namespace
+
+TEST(GlossaryLinkerUses, NameAndAliasesAreMatched) {
+    EXPECT_EQ(unmatched(terms(), "Competency and competencies in CBE."), Uses{});
+}
+
+TEST(GlossaryLinkerUses, PluralsAndHyphensTheGlossaryDoesNotListAreNot) {
+    std::vector<GlossaryTerm> glossary{{"rubric", "Rubric", {}, ""},
+                                       {"seat-time", "Seat time", {}, ""},
+                                       {"policy", "Policy", {}, ""},
+                                       {"case", "CASE", {}, ""}};
+    EXPECT_EQ(unmatched(glossary, "Rubrics, seat-time rules, policies and CASEs."),
+              (Uses{"seat-time:seat-time", "rubric:Rubrics", "policy:policies", "case:CASEs"}));
+}
+
+TEST(GlossaryLinkerUses, LowercaseWordsAreNoUseOfAnAcronym) {
+    EXPECT_EQ(unmatched(terms(), "In that case, and in other cases."), Uses{});
+}
+
+TEST(GlossaryLinkerUses, WordsInsideALongerTermBelongToIt) {
+    std::vector<GlossaryTerm> glossary{{"lti", "LTI", {"Learning Tools Interoperability"}, ""},
+                                       {"interoperability", "Interoperability", {}, ""},
+                                       {"standard", "Data standard", {}, ""},
+                                       {"ds", "Data standards body", {}, ""}};
+    EXPECT_EQ(unmatched(glossary, "Learning Tools Interoperability and a data standards body."),
+              Uses{});
+}
+
+TEST(GlossaryLinkerUses, ExplicitLinksAreLinksAlready) {
+    std::vector<GlossaryTerm> glossary{{"rubric", "Rubric", {}, ""}};
+    EXPECT_EQ(unmatched(glossary, "Use [[rubrics|rubric]] and [[rubric]]."), Uses{});
+}
+
+TEST(GlossaryLinkerUses, EachFormIsReportedOnce) {
+    std::vector<GlossaryTerm> glossary{{"rubric", "Rubric", {}, ""}};
+    EXPECT_EQ(unmatched(glossary, "Rubrics here, rubrics there."), Uses{"rubric:Rubrics"});
+}
+
 }  // namespace cbe::content
