@@ -171,9 +171,7 @@ int serve(ServeConfig config) {
     auto lock =
         store::DataFolderLock::acquire(config.data_dir, store::DataFolderLock::Mode::kShared);
     if (!lock) return refuse_to_start(lock.error().message);
-    web::Services services;
-    services.roadmap = loaded.roadmap;
-    services.database = *db;
+    web::Services services(loaded.roadmap, *db);
     auto site = web::Site::create(config, services);
     if (!site) return refuse_to_start(site.error().message);
     services.metrics = (*site)->shared_metrics();
@@ -323,7 +321,7 @@ int run(int argc, char** argv) {
 
     if (serve_cmd->parsed()) {
         config.results_cache_bytes = results_cache_mb * 1024 * 1024;
-        config.sign_up_open = !invitation_only;
+        if (invitation_only) config.sign_up_open = false;
         if (!public_url.empty()) {
             auto parsed = parse_public_url(public_url);
             if (!parsed) {

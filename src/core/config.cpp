@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <filesystem>
+#include <tuple>
 
 namespace cbe {
 
@@ -114,6 +115,16 @@ Result<void> apply_environment(ServeConfig& config,
         config.public_url = *parsed;
     }
     if (const char* token = getenv("CBE_METRICS_TOKEN")) config.metrics_token = token;
+    for (auto [name, target, when_on] :
+         {std::tuple{"CBE_SECURE_COOKIES", &config.secure_cookies, true},
+          std::tuple{"CBE_INVITATION_ONLY", &config.sign_up_open, false}}) {
+        const char* value = getenv(name);
+        if (!value) continue;
+        std::string v(value);
+        if (v != "0" && v != "1")
+            return fail(ErrorCode::kInvalidInput, std::string(name) + " must be 0 or 1");
+        *target = (v == "1") == when_on;
+    }
     if (const char* format = getenv("CBE_LOG_FORMAT")) {
         std::string f(format);
         if (f != "text" && f != "json") {

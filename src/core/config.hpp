@@ -60,7 +60,8 @@ void apply_share(ServeConfig& config, const ShareLayout& layout);
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value);
 
 // Applies CBE_LISTEN, CBE_CONTENT, CBE_DATA, CBE_TEMPLATES, CBE_STATIC, CBE_USWDS, CBE_THREADS,
-// CBE_PUBLIC_URL, CBE_METRICS_TOKEN, CBE_LOG_FORMAT from `getenv` (injected so tests need not
+// CBE_PUBLIC_URL, CBE_METRICS_TOKEN, CBE_LOG_FORMAT, CBE_SECURE_COOKIES and CBE_INVITATION_ONLY
+// (0 or 1) from `getenv` (injected so tests need not
 // touch the process environment).
 Result<void> apply_environment(ServeConfig& config,
                                const std::function<const char*(const char*)>& getenv);

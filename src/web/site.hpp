@@ -27,6 +27,9 @@ namespace cbe::web {
 // What the site is built from. Without a database the public pages still work, and the
 // assessment routes are not there (tests of the public pages use that).
 struct Services {
+    explicit Services(content::RoadmapPtr r = nullptr,
+                      std::shared_ptr<store::Database> db = nullptr)
+        : roadmap(std::move(r)), database(std::move(db)) {}
     content::RoadmapPtr roadmap;
     std::shared_ptr<store::Database> database;
     Clock clock = system_clock();

@@ -111,7 +111,7 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     }
 
     auto site =
-        web::Site::create(config_for_tests(), web::Services{server.roadmap, server.database});
+        web::Site::create(config_for_tests(), web::Services(server.roadmap, server.database));
     ASSERT_TRUE(site);
     size_t checks = 0, routes = 0;
     for (const auto& [method, pattern] : (*site)->router().routes()) {

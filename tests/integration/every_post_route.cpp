@@ -57,7 +57,7 @@ EveryPostRoute::EveryPostRoute() {
 
 std::vector<PostRoute> EveryPostRoute::routes() const {
     auto site =
-        web::Site::create(config_for_tests(), web::Services{server.roadmap, server.database});
+        web::Site::create(config_for_tests(), web::Services(server.roadmap, server.database));
     if (!site) throw std::runtime_error(site.error().message);
     std::vector<PostRoute> out;
     for (const auto& [method, pattern] : (*site)->router().routes()) {

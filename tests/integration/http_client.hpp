@@ -38,6 +38,10 @@ class Client {
         return send("POST", target, body, json);
     }
     std::string csrf() const { return csrf_; }
+    // Sent with every request from now on (e.g. a forged Host).
+    void set_header(const std::string& name, const std::string& value) {
+        extra_headers_.emplace_back(name, value);
+    }
     void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
     std::string cookie(const std::string& name) const {
         auto it = cookies_.find(name);
@@ -47,7 +51,7 @@ class Client {
   private:
     HttpResult send(const std::string& method, const std::string& target, const std::string& body,
                     bool json) {
-        std::vector<std::pair<std::string, std::string>> headers;
+        std::vector<std::pair<std::string, std::string>> headers = extra_headers_;
         std::string jar;
         for (const auto& [k, v] : cookies_) jar += k + "=" + v + "; ";
         if (!jar.empty()) headers.emplace_back("Cookie", jar);
@@ -70,6 +74,7 @@ class Client {
     }
     uint16_t port_;
     std::map<std::string, std::string> cookies_;
+    std::vector<std::pair<std::string, std::string>> extra_headers_;
     std::string csrf_;
 };
 

@@ -36,8 +36,10 @@ RunningServer::RunningServer(ServeConfig config, Clock clock) {
     database = store::Database::open_sqlite((data_dir_ / "roadmap.db").string(), 4).value();
     store::migrate(*database, std::string(CBE_SOURCE_DIR) + "/migrations/sqlite").value();
     // The cheapest argon2id settings: tests hash many passwords and prove nothing by waiting.
-    auto site = web::Site::create(
-        config, web::Services{loaded.roadmap, database, std::move(clock), crypto::minimum_cost()});
+    web::Services services(loaded.roadmap, database);
+    services.clock = std::move(clock);
+    services.password_cost = crypto::minimum_cost();
+    auto site = web::Site::create(config, services);
     if (!site) throw std::runtime_error(site.error().message);
     server_ = std::make_unique<web::Server>(config, *site);
     port = server_->listen().value();

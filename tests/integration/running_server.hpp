@@ -23,6 +23,8 @@ class RunningServer {
     // Stops the server; returns how long it took to finish.
     std::chrono::milliseconds stop();
 
+    const std::filesystem::path& data_dir() const { return data_dir_; }
+
     uint16_t port = 0;
     content::RoadmapPtr roadmap;
     std::shared_ptr<store::Database> database;

@@ -21,7 +21,7 @@ inline ServeConfig test_config() {
 inline std::shared_ptr<Site> make_site(const ServeConfig& config = test_config()) {
     auto loaded = content::load_content(config.content_dir);
     EXPECT_TRUE(loaded.problems.empty());
-    auto site = Site::create(config, Services{loaded.roadmap, nullptr, system_clock()});
+    auto site = Site::create(config, Services(loaded.roadmap));
     EXPECT_TRUE(site) << (site ? "" : site.error().message);
     return site ? *site : nullptr;
 }
