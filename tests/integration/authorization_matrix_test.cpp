@@ -71,10 +71,10 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     auto post = [&](const std::string& p, Row r) {
         matrix[{web::Method::kPost, p}] = std::move(r);
     };
-    for (const char* p :
-         {"/", "/roadmap", "/pathways/{id}", "/elements/{id}", "/examples", "/examples/{id}",
-          "/resources", "/resources/{id}", "/glossary", "/facilitator-guide", "/mini", "/about",
-          "/healthz", "/assessments/new", "/assessments/deleted", "/sign-up", "/sign-in"}) {
+    for (const char* p : {"/", "/roadmap", "/pathways/{id}", "/elements/{id}", "/examples",
+                          "/examples/{id}", "/resources", "/resources/{id}", "/glossary",
+                          "/facilitator-guide", "/mini", "/about", "/healthz", "/metrics",
+                          "/assessments/new", "/assessments/deleted", "/sign-up", "/sign-in"}) {
         get(p, all(200));
     }
     get("/resume", all(200));
