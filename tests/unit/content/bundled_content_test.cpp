@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "content/loader.hpp"
+#include "content/stats.hpp"
 
 namespace cbe::content {
 
@@ -14,8 +15,16 @@ TEST(BundledContent, LoadsWithoutProblemsAndMeetsTheMinimums) {
         EXPECT_GE(area.element_ids.size(), 6u) << area.id;
         EXPECT_LE(area.element_ids.size(), 8u) << area.id;
     }
-    EXPECT_GE(rm.examples.size(), 15u);
-    EXPECT_GE(rm.resources.size(), 50u);
+    // Content 1.1 (issue 14): at least 32 examples, 10 of them begun in 2020 or later, and at
+    // least 70 resources.
+    EXPECT_GE(rm.examples.size(), 32u);
+    size_t recent = 0;
+    for (const auto& example : rm.examples) {
+        auto year = start_year(example.years);
+        if (year && *year >= 2020) ++recent;
+    }
+    EXPECT_GE(recent, 10u);
+    EXPECT_GE(rm.resources.size(), 70u);
     EXPECT_GE(rm.glossary.size(), 40u);
     EXPECT_EQ(rm.audiences.size(), 3u);
     for (const auto& element : rm.elements) {
