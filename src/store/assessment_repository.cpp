@@ -30,12 +30,16 @@ constexpr const char* kDeleteAssessment = "DELETE FROM assessments WHERE id = :i
 
 }  // namespace
 
-// The hot path (saving an answer) keeps its statements prepared on each pooled session.
+// The hot path (saving an answer) keeps its statements prepared on each pooled session. They
+// hold the session they were prepared on: the pool may replace a session that failed, and these
+// are then prepared again on the new one (the old one lives until they are gone).
 struct AssessmentRepository::Prepared {
-    explicit Prepared(soci::session& sql)
-        : upsert((sql.prepare << kUpsertAnswer, soci::use(id), soci::use(element),
+    explicit Prepared(std::shared_ptr<soci::session> session)
+        : owner(std::move(session)),
+          upsert((owner->prepare << kUpsertAnswer, soci::use(id), soci::use(element),
                   soci::use(choice), soci::use(note), soci::use(now))),
-          touch((sql.prepare << kTouchAssessment, soci::use(now2), soci::use(id2))) {}
+          touch((owner->prepare << kTouchAssessment, soci::use(now2), soci::use(id2))) {}
+    std::shared_ptr<soci::session> owner;  // first member: destroyed after the statements
     long long id = 0, id2 = 0;
     std::string element, choice, note, now, now2;
     soci::statement upsert;
@@ -116,7 +120,10 @@ Result<void> AssessmentRepository::save_answer(long long assessment_id,
     try {
         soci::session& sql = lease->session();
         auto& p = prepared_[lease->slot()];
-        if (!p) p = std::make_unique<Prepared>(sql);
+        if (!p || p->owner.get() != &sql) {
+            p.reset();  // statements of a replaced session go before it does
+            p = std::make_unique<Prepared>(lease->shared_session());
+        }
         p->id = p->id2 = assessment_id;
         p->element = answer.element_id;
         p->choice = answer.choice.id();

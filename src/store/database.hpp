@@ -2,6 +2,7 @@
 // SOCI stays out of this header's users except the repositories' own .cpp files.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,14 +15,23 @@ class session;
 
 namespace cbe::store {
 
+inline constexpr std::chrono::milliseconds kDefaultBusyTimeout{5000};
+
 class Database {
   public:
     // Opens (creating it if needed) an SQLite database with WAL, foreign keys, a busy timeout
     // and synchronous=NORMAL (see docs/assessment.md, "Storage"), with `pool_size` sessions.
-    static Result<std::shared_ptr<Database>> open_sqlite(const std::string& path, size_t pool_size);
+    // `busy_timeout`: how long a statement waits for another connection's write lock, and how
+    // long lease() waits for a free session.
+    [[nodiscard]] static Result<std::shared_ptr<Database>> open_sqlite(
+        const std::string& path, size_t pool_size,
+        std::chrono::milliseconds busy_timeout = kDefaultBusyTimeout);
     ~Database();
 
-    // A pooled session, given back when the lease ends.
+    // A pooled session, given back when the lease ends. Going back, the session is settled
+    // (docs/security.md, "Database failures"): every statement still in progress is reset and
+    // an open transaction rolled back, so a failure on any path cannot leave it inside an old
+    // read snapshot or holding a lock; a session that still is not clean is replaced.
     class Lease {
       public:
         Lease(Database& db, size_t slot) : db_(&db), slot_(slot) {}
@@ -29,6 +39,9 @@ class Database {
         Lease(const Lease&) = delete;
         ~Lease();
         soci::session& session();
+        // The session, for a cache of statements prepared on it: keep the pointer beside them,
+        // and prepare again when session() is no longer the same one (it was replaced).
+        std::shared_ptr<soci::session> shared_session();
         size_t slot() const { return slot_; }
 
       private:
@@ -36,14 +49,17 @@ class Database {
         size_t slot_;
     };
     // Waits up to the busy timeout for a free session; kUnavailable when none frees up.
-    Result<Lease> lease();
+    [[nodiscard]] Result<Lease> lease();
     size_t pool_size() const;
-    // Counts since start, for metrics: leases, leases that waited for a busy pool, and leases
-    // that gave up.
+    // Counts since start, for metrics: leases, leases that waited for a busy pool, leases that
+    // gave up, sessions that came back with a statement or transaction left open (settled), and
+    // sessions that had to be replaced.
     struct PoolStats {
         uint64_t leases = 0;
         uint64_t waits = 0;
         uint64_t timeouts = 0;
+        uint64_t settled = 0;
+        uint64_t replaced = 0;
     };
     PoolStats pool_stats() const;
 
