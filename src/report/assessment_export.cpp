@@ -1,6 +1,7 @@
 // The results of a self-assessment: the profile, the summary, next steps, and the exports.
 // Rules: docs/assessment.md.
 #include <sstream>
+#include <string_view>
 
 #include "assessment/profile.hpp"
 #include "report/assessment_models.hpp"
@@ -127,16 +128,24 @@ json::object results_model(const AssessmentView& v) {
 
 namespace {
 
-// RFC 4180 quoting; cells that a spreadsheet would run as a formula get a leading apostrophe.
-std::string csv_cell(std::string value) {
-    if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos) {
-        value.insert(value.begin(), '\'');
-    }
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+// Characters that end a field or a row for some spreadsheet import: the comma, the semicolon
+// that locales with a decimal comma use instead, tab, and the line breaks (an importer that does
+// not honour quotes splits on all of them).
+constexpr std::string_view kCsvSeparators = ",;\t\r\n";
+// A field beginning with one of these is run as a formula (OWASP "CSV injection").
+constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+
+// A text cell, always quoted (RFC 4180). Every part of it that some importer could take as a
+// field of its own (its start, and whatever follows a separator) is defused when it would begin
+// a formula, with an apostrophe, which spreadsheets read as "this is text".
+std::string csv_cell(std::string_view value) {
     std::string out = "\"";
+    bool part_starts = true;
     for (char c : value) {
+        if (part_starts && kFormulaStarts.find(c) != std::string_view::npos) out += '\'';
         if (c == '"') out += '"';
         out += c;
+        part_starts = kCsvSeparators.find(c) != std::string_view::npos;
     }
     return out + "\"";
 }

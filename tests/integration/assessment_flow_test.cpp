@@ -96,7 +96,8 @@ TEST_F(AssessmentFlow, ValidationErrorKeepsWhatWasTypedAndEarlierAnswers) {
     EXPECT_EQ(no_choice.status, 400);
     EXPECT_NE(no_choice.body.find("kept</textarea>"), std::string::npos);
     auto csv = client.get("/a/" + token + "/results.csv");
-    EXPECT_NE(csv.body.find("Entry,Developing,first"), std::string::npos);  // first answer kept
+    EXPECT_NE(csv.body.find("\"Entry\",\"Developing\",\"first\""),
+              std::string::npos);  // first answer kept
 }
 
 TEST_F(AssessmentFlow, TamperedFormsAreRefusedAndChangeNothing) {

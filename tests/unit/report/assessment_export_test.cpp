@@ -29,18 +29,57 @@ TEST_F(ExportTest, CsvHasAHeaderAndOneRowPerPathwayElement) {
     std::vector<assessment::Answer> answers{
         {"tech.records", *assessment::Choice::parse("developing"), ""}};
     std::string csv = results_csv(view(answers));
-    EXPECT_EQ(csv,
-              "step,element_id,element,area,answer,next_stage,note\r\n"
-              "1,tech.records,Learner records,Technology,Developing,Scaling,\r\n"
-              "2,policy.credit,Credit flexibility,Technology Policy,,,\r\n");
+    EXPECT_EQ(
+        csv,
+        "step,element_id,element,area,answer,next_stage,note\r\n"
+        "1,\"tech.records\",\"Learner records\",\"Technology\",\"Developing\","
+        "\"Scaling\",\"\"\r\n"
+        "2,\"policy.credit\",\"Credit flexibility\",\"Technology Policy\",\"\",\"\",\"\"\r\n");
+}
+
+// The note cell of the first row (answered "Entry"), exactly as written.
+std::string note_cell(const std::string& csv) {
+    const std::string before =
+        "\r\n1,\"tech.records\",\"Learner records\",\"Technology\",\"Entry\",\"Developing\",";
+    auto start = csv.find(before);
+    auto end = csv.find("\r\n2,");
+    if (start == std::string::npos || end == std::string::npos) return "(no such row)";
+    start += before.size();
+    return csv.substr(start, end - start);
 }
 
 TEST_F(ExportTest, CsvQuotesAndDefusesFormulas) {
     std::vector<assessment::Answer> answers{
         {"tech.records", *assessment::Choice::parse("entry"), "=HYPERLINK(\"x\"), and more\nline"}};
     std::string csv = results_csv(view(answers));
-    EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"x\"\"), and more\nline\"\r\n"), std::string::npos)
-        << csv;
+    EXPECT_EQ(note_cell(csv), "\"'=HYPERLINK(\"\"x\"\"), and more\nline\"") << csv;
+}
+
+TEST_F(ExportTest, CsvQuotesEveryTextCellEvenWithoutSpecialCharacters) {
+    std::vector<assessment::Answer> answers{
+        {"tech.records", *assessment::Choice::parse("entry"), "plain words"}};
+    std::string csv = results_csv(view(answers));
+    EXPECT_EQ(note_cell(csv), "\"plain words\"") << csv;
+}
+
+// In locales that separate fields with ';' (or when a file is pasted as tab-separated text, or
+// read by an importer that ignores quotes), a formula can hide after any separator.
+TEST_F(ExportTest, CsvDefusesAFormulaAfterEverySeparator) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"ok;=cmd|' /C calc'!A0", "\"ok;'=cmd|' /C calc'!A0\""},
+        {"ok,+1", "\"ok,'+1\""},
+        {"a\t-2", "\"a\t'-2\""},
+        {"line\n@SUM(A1)", "\"line\n'@SUM(A1)\""},
+        {"x\r\n=1", "\"x\r\n'=1\""},
+        {"a;\t=1", "\"a;'\t'=1\""},
+        {"-", "\"'-\""},
+        {"a - b; c = d", "\"a - b; c = d\""},  // only a part's first character counts
+    };
+    for (const auto& [note, cell] : cases) {
+        std::vector<assessment::Answer> answers{
+            {"tech.records", *assessment::Choice::parse("entry"), note}};
+        EXPECT_EQ(note_cell(results_csv(view(answers))), cell) << note;
+    }
 }
 
 TEST_F(ExportTest, JsonCarriesAnswersAndTypicalStages) {
