@@ -26,6 +26,11 @@ inline HttpResult http_get(uint16_t port, const std::string& target) {
 std::string raw_exchange(uint16_t port, const std::string& bytes);
 // Several GETs over one kept-alive connection; returns their statuses.
 std::vector<int> keep_alive_gets(uint16_t port, const std::vector<std::string>& targets);
+// Returns once the server, running in this process, has read every byte sent so far on the
+// connected socket `client_fd`: the peer acknowledged them all and its end holds nothing unread.
+// Linux only (it finds the server's end among this process's descriptors). Tests wait on this
+// instead of sleeping.
+void wait_until_server_has_read(int client_fd);
 
 // A browser in miniature: keeps cookies, reads the CSRF token from forms.
 class Client {
@@ -53,7 +58,7 @@ class Client {
                     bool json) {
         std::vector<std::pair<std::string, std::string>> headers = extra_headers_;
         std::string jar;
-        for (const auto& [k, v] : cookies_) jar += k + "=" + v + "; ";
+        for (const auto& [k, v] : cookies_) jar.append(k).append("=").append(v).append("; ");
         if (!jar.empty()) headers.emplace_back("Cookie", jar);
         if (method == "POST")
             headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");

@@ -18,10 +18,11 @@ ServeConfig config_for_tests();
 
 class RunningServer {
   public:
-    explicit RunningServer(ServeConfig config = config_for_tests(), Clock clock = system_clock());
+    explicit RunningServer(const ServeConfig& config = config_for_tests(),
+                           Clock clock = system_clock());
     ~RunningServer();
-    // Stops the server; returns how long it took to finish.
-    std::chrono::milliseconds stop();
+    // Stops the server and waits until it has finished.
+    void stop();
 
     const std::filesystem::path& data_dir() const { return data_dir_; }
 
