@@ -35,9 +35,7 @@ Role least_role_for(Action action) {
         case Action::kRunSession:
             return Role::kFacilitator;
         case Action::kManageMembers:
-            return Role::kOwner;
         case Action::kDeleteAssessment:
-            return Role::kOwner;
         case Action::kViewAuditLog:
             return Role::kOwner;
     }

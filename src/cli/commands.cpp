@@ -263,7 +263,7 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(1, 256));
 
     serve_cmd->add_option("--migrations", config.migrations_dir, "SQL migrations folder");
-    size_t results_cache_mb = config.results_cache_bytes / (1024 * 1024);
+    size_t results_cache_mb = config.results_cache_bytes / (size_t{1024} * 1024);
     serve_cmd
         ->add_option("--results-cache-mb", results_cache_mb,
                      "Memory for rendered results pages, in MiB (0: off)")

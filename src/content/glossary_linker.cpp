@@ -193,9 +193,10 @@ std::vector<GlossaryLinker::UnmatchedUse> GlossaryLinker::unmatched_uses(
             for (auto [start, end] : find_all(in_case(phrase.exact_case), form)) {
                 // Covered when the linker matches these words, for this term or, as part of a
                 // longer phrase, for another (then the words belong to that term).
-                bool covered = std::any_of(matches.begin(), matches.end(), [&](const Span& m) {
-                    return m.start <= start && end <= m.end;
-                });
+                bool covered = std::any_of(matches.begin(), matches.end(),
+                                           [start = start, end = end](const Span& m) {
+                                               return m.start <= start && end <= m.end;
+                                           });
                 std::string used = text.substr(start, end - start);
                 if (covered || !reported.emplace(phrase.term_index, text::to_lower(used)).second) {
                     continue;

@@ -158,7 +158,7 @@ void order_area_elements(LoadContext& ctx) {
 
 ContentFiles read_content_files(const std::filesystem::path& dir, Problems& problems) {
     namespace fs = std::filesystem;
-    constexpr uintmax_t kMaxFileBytes = 2 * 1024 * 1024;
+    constexpr uintmax_t kMaxFileBytes = uintmax_t{2} * 1024 * 1024;
     constexpr size_t kMaxFiles = 5000;
     ContentFiles files;
     std::error_code ec;

@@ -59,7 +59,7 @@ std::string expand_glossary_links(std::string_view markdown,
             bar == std::string_view::npos ? name_of(id) : std::string(inner.substr(0, bar));
         used.push_back(id);
         out.append(markdown.substr(pos, open - pos));
-        out += "[" + shown + "](/glossary#" + id + ")";
+        out.append("[").append(shown).append("](/glossary#").append(id).append(")");
         pos = close + 2;
     }
     out.append(markdown.substr(pos));

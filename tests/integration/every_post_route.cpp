@@ -127,7 +127,8 @@ std::string form_body(const std::map<std::string, std::string>& fields) {
                 encoded += c;
             }
         }
-        body += (body.empty() ? "" : "&") + key + "=" + encoded;
+        if (!body.empty()) body += '&';
+        body.append(key).append("=").append(encoded);
     }
     return body;
 }

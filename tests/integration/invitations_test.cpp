@@ -100,7 +100,7 @@ TEST_F(Invitations, SignedInPeopleAcceptAndLinksExpireAfterSevenDays) {
     // The owner's own account accepts the first (as an already signed-in person would).
     owner.get(first);
     EXPECT_EQ(owner.post(first, "csrf=" + owner.csrf()).status, 303);
-    clock_.offset += 8 * 24 * 3600;
+    clock_.offset += 8LL * 24 * 3600;
     Client late(server_->port);
     EXPECT_EQ(late.get(second).status, 404);
 }

@@ -45,6 +45,7 @@ class Members : public ::testing::Test {
         auto log = store::AccountRepository(server_->database)
                        .organization_audit(org_, std::numeric_limits<long long>::max(), 100)
                        .value();
+        out.reserve(log.size());
         for (const auto& e : log) out.push_back(e.entry.event);
         return out;
     }

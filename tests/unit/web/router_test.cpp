@@ -6,7 +6,7 @@ namespace cbe::web {
 
 namespace {
 Handler answer(std::string text) {
-    return [text](Request&) {
+    return [text = std::move(text)](Request&) {
         Response r;
         r.set_body(text);
         return r;
