@@ -16,11 +16,11 @@ inline constexpr size_t kMaxEmailChars = 254;
 inline constexpr size_t kMaxNameChars = 120;
 
 // Trimmed and lower-cased; kInvalidInput when it is not a plausible address.
-Result<std::string> normalize_email(std::string_view email);
-Result<std::string> validate_name(std::string_view name);
+[[nodiscard]] Result<std::string> normalize_email(std::string_view email);
+[[nodiscard]] Result<std::string> validate_name(std::string_view name);
 // Length only (in characters), no composition rules, as NIST SP 800-63B advises; the password
 // may not be the email address itself.
-Result<void> validate_password(std::string_view password, std::string_view email);
+[[nodiscard]] Result<void> validate_password(std::string_view password, std::string_view email);
 
 // How long a key (an account or an address) must wait before its next sign-in attempt after
 // `failures` failures in a row: nothing for the first 3, then 2 s, 4 s, 8 s … up to 15 minutes.

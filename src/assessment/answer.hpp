@@ -21,7 +21,7 @@ struct Choice {
     size_t stage = 0;  // index into content::kStageIds when kind == kStage
 
     // "entry" … "transforming", "not-sure" or "not-applicable".
-    static Result<Choice> parse(std::string_view id);
+    [[nodiscard]] static Result<Choice> parse(std::string_view id);
     std::string id() const;
     bool is_stage() const { return kind == ChoiceKind::kStage; }
     bool operator==(const Choice&) const = default;
@@ -35,10 +35,11 @@ struct Answer {
 
 // Checks an answer posted for `element_id` on `audience`'s pathway. Messages are written for
 // the person filling in the form.
-Result<Answer> validate_answer(const content::Audience& audience, const std::string& element_id,
-                               std::string_view choice, std::string_view note);
+[[nodiscard]] Result<Answer> validate_answer(const content::Audience& audience,
+                                             const std::string& element_id, std::string_view choice,
+                                             std::string_view note);
 // An assessment's optional label (e.g. a district's name): trimmed, at most 120 characters.
-Result<std::string> validate_label(std::string_view label);
+[[nodiscard]] Result<std::string> validate_label(std::string_view label);
 // Characters in valid UTF-8 text.
 size_t utf8_length(std::string_view text);
 

@@ -23,14 +23,14 @@ struct ServeConfig {
     // Database sessions, and the threads that run blocking (database) handlers.
     size_t database_pool = 4;
     // Memory for rendered results pages, reused until the assessment changes (0: off).
-    size_t results_cache_bytes = 32 * 1024 * 1024;
+    size_t results_cache_bytes = size_t{32} * 1024 * 1024;
     // Anyone may create an account (true), or accounts come only from `roadmap user add`.
     bool sign_up_open = true;
     // Mark cookies Secure: set when the site is served over TLS (directly or by a proxy).
     bool secure_cookies = false;
     size_t max_connections = 2048;
-    size_t max_header_bytes = 8 * 1024;
-    size_t max_body_bytes = 64 * 1024;
+    size_t max_header_bytes = size_t{8} * 1024;
+    size_t max_body_bytes = size_t{64} * 1024;
     int header_timeout_seconds = 10;
     int idle_timeout_seconds = 30;
     // Where people reach the site ("https://roadmap.example.org"): the one source of absolute
@@ -57,18 +57,18 @@ ShareLayout locate_share(const std::string& executable, const std::string& sourc
 void apply_share(ServeConfig& config, const ShareLayout& layout);
 
 // Parses "HOST:PORT" (IPv6 hosts in brackets: "[::1]:8080").
-Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value);
+[[nodiscard]] Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value);
 
 // Applies CBE_LISTEN, CBE_CONTENT, CBE_DATA, CBE_TEMPLATES, CBE_STATIC, CBE_USWDS, CBE_THREADS,
 // CBE_PUBLIC_URL, CBE_METRICS_TOKEN, CBE_LOG_FORMAT, CBE_SECURE_COOKIES and CBE_INVITATION_ONLY
 // (0 or 1) from `getenv` (injected so tests need not
 // touch the process environment).
-Result<void> apply_environment(ServeConfig& config,
-                               const std::function<const char*(const char*)>& getenv);
+[[nodiscard]] Result<void> apply_environment(ServeConfig& config,
+                                             const std::function<const char*(const char*)>& getenv);
 
 // Checks a public URL ("http(s)://host[:port]", no path, query or credentials) and returns it
 // without a trailing slash.
-Result<std::string> parse_public_url(const std::string& value);
+[[nodiscard]] Result<std::string> parse_public_url(const std::string& value);
 // The base of absolute links: the public URL, or http://HOST:PORT of the listen address.
 std::string public_base(const ServeConfig& config);
 // True when the listen address is not a loopback one (127.0.0.0/8, ::1, localhost).

@@ -17,7 +17,8 @@ PasswordCost interactive_cost();
 // The smallest allowed limits, for tests only.
 PasswordCost minimum_cost();
 
-Result<std::string> hash_password(std::string_view password, const PasswordCost& cost);
+[[nodiscard]] Result<std::string> hash_password(std::string_view password,
+                                                const PasswordCost& cost);
 bool verify_password(const std::string& hash, std::string_view password);
 
 }  // namespace cbe::crypto

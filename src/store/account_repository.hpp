@@ -47,31 +47,35 @@ class AccountRepository {
     explicit AccountRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
 
     // kConflict when the email is taken.
-    Result<UserRecord> create_user(const std::string& email, const std::string& name,
-                                   const std::string& password_hash, const std::string& now);
-    Result<UserRecord> find_user(const std::string& email);  // kNotFound when absent
-    Result<UserRecord> user(long long id);
-    Result<void> set_password(long long user_id, const std::string& password_hash);
-    Result<void> set_disabled(long long user_id, bool disabled);
+    [[nodiscard]] Result<UserRecord> create_user(const std::string& email, const std::string& name,
+                                                 const std::string& password_hash,
+                                                 const std::string& now);
+    [[nodiscard]] Result<UserRecord> find_user(const std::string& email);  // kNotFound when absent
+    [[nodiscard]] Result<UserRecord> user(long long id);
+    [[nodiscard]] Result<void> set_password(long long user_id, const std::string& password_hash);
+    [[nodiscard]] Result<void> set_disabled(long long user_id, bool disabled);
 
-    Result<void> create_session(const std::string& id_hash, long long user_id,
-                                const std::string& now);
-    Result<SessionRecord> session(const std::string& id_hash);  // kNotFound when absent
-    Result<void> touch_session(const std::string& id_hash, const std::string& now);
-    Result<void> delete_session(const std::string& id_hash);
-    Result<void> delete_sessions_of(long long user_id);
+    [[nodiscard]] Result<void> create_session(const std::string& id_hash, long long user_id,
+                                              const std::string& now);
+    [[nodiscard]] Result<SessionRecord> session(
+        const std::string& id_hash);  // kNotFound when absent
+    [[nodiscard]] Result<void> touch_session(const std::string& id_hash, const std::string& now);
+    [[nodiscard]] Result<void> delete_session(const std::string& id_hash);
+    [[nodiscard]] Result<void> delete_sessions_of(long long user_id);
 
     // Adds one failure for `key`; returns the failures in a row and when the last one was.
-    Result<int> record_failure(const std::string& key, const std::string& now);
-    Result<std::optional<std::pair<int, std::string>>> failures(const std::string& key);
-    Result<void> clear_failures(const std::string& key);
+    [[nodiscard]] Result<int> record_failure(const std::string& key, const std::string& now);
+    [[nodiscard]] Result<std::optional<std::pair<int, std::string>>> failures(
+        const std::string& key);
+    [[nodiscard]] Result<void> clear_failures(const std::string& key);
 
-    Result<void> audit(const AuditEntry& entry);
-    Result<std::vector<LoggedEvent>> audit_entries(long long user_id, int limit);
+    [[nodiscard]] Result<void> audit(const AuditEntry& entry);
+    [[nodiscard]] Result<std::vector<LoggedEvent>> audit_entries(long long user_id, int limit);
     // An organization's log, newest first, older than entry `before_id`: its own events, and
     // the account events of its current members since they joined.
-    Result<std::vector<LoggedEvent>> organization_audit(long long organization_id,
-                                                        long long before_id, int limit);
+    [[nodiscard]] Result<std::vector<LoggedEvent>> organization_audit(long long organization_id,
+                                                                      long long before_id,
+                                                                      int limit);
 
   private:
     std::shared_ptr<Database> db_;

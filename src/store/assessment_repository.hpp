@@ -29,19 +29,22 @@ class AssessmentRepository {
     explicit AssessmentRepository(std::shared_ptr<Database> db);
     ~AssessmentRepository();
 
-    Result<AssessmentRecord> create(const std::string& token_hash, const std::string& audience,
-                                    const std::string& label, const std::string& content_version,
-                                    const std::string& now);
+    [[nodiscard]] Result<AssessmentRecord> create(const std::string& token_hash,
+                                                  const std::string& audience,
+                                                  const std::string& label,
+                                                  const std::string& content_version,
+                                                  const std::string& now);
     // kNotFound when no assessment has this token (never made, or deleted).
-    Result<AssessmentRecord> find(const std::string& token_hash);
+    [[nodiscard]] Result<AssessmentRecord> find(const std::string& token_hash);
     // By id, for members opening it through its organization; kNotFound when absent.
-    Result<AssessmentRecord> find_by_id(long long id);
-    Result<std::vector<assessment::Answer>> answers(long long assessment_id);
+    [[nodiscard]] Result<AssessmentRecord> find_by_id(long long id);
+    [[nodiscard]] Result<std::vector<assessment::Answer>> answers(long long assessment_id);
     // Inserts or replaces the answer for one element, and touches the assessment; committed
     // before it returns.
-    Result<void> save_answer(long long assessment_id, const assessment::Answer& answer,
-                             const std::string& now);
-    Result<void> remove(long long assessment_id);
+    [[nodiscard]] Result<void> save_answer(long long assessment_id,
+                                           const assessment::Answer& answer,
+                                           const std::string& now);
+    [[nodiscard]] Result<void> remove(long long assessment_id);
 
   private:
     struct Prepared;

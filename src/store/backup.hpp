@@ -16,19 +16,21 @@ std::string database_file(const std::string& data_dir);
 // Copies the database at `database` to `destination` page by page while others keep writing
 // (each step holds the read lock only briefly); the copy is written beside `destination` and
 // renamed into place, so a failed backup never leaves a half file under that name.
-Result<void> backup_database(const std::string& database, const std::string& destination);
+[[nodiscard]] Result<void> backup_database(const std::string& database,
+                                           const std::string& destination);
 
 // Replaces the database at `database` with the copy at `source`, after checking the copy is an
 // SQLite database that passes `PRAGMA quick_check`. Refuses while a server holds the data
 // folder (see DataFolderLock).
-Result<void> restore_database(const std::string& source, const std::string& database);
+[[nodiscard]] Result<void> restore_database(const std::string& source, const std::string& database);
 
 // An advisory lock on `<data>/roadmap.lock`: servers hold it shared for as long as they run;
 // a restore takes it exclusively and gives up at once if anyone holds it.
 class DataFolderLock {
   public:
     enum class Mode { kShared, kExclusive };
-    static Result<std::unique_ptr<DataFolderLock>> acquire(const std::string& data_dir, Mode mode);
+    [[nodiscard]] static Result<std::unique_ptr<DataFolderLock>> acquire(
+        const std::string& data_dir, Mode mode);
     ~DataFolderLock();
     DataFolderLock(const DataFolderLock&) = delete;
     DataFolderLock& operator=(const DataFolderLock&) = delete;

@@ -18,10 +18,10 @@ class ContentSnapshots {
 
     // Keeps `files` as `version`. A version already kept with other bytes is replaced, and the
     // result says so (the content changed without a version bump).
-    Result<bool> save(const std::string& version, const std::string& fingerprint,
-                      const content::ContentFiles& files, const std::string& now);
+    [[nodiscard]] Result<bool> save(const std::string& version, const std::string& fingerprint,
+                                    const content::ContentFiles& files, const std::string& now);
     // kNotFound when the version was never kept.
-    Result<content::ContentFiles> load(const std::string& version);
+    [[nodiscard]] Result<content::ContentFiles> load(const std::string& version);
 
   private:
     std::shared_ptr<Database> db_;

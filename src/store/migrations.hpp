@@ -11,12 +11,13 @@ namespace cbe::store {
 // The newest schema this binary understands. A database newer than this is refused.
 inline constexpr int kSchemaVersion = 6;
 
-Result<int> schema_version(Database& db);
+[[nodiscard]] Result<int> schema_version(Database& db);
 // Applies, in order and each in its own transaction, every migration in `dir` newer than the
 // database, up to `target` (tests stop earlier to check that later migrations keep data).
 // Returns the version reached.
-Result<int> migrate(Database& db, const std::string& dir, int target = kSchemaVersion);
+[[nodiscard]] Result<int> migrate(Database& db, const std::string& dir,
+                                  int target = kSchemaVersion);
 // Ok when the database is exactly at kSchemaVersion; otherwise says what to do.
-Result<void> check_schema(Database& db);
+[[nodiscard]] Result<void> check_schema(Database& db);
 
 }  // namespace cbe::store

@@ -59,40 +59,47 @@ class OrganizationRepository {
     explicit OrganizationRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
 
     // kInvalidInput for an unknown kind or parent.
-    Result<OrganizationRecord> create(const std::string& name, const std::string& kind,
-                                      long long parent_id, const std::string& now);
-    Result<OrganizationRecord> find(long long id);  // kNotFound when absent
+    [[nodiscard]] Result<OrganizationRecord> create(const std::string& name,
+                                                    const std::string& kind, long long parent_id,
+                                                    const std::string& now);
+    [[nodiscard]] Result<OrganizationRecord> find(long long id);  // kNotFound when absent
     // The organizations directly under this one (schools of a district…), by name.
-    Result<std::vector<OrganizationRecord>> children(long long id);
+    [[nodiscard]] Result<std::vector<OrganizationRecord>> children(long long id);
     // Adds the user, or changes their role when they are already a member.
-    Result<void> set_member(long long organization_id, long long user_id, access::Role role,
-                            const std::string& now);
+    [[nodiscard]] Result<void> set_member(long long organization_id, long long user_id,
+                                          access::Role role, const std::string& now);
     // Changes a member's role, or removes them. kNotFound when they are not a member;
     // kConflict when it would leave the organization without an owner (checked in the same
     // statement as the change, so two owners demoting each other cannot both succeed).
-    Result<void> change_role(long long organization_id, long long user_id, access::Role role);
-    Result<void> remove_member(long long organization_id, long long user_id);
+    [[nodiscard]] Result<void> change_role(long long organization_id, long long user_id,
+                                           access::Role role);
+    [[nodiscard]] Result<void> remove_member(long long organization_id, long long user_id);
     // The user's role, or nullopt when not a member.
-    Result<std::optional<access::Role>> role_of(long long organization_id, long long user_id);
-    Result<std::vector<MembershipRecord>> memberships_of(long long user_id);
-    Result<std::vector<MemberRecord>> members(long long organization_id);
-    Result<std::vector<OrganizationAssessment>> assessments(long long organization_id);
-    Result<void> adopt_assessment(long long organization_id, long long assessment_id);
+    [[nodiscard]] Result<std::optional<access::Role>> role_of(long long organization_id,
+                                                              long long user_id);
+    [[nodiscard]] Result<std::vector<MembershipRecord>> memberships_of(long long user_id);
+    [[nodiscard]] Result<std::vector<MemberRecord>> members(long long organization_id);
+    [[nodiscard]] Result<std::vector<OrganizationAssessment>> assessments(
+        long long organization_id);
+    [[nodiscard]] Result<void> adopt_assessment(long long organization_id, long long assessment_id);
 
     // Returns the new invitation's id.
-    Result<long long> create_invitation(const std::string& token_hash, long long organization_id,
-                                        access::Role role, long long created_by,
-                                        const std::string& now, const std::string& expires_at);
+    [[nodiscard]] Result<long long> create_invitation(const std::string& token_hash,
+                                                      long long organization_id, access::Role role,
+                                                      long long created_by, const std::string& now,
+                                                      const std::string& expires_at);
     // Invitations of the organization not yet used nor expired at `now`, newest first (at most
     // 100), and revoking one: kNotFound when it is not an open invitation of this organization.
-    Result<std::vector<OpenInvitation>> open_invitations(long long organization_id,
-                                                         const std::string& now);
-    Result<void> revoke_invitation(long long organization_id, long long invitation_id);
-    Result<InvitationRecord> invitation(const std::string& token_hash);  // kNotFound when absent
+    [[nodiscard]] Result<std::vector<OpenInvitation>> open_invitations(long long organization_id,
+                                                                       const std::string& now);
+    [[nodiscard]] Result<void> revoke_invitation(long long organization_id,
+                                                 long long invitation_id);
+    [[nodiscard]] Result<InvitationRecord> invitation(
+        const std::string& token_hash);  // kNotFound when absent
     // Marks the invitation used and makes the user a member with its role, in one transaction;
     // kConflict when it was used already. It never lowers the role of someone already a member.
-    Result<void> accept_invitation(const std::string& token_hash, long long user_id,
-                                   const std::string& now);
+    [[nodiscard]] Result<void> accept_invitation(const std::string& token_hash, long long user_id,
+                                                 const std::string& now);
 
   private:
     std::shared_ptr<Database> db_;

@@ -16,7 +16,7 @@ inline constexpr size_t kMaxFormFields = 100;
 
 // Parses an application/x-www-form-urlencoded body (Boost.URL); kInvalidInput when malformed,
 // not UTF-8, or over kMaxFormFields.
-Result<Form> parse_form(const Request& request);
+[[nodiscard]] Result<Form> parse_form(const Request& request);
 std::string form_value(const Form& form, const std::string& name);
 
 // The value of cookie `name` in the Cookie header, or empty.

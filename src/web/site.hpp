@@ -42,7 +42,8 @@ struct Services {
 
 class Site {
   public:
-    static Result<std::shared_ptr<Site>> create(const ServeConfig& config, Services services);
+    [[nodiscard]] static Result<std::shared_ptr<Site>> create(const ServeConfig& config,
+                                                              Services services);
 
     // Answers any request: assets, routes, 404/405; adds the security headers.
     Response handle(Request& request) const;
@@ -91,7 +92,7 @@ class Site {
         std::string etag;
     };
     Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, StaticAssets assets);
-    Result<void> attach_database(std::shared_ptr<store::Database> database);
+    [[nodiscard]] Result<void> attach_database(std::shared_ptr<store::Database> database);
     boost::json::object layout(const boost::json::object& model) const;
     Response serve_asset(const Request& request) const;
 

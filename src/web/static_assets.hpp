@@ -21,7 +21,8 @@ class StaticAssets {
   public:
     // Loads every file under `static_dir`, and from `uswds_dir` the stylesheet
     // css/uswds.min.css with every font and image it references (mounted as uswds/…).
-    static Result<StaticAssets> load(const std::string& static_dir, const std::string& uswds_dir);
+    [[nodiscard]] static Result<StaticAssets> load(const std::string& static_dir,
+                                                   const std::string& uswds_dir);
 
     // "/assets/<hash of every file>"; relative URLs inside stylesheets keep working under it.
     const std::string& prefix() const { return prefix_; }

@@ -14,7 +14,8 @@ namespace cbe::web {
 class Views {
   public:
     // Reads and checks every template; a problem names the file.
-    static Result<std::shared_ptr<const Views>> load(const std::string& templates_dir);
+    [[nodiscard]] static Result<std::shared_ptr<const Views>> load(
+        const std::string& templates_dir);
 
     // Renders pages/<page> with `model`, then the layout around it with `layout` (which gains
     // body_html). Thread-safe: each thread keeps its own parsed copies.

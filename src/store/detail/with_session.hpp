@@ -11,7 +11,7 @@
 namespace cbe::store::detail {
 
 template <typename T, typename Work>
-Result<T> with_session(Database& db, const char* what, Work work) {
+[[nodiscard]] Result<T> with_session(Database& db, const char* what, Work work) {
     auto lease = db.lease();
     if (!lease) return tl::unexpected(lease.error());
     try {
@@ -24,8 +24,8 @@ Result<T> with_session(Database& db, const char* what, Work work) {
 // Runs one statement meant to change a single row, with `values` bound in order; true when it
 // changed one (false: its WHERE clause matched nothing).
 template <typename... Values>
-Result<bool> changed_one_row(Database& db, const char* what, const std::string& query,
-                             const Values&... values) {
+[[nodiscard]] Result<bool> changed_one_row(Database& db, const char* what, const std::string& query,
+                                           const Values&... values) {
     return with_session<bool>(db, what, [&](soci::session& sql) -> Result<bool> {
         soci::statement st = ((sql.prepare << query), ..., soci::use(values));
         st.execute(true);
