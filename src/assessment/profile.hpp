@@ -47,8 +47,11 @@ struct NextStep {
 inline constexpr size_t kMaxExamples = 3;
 inline constexpr size_t kMaxResources = 4;
 
+// The profile points into `answers`, which must outlive it (a temporary would not).
 Profile build_profile(const content::Roadmap& roadmap, const content::Audience& audience,
                       const std::vector<Answer>& answers);
+Profile build_profile(const content::Roadmap& roadmap, const content::Audience& audience,
+                      std::vector<Answer>&& answers) = delete;
 // One next step per element placed at a stage, in pathway order.
 std::vector<NextStep> next_steps(const content::Roadmap& roadmap, const content::Audience& audience,
                                  const std::vector<Answer>& answers);

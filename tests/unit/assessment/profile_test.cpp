@@ -19,7 +19,8 @@ class ProfileTest : public ::testing::Test {
 content::RoadmapPtr ProfileTest::roadmap_;
 
 TEST_F(ProfileTest, CountsAnsweredPlacedAndUnanswered) {
-    auto profile = build_profile(*roadmap_, district(), {answer("tech.records", "scaling")});
+    std::vector<Answer> answers{answer("tech.records", "scaling")};
+    auto profile = build_profile(*roadmap_, district(), answers);
     EXPECT_EQ(profile.total, 2u);
     EXPECT_EQ(profile.answered, 1u);
     EXPECT_EQ(profile.placed, 1u);
@@ -29,7 +30,8 @@ TEST_F(ProfileTest, CountsAnsweredPlacedAndUnanswered) {
 }
 
 TEST_F(ProfileTest, GroupsElementsByAreaInRoadmapOrder) {
-    auto profile = build_profile(*roadmap_, district(), {});
+    std::vector<Answer> none;
+    auto profile = build_profile(*roadmap_, district(), none);
     ASSERT_EQ(profile.areas.size(), 2u);
     EXPECT_EQ(profile.areas[0].area->id, "technology");
     EXPECT_EQ(profile.areas[1].area->id, "policy");
@@ -38,16 +40,17 @@ TEST_F(ProfileTest, GroupsElementsByAreaInRoadmapOrder) {
 
 TEST_F(ProfileTest, TypicalStageIsTheLowerMedian) {
     // Entry and Transforming: the lower of the two middle stages is Entry.
-    auto profile =
-        build_profile(*roadmap_, district(),
-                      {answer("tech.records", "transforming"), answer("policy.credit", "entry")});
+    std::vector<Answer> answers{answer("tech.records", "transforming"),
+                                answer("policy.credit", "entry")};
+    auto profile = build_profile(*roadmap_, district(), answers);
     EXPECT_EQ(profile.typical_stage, 0u);
 }
 
 TEST_F(ProfileTest, NotSureAndNotApplicableAreListedNotPlaced) {
-    auto profile = build_profile(
-        *roadmap_, district(),
-        {answer("tech.records", "not-sure", "ask IT"), answer("policy.credit", "not-applicable")});
+    // The profile points into the answers: they must outlive it.
+    std::vector<Answer> answers{answer("tech.records", "not-sure", "ask IT"),
+                                answer("policy.credit", "not-applicable")};
+    auto profile = build_profile(*roadmap_, district(), answers);
     EXPECT_EQ(profile.placed, 0u);
     EXPECT_EQ(profile.answered, 2u);
     ASSERT_EQ(profile.not_sure.size(), 1u);
