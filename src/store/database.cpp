@@ -157,7 +157,7 @@ Result<Database::Lease> Database::lease() {
     Lease lease(*this, slot);
     if (!impl.sessions[slot]) impl.reopen(slot);  // an earlier reopen failed: try once more
     if (!impl.sessions[slot]) return fail(ErrorCode::kUnavailable, "cannot reopen the database");
-    return std::move(lease);
+    return lease;  // moved implicitly (C++20)
 }
 
 size_t Database::pool_size() const { return impl_->sessions.size(); }
