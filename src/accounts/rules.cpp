@@ -7,10 +7,7 @@
 namespace cbe::accounts {
 
 namespace {
-size_t chars(std::string_view s) {
-    return static_cast<size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+size_t chars(std::string_view s) { return text::utf8_length(s); }
 }  // namespace
 
 Result<std::string> normalize_email(std::string_view email) {
@@ -22,36 +19,33 @@ Result<std::string> normalize_email(std::string_view email) {
                      value.find_first_of(" \t\r\n<>\"") == std::string::npos &&
                      text::is_valid_utf8(value);
     if (!plausible) {
-        return fail(ErrorCode::kInvalidInput, "Enter an email address like name@example.org.");
+        return fail(ErrorCode::kInvalidInput, "account.email-invalid");
     }
     return value;
 }
 
 Result<std::string> validate_name(std::string_view name) {
     std::string value(text::trim(name));
-    if (value.empty()) return fail(ErrorCode::kInvalidInput, "Enter your name.");
+    if (value.empty()) return fail(ErrorCode::kInvalidInput, "account.name-missing");
     if (!text::is_valid_utf8(value) || chars(value) > kMaxNameChars) {
-        return fail(ErrorCode::kInvalidInput, "Enter a name of at most 120 characters.");
+        return fail(ErrorCode::kInvalidInput, "account.name-too-long");
     }
     return value;
 }
 
 Result<void> validate_password(std::string_view password, std::string_view email) {
     if (!text::is_valid_utf8(password)) {
-        return fail(ErrorCode::kInvalidInput,
-                    "The password contains characters that are not valid text.");
+        return fail(ErrorCode::kInvalidInput, "account.password-not-text");
     }
     size_t n = chars(password);
     if (n < kMinPasswordChars) {
-        return fail(ErrorCode::kInvalidInput,
-                    "Use a password of at least 8 characters. A few words "
-                    "you can remember make a strong one.");
+        return fail(ErrorCode::kInvalidInput, "account.password-too-short");
     }
     if (n > kMaxPasswordChars) {
-        return fail(ErrorCode::kInvalidInput, "Use a password of at most 256 characters.");
+        return fail(ErrorCode::kInvalidInput, "account.password-too-long");
     }
     if (!email.empty() && text::to_lower(password) == text::to_lower(email)) {
-        return fail(ErrorCode::kInvalidInput, "Do not use your email address as your password.");
+        return fail(ErrorCode::kInvalidInput, "account.password-is-email");
     }
     return {};
 }

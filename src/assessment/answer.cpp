@@ -10,8 +10,7 @@ Result<Choice> Choice::parse(std::string_view id) {
     if (id == "not-sure") return Choice{ChoiceKind::kNotSure, 0};
     if (id == "not-applicable") return Choice{ChoiceKind::kNotApplicable, 0};
     if (auto index = content::stage_index(id)) return Choice{ChoiceKind::kStage, *index};
-    return fail(ErrorCode::kInvalidInput,
-                "Choose one of the four stages, \"Not sure\" or \"Not applicable\".");
+    return fail(ErrorCode::kInvalidInput, "answer.choice-unknown");
 }
 
 std::string Choice::id() const {
@@ -26,30 +25,20 @@ std::string Choice::id() const {
     return "not-sure";
 }
 
-size_t utf8_length(std::string_view text) {
-    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
 Result<Answer> validate_answer(const content::Audience& audience, const std::string& element_id,
                                std::string_view choice, std::string_view note) {
     const auto& path = audience.element_ids;
     if (std::find(path.begin(), path.end(), element_id) == path.end()) {
-        return fail(ErrorCode::kNotFound,
-                    "This element is not on the " + audience.name + " pathway.");
+        return fail(ErrorCode::kNotFound, "answer.element-not-on-pathway");
     }
     if (!text::is_valid_utf8(note)) {
-        return fail(ErrorCode::kInvalidInput,
-                    "The note contains characters that are not valid text.");
+        return fail(ErrorCode::kInvalidInput, "answer.note-not-text");
     }
-    if (utf8_length(note) > kMaxNoteChars) {
-        return fail(ErrorCode::kInvalidInput,
-                    "The note is longer than 2,000 characters. Shorten it and save again.");
+    if (text::utf8_length(note) > kMaxNoteChars) {
+        return fail(ErrorCode::kInvalidInput, "answer.note-too-long");
     }
     if (choice.empty()) {
-        return fail(ErrorCode::kInvalidInput,
-                    "Choose the stage that fits best, or \"Not sure\" or \"Not applicable\".");
+        return fail(ErrorCode::kInvalidInput, "answer.choice-missing");
     }
     auto parsed = Choice::parse(choice);
     if (!parsed) return tl::unexpected(parsed.error());
@@ -59,11 +48,10 @@ Result<Answer> validate_answer(const content::Audience& audience, const std::str
 Result<std::string> validate_label(std::string_view label) {
     std::string_view trimmed = text::trim(label);
     if (!text::is_valid_utf8(trimmed)) {
-        return fail(ErrorCode::kInvalidInput,
-                    "The name contains characters that are not valid text.");
+        return fail(ErrorCode::kInvalidInput, "assessment.label-not-text");
     }
-    if (utf8_length(trimmed) > kMaxLabelChars) {
-        return fail(ErrorCode::kInvalidInput, "The name is longer than 120 characters.");
+    if (text::utf8_length(trimmed) > kMaxLabelChars) {
+        return fail(ErrorCode::kInvalidInput, "assessment.label-too-long");
     }
     return std::string(trimmed);
 }

@@ -40,7 +40,5 @@ struct Answer {
                                              std::string_view note);
 // An assessment's optional label (e.g. a district's name): trimmed, at most 120 characters.
 [[nodiscard]] Result<std::string> validate_label(std::string_view label);
-// Characters in valid UTF-8 text.
-size_t utf8_length(std::string_view text);
 
 }  // namespace cbe::assessment

@@ -176,6 +176,8 @@ int serve(ServeConfig config) {
     if (!site) return refuse_to_start(site.error().message);
     services.metrics = (*site)->shared_metrics();
     services.results_cache = (*site)->shared_results_cache();
+    services.hasher = (*site)->services().hasher;
+    services.notifier = (*site)->services().notifier;
     web::Server server(config, *site);
     auto port = server.listen();
     if (!port) return refuse_to_start(port.error().message);
@@ -263,6 +265,15 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(1, 256));
 
     serve_cmd->add_option("--migrations", config.migrations_dir, "SQL migrations folder");
+    serve_cmd
+        ->add_option("--max-connections", config.max_connections,
+                     "Open connections at most (env CBE_MAX_CONNECTIONS)")
+        ->check(CLI::Range(1, 1000000));
+    serve_cmd
+        ->add_option("--max-connections-per-address", config.max_connections_per_address,
+                     "Open connections one client address may hold, 0: no limit "
+                     "(env CBE_MAX_CONNECTIONS_PER_ADDRESS)")
+        ->check(CLI::Range(0, 1000000));
     size_t results_cache_mb = config.results_cache_bytes / (size_t{1024} * 1024);
     serve_cmd
         ->add_option("--results-cache-mb", results_cache_mb,
@@ -279,6 +290,9 @@ int run(int argc, char** argv) {
     serve_cmd->add_option("--metrics-token", config.metrics_token,
                           "Bearer token that opens /metrics to non-loopback clients "
                           "(env CBE_METRICS_TOKEN)");
+    serve_cmd->add_option("--trusted-proxy", config.trusted_proxies,
+                          "Address of a reverse proxy whose X-Forwarded-For is believed "
+                          "(repeat for several; env CBE_TRUSTED_PROXY, comma-separated)");
     serve_cmd->add_option("--log-format", config.log_format, "text or json (env CBE_LOG_FORMAT)")
         ->check(CLI::IsMember({"text", "json"}));
 

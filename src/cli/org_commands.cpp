@@ -6,6 +6,7 @@
 #include "access/policy.hpp"
 #include "accounts/rules.hpp"
 #include "core/clock.hpp"
+#include "service/audit.hpp"
 #include "store/account_repository.hpp"
 #include "store/backup.hpp"
 #include "store/migrations.hpp"
@@ -78,9 +79,9 @@ int run_org(CLI::App& org_cmd, const ServeConfig& config) {
     if (auto ok = orgs.set_member(options.organization, user->id, role, now); !ok) {
         return fail_with(ok.error().message);
     }
-    (void)accounts.audit({now, "membership-set", user->id,
-                          "as " + options.role + ", from the command line", "",
-                          options.organization});
+    service::Auditor(std::make_shared<store::AccountRepository>(*db), system_clock())
+        .record(service::AuditEvent::kMembershipSet, user->id,
+                "as " + options.role + ", from the command line", "", options.organization);
     std::cout << *email << " is " << options.role << " of organization " << options.organization
               << "\n";
     return 0;

@@ -9,9 +9,11 @@
 #include "accounts/rules.hpp"
 #include "core/clock.hpp"
 #include "core/password.hpp"
+#include "service/audit.hpp"
 #include "store/account_repository.hpp"
 #include "store/backup.hpp"
 #include "store/migrations.hpp"
+#include "web/messages.hpp"
 
 namespace cbe::cli {
 
@@ -81,10 +83,11 @@ int run_user(CLI::App& user_cmd, const ServeConfig& config) {
     if (!db) return fail_with(db.error().message);
     store::AccountRepository accounts(*db);
     auto email = accounts::normalize_email(options.email);
-    if (!email) return fail_with(email.error().message);
+    if (!email) return fail_with(web::message_text(email.error()));
     std::string now = iso8601(std::chrono::system_clock::now());
-    auto audit = [&](const std::string& event, long long id) {
-        (void)accounts.audit({now, event, id, "from the command line", "", 0});
+    service::Auditor auditor(std::make_shared<store::AccountRepository>(*db), system_clock());
+    auto audit = [&](service::AuditEvent event, long long id) {
+        auditor.record(event, id, "from the command line", "");
     };
 
     if (user_cmd.got_subcommand("disable")) {
@@ -93,21 +96,21 @@ int run_user(CLI::App& user_cmd, const ServeConfig& config) {
         if (!accounts.set_disabled(user->id, true) || !accounts.delete_sessions_of(user->id)) {
             return fail_with("could not disable " + *email);
         }
-        audit("user-disabled", user->id);
+        audit(service::AuditEvent::kUserDisabled, user->id);
         std::cout << "disabled " << *email << "\n";
         return 0;
     }
     std::string password = read_password("Password: ");
     if (auto ok = accounts::validate_password(password, *email); !ok)
-        return fail_with(ok.error().message);
+        return fail_with(web::message_text(ok.error()));
     auto hash = crypto::hash_password(password, crypto::interactive_cost());
     if (!hash) return fail_with(hash.error().message);
     if (user_cmd.got_subcommand("add")) {
         auto name = accounts::validate_name(options.name);
-        if (!name) return fail_with(name.error().message);
+        if (!name) return fail_with(web::message_text(name.error()));
         auto user = accounts.create_user(*email, *name, *hash, now);
         if (!user) return fail_with(user.error().message);
-        audit("user-added", user->id);
+        audit(service::AuditEvent::kUserAdded, user->id);
         std::cout << "added " << *email << "\n";
         return 0;
     }
@@ -116,7 +119,7 @@ int run_user(CLI::App& user_cmd, const ServeConfig& config) {
     if (!accounts.set_password(user->id, *hash) || !accounts.delete_sessions_of(user->id)) {
         return fail_with("could not set the password");
     }
-    audit("password-set", user->id);
+    audit(service::AuditEvent::kPasswordSet, user->id);
     std::cout << "password set for " << *email << "\n";
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "core/config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <tuple>
@@ -109,12 +110,37 @@ Result<void> apply_environment(ServeConfig& config,
         }
         config.threads = n;
     }
+    for (auto [name, target, least] :
+         {std::tuple{"CBE_MAX_CONNECTIONS", &config.max_connections, size_t{1}},
+          std::tuple{"CBE_MAX_CONNECTIONS_PER_ADDRESS", &config.max_connections_per_address,
+                     size_t{0}}}) {
+        const char* value = getenv(name);
+        if (!value) continue;
+        size_t n = 0;
+        std::string_view v(value);
+        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || ptr != v.data() + v.size() || n < least || n > 1000000) {
+            return fail(ErrorCode::kInvalidInput, std::string(name) + " must be a number from " +
+                                                      std::to_string(least) + " to 1000000");
+        }
+        *target = n;
+    }
     if (const char* url = getenv("CBE_PUBLIC_URL")) {
         auto parsed = parse_public_url(url);
         if (!parsed) return fail(parsed.error().code, "CBE_PUBLIC_URL: " + parsed.error().message);
         config.public_url = *parsed;
     }
     if (const char* token = getenv("CBE_METRICS_TOKEN")) config.metrics_token = token;
+    if (const char* proxies = getenv("CBE_TRUSTED_PROXY")) {
+        config.trusted_proxies.clear();
+        std::string list(proxies);
+        for (size_t start = 0; start <= list.size();) {
+            size_t comma = std::min(list.find(',', start), list.size());
+            std::string one = list.substr(start, comma - start);
+            if (!one.empty()) config.trusted_proxies.push_back(one);
+            start = comma + 1;
+        }
+    }
     for (auto [name, target, when_on] :
          {std::tuple{"CBE_SECURE_COOKIES", &config.secure_cookies, true},
           std::tuple{"CBE_INVITATION_ONLY", &config.sign_up_open, false}}) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -28,16 +29,30 @@ struct ServeConfig {
     bool sign_up_open = true;
     // Mark cookies Secure: set when the site is served over TLS (directly or by a proxy).
     bool secure_cookies = false;
+    // Open connections (docs/security.md, "Connections"). Near the cap, the connections that
+    // have waited longest for a request header are closed to make room.
     size_t max_connections = 2048;
+    // Connections one client address may hold at once (0: no limit).
+    size_t max_connections_per_address = 64;
     size_t max_header_bytes = size_t{8} * 1024;
     size_t max_body_bytes = size_t{64} * 1024;
     int header_timeout_seconds = 10;
     int idle_timeout_seconds = 30;
+    // Per client address and hour, free of any wait: sign-ups (each costs a password hash) and
+    // new anonymous assessments (docs/security.md). Past these, each waits twice as long.
+    int sign_ups_per_address = 20;
+    int new_assessments_per_address = 60;
+    // Password hashes at once, and waiting for a place; past that, 503 at once.
+    size_t hashing_concurrency = 1;
+    size_t hashing_queue = 16;
     // Where people reach the site ("https://roadmap.example.org"): the one source of absolute
     // links. Empty: built from the listen address. The Host header never goes into a link.
     std::string public_url;
     // GET /metrics answers loopback clients, and others that send this bearer token.
     std::string metrics_token;
+    // Addresses of reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1 for nginx
+    // on the same machine); from no one else.
+    std::vector<std::string> trusted_proxies;
     // "text" (default) or "json": one JSON object a line, for log shippers.
     std::string log_format = "text";
 };
@@ -60,6 +75,7 @@ void apply_share(ServeConfig& config, const ShareLayout& layout);
 [[nodiscard]] Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value);
 
 // Applies CBE_LISTEN, CBE_CONTENT, CBE_DATA, CBE_TEMPLATES, CBE_STATIC, CBE_USWDS, CBE_THREADS,
+// CBE_MAX_CONNECTIONS, CBE_MAX_CONNECTIONS_PER_ADDRESS,
 // CBE_PUBLIC_URL, CBE_METRICS_TOKEN, CBE_LOG_FORMAT, CBE_SECURE_COOKIES and CBE_INVITATION_ONLY
 // (0 or 1) from `getenv` (injected so tests need not
 // touch the process environment).

@@ -79,4 +79,20 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+namespace {
+bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+}  // namespace
+
+size_t utf8_length(std::string_view s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), starts_character));
+}
+
+std::string_view utf8_prefix(std::string_view s, size_t max_chars) {
+    size_t chars = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (starts_character(s[i]) && chars++ == max_chars) return s.substr(0, i);
+    }
+    return s;
+}
+
 }  // namespace cbe::text

@@ -25,6 +25,13 @@ constexpr const char* kSession =
 constexpr const char* kTouchSession = "UPDATE sessions SET last_seen_at = :now WHERE id_hash = :id";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE id_hash = :id";
 constexpr const char* kDeleteSessionsOf = "DELETE FROM sessions WHERE user_id = :user";
+constexpr const char* kTrimSessions =
+    "DELETE FROM sessions WHERE user_id = :user AND id_hash NOT IN (SELECT s.id_hash FROM "
+    "sessions s WHERE s.user_id = :user2 ORDER BY s.created_at DESC, s.id_hash LIMIT :keep)";
+constexpr const char* kPurgeSessions =
+    "DELETE FROM sessions WHERE last_seen_at < :idle OR created_at < :made";
+constexpr const char* kPurgeFailures = "DELETE FROM sign_in_failures WHERE last_failure_at < :at";
+constexpr const char* kPurgeAudit = "DELETE FROM audit_log WHERE at < :at";
 constexpr const char* kRecordFailure =
     "INSERT INTO sign_in_failures (throttle_key, failures, last_failure_at) VALUES (:key, 1, :now) "
     "ON CONFLICT (throttle_key) DO UPDATE SET failures = sign_in_failures.failures + 1, "
@@ -265,6 +272,25 @@ Result<std::vector<LoggedEvent>> AccountRepository::organization_audit(long long
                           }
                           st.exchange(soci::use(limit));
                       });
+}
+
+Result<void> AccountRepository::trim_sessions(long long user_id, int keep) {
+    return with_session<void>(*db_, "ending old sessions", [&](soci::session& sql) -> Result<void> {
+        sql << kTrimSessions, soci::use(user_id), soci::use(user_id), soci::use(keep);
+        return {};
+    });
+}
+
+Result<void> AccountRepository::purge(const std::string& idle_before,
+                                      const std::string& made_before,
+                                      const std::string& failures_before,
+                                      const std::string& audit_before) {
+    return with_session<void>(*db_, "purging old rows", [&](soci::session& sql) -> Result<void> {
+        sql << kPurgeSessions, soci::use(idle_before), soci::use(made_before);
+        sql << kPurgeFailures, soci::use(failures_before);
+        if (!audit_before.empty()) sql << kPurgeAudit, soci::use(audit_before);
+        return {};
+    });
 }
 
 }  // namespace cbe::store

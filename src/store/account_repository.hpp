@@ -62,6 +62,15 @@ class AccountRepository {
     [[nodiscard]] Result<void> touch_session(const std::string& id_hash, const std::string& now);
     [[nodiscard]] Result<void> delete_session(const std::string& id_hash);
     [[nodiscard]] Result<void> delete_sessions_of(long long user_id);
+    // Ends the user's oldest sessions beyond the newest `keep`.
+    [[nodiscard]] Result<void> trim_sessions(long long user_id, int keep);
+
+    // Housekeeping: sessions idle since before `idle_before` or made before `made_before`,
+    // throttle counts last touched before `failures_before`, and (when not empty) audit
+    // entries from before `audit_before`. ISO 8601 UTC times compare as text.
+    [[nodiscard]] Result<void> purge(const std::string& idle_before, const std::string& made_before,
+                                     const std::string& failures_before,
+                                     const std::string& audit_before);
 
     // Adds one failure for `key`; returns the failures in a row and when the last one was.
     [[nodiscard]] Result<int> record_failure(const std::string& key, const std::string& now);

@@ -56,6 +56,18 @@ constexpr const char* kAssessments =
     "SELECT id, label, audience, updated_at FROM assessments WHERE organization_id = :org "
     "ORDER BY updated_at DESC";
 constexpr const char* kAdopt = "UPDATE assessments SET organization_id = :org WHERE id = :id";
+constexpr const char* kMoveAssessment =
+    "UPDATE assessments SET organization_id = :to WHERE id = :id AND "
+    "COALESCE(organization_id, 0) = :from";
+constexpr const char* kRevokeLinksOf =
+    "DELETE FROM invitations WHERE organization_id = :org AND created_by = :user AND "
+    "accepted_by IS NULL AND role = :role";
+constexpr const char* kNewUser =
+    "INSERT INTO users (email, name, password_hash, disabled, created_at) "
+    "VALUES (:email, :name, :hash, 0, :now) RETURNING id";
+constexpr const char* kUseOpenInvitation =
+    "UPDATE invitations SET accepted_by = :user, accepted_at = :now "
+    "WHERE token_hash = :hash AND accepted_by IS NULL AND expires_at > :now2";
 constexpr const char* kInsertInvitation =
     "INSERT INTO invitations (token_hash, organization_id, role, created_by, created_at, "
     "expires_at) "
@@ -155,11 +167,34 @@ Result<void> explain_refusal(OrganizationRepository& orgs, long long organizatio
 }
 }  // namespace
 
+namespace {
+// Revokes the open links `user` made in `org` that grant a role above `kept` (every role when
+// `kept` is empty). Runs inside the caller's transaction.
+void revoke_links_above(soci::session& sql, long long org, long long user,
+                        std::optional<access::Role> kept) {
+    for (auto role : {access::Role::kViewer, access::Role::kMember, access::Role::kFacilitator,
+                      access::Role::kOwner}) {
+        if (kept && role <= *kept) continue;
+        std::string name(access::role_name(role));
+        sql << kRevokeLinksOf, soci::use(org), soci::use(user), soci::use(name);
+    }
+}
+}  // namespace
+
 Result<void> OrganizationRepository::change_role(long long organization_id, long long user_id,
                                                  access::Role role) {
     std::string name(access::role_name(role));
     auto changed =
-        changed_one_row(*db_, "changing a role", kChangeRole, name, organization_id, user_id, name);
+        with_session<bool>(*db_, "changing a role", [&](soci::session& sql) -> Result<bool> {
+            soci::transaction tx(sql);
+            soci::statement st = (sql.prepare << kChangeRole, soci::use(name),
+                                  soci::use(organization_id), soci::use(user_id), soci::use(name));
+            st.execute(true);
+            if (st.get_affected_rows() != 1) return false;
+            revoke_links_above(sql, organization_id, user_id, role);
+            tx.commit();
+            return true;
+        });
     if (!changed) return tl::unexpected(changed.error());
     if (*changed) return {};
     return explain_refusal(*this, organization_id, user_id);
@@ -167,7 +202,16 @@ Result<void> OrganizationRepository::change_role(long long organization_id, long
 
 Result<void> OrganizationRepository::remove_member(long long organization_id, long long user_id) {
     auto removed =
-        changed_one_row(*db_, "removing a member", kRemoveMember, organization_id, user_id);
+        with_session<bool>(*db_, "removing a member", [&](soci::session& sql) -> Result<bool> {
+            soci::transaction tx(sql);
+            soci::statement st =
+                (sql.prepare << kRemoveMember, soci::use(organization_id), soci::use(user_id));
+            st.execute(true);
+            if (st.get_affected_rows() != 1) return false;
+            revoke_links_above(sql, organization_id, user_id, std::nullopt);
+            tx.commit();
+            return true;
+        });
     if (!removed) return tl::unexpected(removed.error());
     if (*removed) return {};
     return explain_refusal(*this, organization_id, user_id);
@@ -245,6 +289,15 @@ Result<void> OrganizationRepository::adopt_assessment(long long organization_id,
             sql << kAdopt, soci::use(organization_id), soci::use(assessment_id);
             return {};
         });
+}
+
+Result<void> OrganizationRepository::move_assessment(long long assessment_id, long long from,
+                                                     long long to) {
+    auto moved =
+        changed_one_row(*db_, "moving an assessment", kMoveAssessment, to, assessment_id, from);
+    if (!moved) return tl::unexpected(moved.error());
+    if (!*moved) return fail(ErrorCode::kConflict, "the assessment is not where it was");
+    return {};
 }
 
 Result<long long> OrganizationRepository::create_invitation(const std::string& token_hash,
@@ -330,6 +383,31 @@ Result<void> OrganizationRepository::accept_invitation(const std::string& token_
                 soci::use(now);
             tx.commit();
             return {};
+        });
+}
+
+Result<OrganizationRepository::JoinedUser> OrganizationRepository::create_user_through_invitation(
+    const std::string& token_hash, const std::string& email, const std::string& name,
+    const std::string& password_hash, const std::string& now) {
+    auto found = invitation(token_hash);
+    if (!found) return tl::unexpected(found.error());
+    std::string role(access::role_name(found->role));
+    return with_session<JoinedUser>(
+        *db_, "signing up through an invitation", [&](soci::session& sql) -> Result<JoinedUser> {
+            soci::transaction tx(sql);
+            JoinedUser joined{0, found->organization_id, found->role};
+            sql << kNewUser, soci::use(email), soci::use(name), soci::use(password_hash),
+                soci::use(now), soci::into(joined.user_id);
+            soci::statement use_it = (sql.prepare << kUseOpenInvitation, soci::use(joined.user_id),
+                                      soci::use(now), soci::use(token_hash), soci::use(now));
+            use_it.execute(true);
+            if (use_it.get_affected_rows() != 1) {
+                return fail(ErrorCode::kConflict, "invitation used or expired");  // rolls back
+            }
+            sql << kJoin, soci::use(found->organization_id), soci::use(joined.user_id),
+                soci::use(role), soci::use(now);
+            tx.commit();
+            return joined;
         });
 }
 

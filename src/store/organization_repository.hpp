@@ -70,7 +70,9 @@ class OrganizationRepository {
                                           access::Role role, const std::string& now);
     // Changes a member's role, or removes them. kNotFound when they are not a member;
     // kConflict when it would leave the organization without an owner (checked in the same
-    // statement as the change, so two owners demoting each other cannot both succeed).
+    // statement as the change, so two owners demoting each other cannot both succeed). In the
+    // same transaction, the member's open invitation links that grant more than they now hold
+    // (all of them, on removal) are revoked: nobody returns through a link they made.
     [[nodiscard]] Result<void> change_role(long long organization_id, long long user_id,
                                            access::Role role);
     [[nodiscard]] Result<void> remove_member(long long organization_id, long long user_id);
@@ -82,6 +84,11 @@ class OrganizationRepository {
     [[nodiscard]] Result<std::vector<OrganizationAssessment>> assessments(
         long long organization_id);
     [[nodiscard]] Result<void> adopt_assessment(long long organization_id, long long assessment_id);
+    // Moves an assessment from organization `from` (0: none) to `to`, only if it is still held
+    // by `from` — checked in the same statement, so a move cannot take it from someone else.
+    // kConflict when it is not (anymore).
+    [[nodiscard]] Result<void> move_assessment(long long assessment_id, long long from,
+                                               long long to);
 
     // Returns the new invitation's id.
     [[nodiscard]] Result<long long> create_invitation(const std::string& token_hash,
@@ -100,6 +107,19 @@ class OrganizationRepository {
     // kConflict when it was used already. It never lowers the role of someone already a member.
     [[nodiscard]] Result<void> accept_invitation(const std::string& token_hash, long long user_id,
                                                  const std::string& now);
+
+    // Creates an account and uses the invitation behind `token_hash` in one transaction: the
+    // invitation is consumed (only if still unused and not expired at `now`) and the user joins
+    // with its role. kConflict when the email has an account or the invitation is no longer
+    // open (then no account is made).
+    struct JoinedUser {
+        long long user_id = 0;
+        long long organization_id = 0;
+        access::Role role = access::Role::kViewer;
+    };
+    [[nodiscard]] Result<JoinedUser> create_user_through_invitation(
+        const std::string& token_hash, const std::string& email, const std::string& name,
+        const std::string& password_hash, const std::string& now);
 
   private:
     std::shared_ptr<Database> db_;

@@ -1,5 +1,6 @@
 #include "web/http.hpp"
 
+#include <algorithm>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <cassert>
@@ -31,6 +32,22 @@ std::vector<std::string> Request::query_values(const std::string& name) const {
 
 bool Request::accepts_gzip() const { return text::contains_ci(header("accept-encoding"), "gzip"); }
 
+std::string client_behind_proxies(const std::string& peer, std::string_view forwarded_for,
+                                  const std::vector<std::string>& trusted) {
+    auto is_trusted = [&](std::string_view address) {
+        return std::find(trusted.begin(), trusted.end(), address) != trusted.end();
+    };
+    if (!is_trusted(peer) || forwarded_for.empty()) return "";
+    auto hops = text::split(forwarded_for, ',');
+    for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+        std::string_view hop = text::trim(*it);
+        if (hop.empty() || hop.size() > 45) return "";  // not an IP address: believe nothing
+        if (hop.find_first_not_of("0123456789abcdefABCDEF.:") != std::string_view::npos) return "";
+        if (!is_trusted(hop)) return std::string(hop);
+    }
+    return "";
+}
+
 int status_for(ErrorCode code) {
     switch (code) {
         case ErrorCode::kInvalidInput:
@@ -45,6 +62,8 @@ int status_for(ErrorCode code) {
             return 403;
         case ErrorCode::kTooLarge:
             return 413;
+        case ErrorCode::kRateLimited:
+            return 429;
         case ErrorCode::kUnavailable:
             return 503;
         case ErrorCode::kInternal:

@@ -21,7 +21,10 @@ struct Request {
     std::multimap<std::string, std::string> query;             // decoded query parameters
     std::vector<std::pair<std::string, std::string>> headers;  // names in lowercase
     std::string body;
-    std::string remote_address;                 // the peer's IP address
+    std::string remote_address;  // the peer's IP address
+    // The client's address when the peer is a trusted proxy that says so (X-Forwarded-For);
+    // empty otherwise. Set by the server (client_behind_proxies).
+    std::string forwarded_for;
     std::map<std::string, std::string> params;  // path parameters from the route pattern
     std::string route;  // the matched pattern ("/a/{token}"), for logs and metrics
 
@@ -30,7 +33,18 @@ struct Request {
     std::string query_value(const std::string& name) const;
     std::vector<std::string> query_values(const std::string& name) const;
     bool accepts_gzip() const;
+    // The address to throttle and audit: the forwarded client behind a trusted proxy, else the
+    // peer.
+    const std::string& client_address() const {
+        return forwarded_for.empty() ? remote_address : forwarded_for;
+    }
 };
+
+// The client behind trusted proxies: walking X-Forwarded-For from the right, the first address
+// that is not a trusted proxy (the peer itself must be one); empty when the peer is not trusted
+// or the header says nothing usable. Never trusts the header from anyone else.
+std::string client_behind_proxies(const std::string& peer, std::string_view forwarded_for,
+                                  const std::vector<std::string>& trusted);
 
 struct Response {
     int status = 200;

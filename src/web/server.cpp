@@ -251,6 +251,10 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
         beast::error_code peer_error;
         auto peer = stream.socket().remote_endpoint(peer_error);
         if (!peer_error) request.remote_address = peer.address().to_string();
+        if (!config.trusted_proxies.empty()) {
+            request.forwarded_for = client_behind_proxies(
+                request.remote_address, request.header("x-forwarded-for"), config.trusted_proxies);
+        }
         try {
             if (site->is_blocking(request)) {
                 // Database work runs on the blocking pool; this coroutine resumes here after.

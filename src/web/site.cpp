@@ -5,6 +5,7 @@
 #include "store/database.hpp"
 #include "web/gzip.hpp"
 #include "web/handlers/routes.hpp"
+#include "web/messages.hpp"
 
 namespace cbe::web {
 
@@ -56,8 +57,6 @@ Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, Services s
     if (!assets) return tl::unexpected(assets.error());
     std::shared_ptr<Site> site(new Site(services.roadmap, *views, std::move(*assets)));
     site->clock_ = services.clock;
-    site->password_cost_ = services.password_cost;
-    site->sign_up_open_ = config.sign_up_open;
     site->secure_cookies_ = config.secure_cookies;
     site->public_base_ = public_base(config);
     site->metrics_token_ = config.metrics_token;
@@ -69,33 +68,37 @@ Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, Services s
     handlers::add_public_pages(*site, site->router_);
     handlers::add_operations(*site, site->router_);
     if (services.database) {
-        if (auto ok = site->attach_database(services.database); !ok) {
+        if (auto ok = site->attach_database(config, services); !ok) {
             return tl::unexpected(ok.error());
         }
     }
     return site;
 }
 
-Result<void> Site::attach_database(std::shared_ptr<store::Database> database) {
-    auto snapshots = std::make_shared<store::ContentSnapshots>(database);
-    // Keep this content version's files, so assessments made with it render with it later.
-    auto replaced =
-        snapshots->save(roadmap_->version, roadmap_->fingerprint, roadmap_->files, now());
-    if (!replaced) return tl::unexpected(replaced.error());
-    if (*replaced) {
-        spdlog::warn(
-            "content {} changed since it was first served: bump its version so older "
-            "assessments keep their text",
-            roadmap_->version);
-    }
-    database_ = database;
-    content_ = std::make_shared<ContentLibrary>(roadmap_, snapshots);
-    assessments_ = std::make_shared<store::AssessmentRepository>(database);
-    accounts_ = std::make_shared<store::AccountRepository>(database);
-    handlers::add_assessments(*this, router_);
-    handlers::add_accounts(*this, router_);
-    handlers::add_organizations(*this, router_);
-    handlers::add_invitations(*this, router_);
+Result<void> Site::attach_database(const ServeConfig& config, const Services& services) {
+    service::Settings settings;
+    settings.database = services.database;
+    settings.roadmap = roadmap_;
+    settings.clock = services.clock;
+    settings.password_cost = services.password_cost;
+    settings.sign_up_open = config.sign_up_open;
+    settings.sign_ups_per_address = config.sign_ups_per_address;
+    settings.new_assessments_per_address = config.new_assessments_per_address;
+    settings.hashing_concurrency = config.hashing_concurrency;
+    settings.hashing_queue = config.hashing_queue;
+    settings.hasher = services.hasher;
+    settings.notifier = services.notifier;
+    auto composed = service::compose(settings);
+    if (!composed) return tl::unexpected(composed.error());
+    services_ = std::move(*composed);
+    database_ = services.database;
+    auto& accounts = *services_.accounts;
+    auto& organizations = *services_.organizations;
+    auto& assessments = *services_.assessments;
+    handlers::add_assessments(*this, router_, assessments, accounts, organizations);
+    handlers::add_accounts(*this, router_, accounts);
+    handlers::add_organizations(*this, router_, assessments, accounts, organizations);
+    handlers::add_invitations(*this, router_, accounts, organizations);
     return {};
 }
 
@@ -179,6 +182,21 @@ Response Site::error_page(int status, const std::string& title, const std::strin
     json::object model{
         {"title", title}, {"message", message}, {"status", status}, {"not_found", status == 404}};
     return render("error", model, request, status);
+}
+
+Response Site::error_response(const Error& error, const Request& request) const {
+    int status = status_for(error.code);
+    if (error.code == ErrorCode::kInternal) {
+        spdlog::error("{}: {}", request.route, error.message);
+    }
+    Response response = error_page(status, error_title(error), message_text(error), request);
+    if (status == 429) {
+        response.headers.emplace_back("Retry-After", std::to_string(std::max(1LL, error.number)));
+    } else if (status == 503) {
+        response.headers.emplace_back("Retry-After", error.message == "busy" ? "5" : "30");
+    }
+    response.headers.emplace_back("X-Robots-Tag", "noindex");
+    return response;
 }
 
 Response Site::not_found(const Request& request) const {

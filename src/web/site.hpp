@@ -12,9 +12,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/password.hpp"
-#include "store/account_repository.hpp"
-#include "store/assessment_repository.hpp"
-#include "web/content_library.hpp"
+#include "service/services.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
 #include "web/rendered_cache.hpp"
@@ -38,6 +36,9 @@ struct Services {
     // and cached pages survive a reload. Made by Site::create when absent.
     std::shared_ptr<Metrics> metrics;
     std::shared_ptr<RenderedCache> results_cache;
+    // Likewise the password-hashing limits and live-update subscribers (made when absent).
+    std::shared_ptr<const service::PasswordHasher> hasher;
+    std::shared_ptr<service::Notifier> notifier;
 };
 
 class Site {
@@ -52,17 +53,12 @@ class Site {
     bool is_blocking(Request& request) const;
     const Router& router() const { return router_; }
 
-    // For handlers.
+    // For handlers: the view layer (rendering, errors, links, cookies' settings).
     const content::Roadmap& roadmap() const { return *roadmap_; }
-    ContentLibrary& content() const { return *content_; }
-    store::AssessmentRepository& assessments() const { return *assessments_; }
     std::string now() const { return iso8601(clock_()); }
-    const Clock& clock() const { return clock_; }
-    store::AccountRepository& accounts() const { return *accounts_; }
-    const std::shared_ptr<store::Database>& database() const { return database_; }
-    const crypto::PasswordCost& password_cost() const { return password_cost_; }
-    bool sign_up_open() const { return sign_up_open_; }
     bool secure_cookies() const { return secure_cookies_; }
+    // The use cases (null without a database); the composition root hands them to route groups.
+    const service::ServiceSet& services() const { return services_; }
     // An absolute link to `path` on this site, from the configured public URL (never from the
     // request's Host header, which the client controls).
     std::string absolute_url(const std::string& path) const { return public_base_ + path; }
@@ -83,6 +79,9 @@ class Site {
                     const Request& request, int status = 200) const;
     Response error_page(int status, const std::string& title, const std::string& message,
                         const Request& request) const;
+    // The one answer for a failed use case: its status from status_for(), its words from the
+    // message table; Retry-After on 429 and 503; internal errors logged.
+    Response error_response(const Error& error, const Request& request) const;
     Response not_found(const Request& request) const;
 
   private:
@@ -92,7 +91,7 @@ class Site {
         std::string etag;
     };
     Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, StaticAssets assets);
-    [[nodiscard]] Result<void> attach_database(std::shared_ptr<store::Database> database);
+    [[nodiscard]] Result<void> attach_database(const ServeConfig& config, const Services& services);
     boost::json::object layout(const boost::json::object& model) const;
     Response serve_asset(const Request& request) const;
 
@@ -105,15 +104,11 @@ class Site {
     Clock clock_ = system_clock();
     bool secure_cookies_ = false;
     std::string public_base_;
-    std::shared_ptr<ContentLibrary> content_;
-    std::shared_ptr<store::AssessmentRepository> assessments_;
+    service::ServiceSet services_;
     std::shared_ptr<RenderedCache> results_cache_;
     std::shared_ptr<Metrics> metrics_;
     std::string metrics_token_;
-    std::shared_ptr<store::AccountRepository> accounts_;
     std::shared_ptr<store::Database> database_;
-    crypto::PasswordCost password_cost_ = crypto::interactive_cost();
-    bool sign_up_open_ = true;
 };
 
 // Security headers every response carries (a strict CSP with no inline script or style).

@@ -98,9 +98,11 @@ TEST_F(Accounts, ErrorsDoNotRevealWhichEmailsExist) {
     EXPECT_EQ(unknown_email.status, 400);
     EXPECT_NE(wrong_password.body.find("The email or password is not right."), std::string::npos);
     EXPECT_NE(unknown_email.body.find("The email or password is not right."), std::string::npos);
+    // A taken email is a conflict (409), told without confirming the account exists.
     auto again = sign_up(other, "ada%40example.org");
-    EXPECT_EQ(again.status, 400);
+    EXPECT_EQ(again.status, 409);
     EXPECT_EQ(again.body.find("already exists"), std::string::npos);
+    EXPECT_NE(again.body.find("If you already have one, sign in instead."), std::string::npos);
 }
 
 TEST_F(Accounts, RepeatedFailuresSlowDownAndAreLogged) {

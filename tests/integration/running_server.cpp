@@ -23,10 +23,14 @@ ServeConfig config_for_tests() {
     config.max_header_bytes = size_t{8} * 1024;
     config.max_body_bytes = size_t{16} * 1024;
     config.idle_timeout_seconds = 30;
+    // Every test client speaks from loopback: the per-address limits have their own tests.
+    config.sign_ups_per_address = 100000;
+    config.new_assessments_per_address = 100000;
     return config;
 }
 
-RunningServer::RunningServer(const ServeConfig& config, Clock clock) {
+RunningServer::RunningServer(const ServeConfig& config, Clock clock,
+                             std::shared_ptr<const service::PasswordHasher> hasher) {
     crypto::init();
     auto loaded = content::load_content(config.content_dir);
     roadmap = loaded.roadmap;
@@ -39,6 +43,7 @@ RunningServer::RunningServer(const ServeConfig& config, Clock clock) {
     web::Services services(loaded.roadmap, database);
     services.clock = std::move(clock);
     services.password_cost = crypto::minimum_cost();
+    services.hasher = std::move(hasher);
     auto site = web::Site::create(config, services);
     if (!site) throw std::runtime_error(site.error().message);
     server_ = std::make_unique<web::Server>(config, *site);

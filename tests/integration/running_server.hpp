@@ -9,6 +9,7 @@
 #include "content/model.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "service/password_hasher.hpp"
 #include "store/database.hpp"
 #include "web/server.hpp"
 
@@ -18,8 +19,11 @@ ServeConfig config_for_tests();
 
 class RunningServer {
   public:
+    // `hasher`: password hashing with its own limits (tests of the hashing bound); by default
+    // the cheapest argon2id settings.
     explicit RunningServer(const ServeConfig& config = config_for_tests(),
-                           Clock clock = system_clock());
+                           Clock clock = system_clock(),
+                           std::shared_ptr<const service::PasswordHasher> hasher = nullptr);
     ~RunningServer();
     // Stops the server and waits until it has finished.
     void stop();

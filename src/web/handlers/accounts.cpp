@@ -1,26 +1,22 @@
-// Accounts: sign up, sign in (throttled, generic messages), sign out, change password.
-// Rules in docs/accounts.md. Every post is CSRF-checked and answers 303, or shows its form
-// again with what was typed (never the password) and an error.
-#include <spdlog/spdlog.h>
-
+// Accounts: sign up, sign in, sign out, change password. Each handler parses the form, calls
+// one AccountService use case, and answers 303, or shows its form again with what was typed
+// (never the password) and the error in words. Rules in docs/accounts.md.
 #include <variant>
 
 #include "access/policy.hpp"
-#include "accounts/rules.hpp"
-#include "core/crypto.hpp"
-#include "store/organization_repository.hpp"
+#include "service/account_service.hpp"
 #include "web/forms.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
 #include "web/handlers/routes.hpp"
+#include "web/messages.hpp"
 
 namespace cbe::web::handlers {
 
 namespace {
 
 namespace json = boost::json;
-
-constexpr const char* kBadCredentials = "The email or password is not right.";
+using service::AccountService;
 
 Response form_page(const Site& site, const std::string& page, json::object model,
                    const std::string& error, const Request& request, int status) {
@@ -30,220 +26,137 @@ Response form_page(const Site& site, const std::string& page, json::object model
     return render_private(site, page, std::move(model), request, status);
 }
 
-// Sign-up is open, or (on an invitation-only site) allowed with a valid invitation.
-bool may_sign_up(const Site& site, const std::string& invitation) {
-    return site.sign_up_open() || (!invitation.empty() && open_invitation(site, invitation));
+// The form again with the error in words, or the error page when it is not about the form.
+Response form_error(const Site& site, const std::string& page, json::object model,
+                    const Error& error, const Request& request) {
+    if (error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kInternal ||
+        error.code == ErrorCode::kForbidden) {
+        return site.error_response(error, request);
+    }
+    Response response = form_page(site, page, std::move(model), message_text(error), request,
+                                  status_for(error.code));
+    if (error.code == ErrorCode::kRateLimited) {
+        response.headers.emplace_back("Retry-After", std::to_string(error.number));
+    }
+    return response;
 }
 
-Response sign_up_page(Site& site, Request& request) {
+Response sign_up_page(const Site& site, const AccountService& accounts, const Request& request) {
     std::string invitation = request.query_value("invitation");
-    if (!may_sign_up(site, invitation)) {
-        return site.error_page(403, "Sign-up is by invitation",
-                               "This site creates accounts by invitation only. Ask an organization "
-                               "owner for an invitation link.",
-                               request);
+    if (!accounts.may_sign_up(invitation)) {
+        return site.error_response({ErrorCode::kForbidden, "account.sign-up-closed"}, request);
     }
     return form_page(site, "sign_up", {{"title", "Create an account"}, {"invitation", invitation}},
                      "", request, 200);
 }
 
-Response sign_up(Site& site, Request& request) {
-    // (The invitation is read from the form once it has passed its CSRF check, below.)
+Response sign_up(const Site& site, const AccountService& accounts, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
-    std::string email_in = form_value(form, "email"), name_in = form_value(form, "name");
-    std::string invitation = form_value(form, "invitation");
-    if (!may_sign_up(site, invitation)) return sign_up_page(site, request);
+    service::SignUpInput input{form_value(form, "email"), form_value(form, "name"),
+                               form_value(form, "password"), form_value(form, "invitation")};
     json::object again{{"title", "Create an account"},
-                       {"email", email_in},
-                       {"name", name_in},
-                       {"invitation", invitation}};
-    auto email = accounts::normalize_email(email_in);
-    auto name = accounts::validate_name(name_in);
-    std::string password = form_value(form, "password");
-    Result<void> password_ok = email ? accounts::validate_password(password, *email)
-                                     : accounts::validate_password(password, "");
-    if (!email || !name || !password_ok) {
-        std::string error = !email  ? email.error().message
-                            : !name ? name.error().message
-                                    : password_ok.error().message;
-        return form_page(site, "sign_up", again, error, request, 400);
-    }
-    auto hash = crypto::hash_password(password, site.password_cost());
-    if (!hash) return failure_page(site, hash.error(), request);
-    auto user = site.accounts().create_user(*email, *name, *hash, site.now());
-    if (!user && user.error().code == ErrorCode::kConflict) {
-        // Do not reveal that the address has an account; point to sign-in instead.
-        return form_page(site, "sign_up", again,
-                         "We could not create an account with these details. If you already have "
-                         "one, sign in instead.",
-                         request, 400);
-    }
-    if (!user) return failure_page(site, user.error(), request);
-    std::string next = "/account";
-    if (!invitation.empty()) {
-        // Joining through the invitation that let this person sign up.
-        if (auto joined = join_through_invitation(site, request, invitation, user->id)) {
-            next = "/orgs/" + std::to_string(joined->organization_id);
-        }
-    }
-    Response response = redirect(next);
-    if (auto ok = start_session(site, user->id, response); !ok)
-        return failure_page(site, ok.error(), request);
-    audit(site, request, "sign-up", user->id, "");
+                       {"email", input.email},
+                       {"name", input.name},
+                       {"invitation", input.invitation}};
+    auto started = accounts.sign_up(input, caller_of(request));
+    if (!started) return form_error(site, "sign_up", std::move(again), started.error(), request);
+    Response response = redirect(started->joined_organization
+                                     ? "/orgs/" + std::to_string(started->joined_organization)
+                                     : "/account");
+    set_session_cookie(site, response, started->token);
     return response;
 }
 
-// How long `key` must still wait before another attempt (zero when it may try now).
-std::chrono::seconds wait_for(const Site& site, const std::string& key) {
-    auto record = site.accounts().failures(key);
-    if (!record || !*record) return std::chrono::seconds(0);
-    auto last = parse_iso8601((*record)->second);
-    if (!last) return std::chrono::seconds(0);
-    auto until = *last + accounts::throttle_delay((*record)->first);
-    // Round up: failure times are kept to the second, and a wait of 0.4 s is still a wait.
-    auto left = std::chrono::ceil<std::chrono::seconds>(until - site.clock()());
-    return left.count() > 0 ? left : std::chrono::seconds(0);
+Response sign_in_page(const Site& site, const Request& request) {
+    return form_page(site, "sign_in",
+                     {{"title", "Sign in"}, {"next", safe_next(request.query_value("next"))}}, "",
+                     request, 200);
 }
 
-Response sign_in(Site& site, Request& request) {
+Response sign_in(const Site& site, const AccountService& accounts, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
-    std::string email_in = form_value(form, "email");
     std::string next = safe_next(form_value(form, "next"));
-    json::object again{{"title", "Sign in"}, {"email", email_in}, {"next", next}};
-    std::string email = accounts::normalize_email(email_in).value_or(email_in);
-    const std::string account_key = "email:" + email, address_key = "ip:" + client_address(request);
-    auto wait = std::max(wait_for(site, account_key), wait_for(site, address_key));
-    if (wait.count() > 0) {
-        audit(site, request, "sign-in-throttled", 0, email);
-        Response r =
-            form_page(site, "sign_in", again,
-                      "Too many attempts. Wait " + std::to_string(wait.count()) +
-                          (wait.count() == 1 ? " second" : " seconds") + ", then try again.",
-                      request, 429);
-        r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
-        return r;
-    }
-    auto user = site.accounts().find_user(email);
-    if (!user && user.error().code != ErrorCode::kNotFound)
-        return failure_page(site, user.error(), request);
-    // Verify against a stand-in hash when there is no such account, so timing does not tell.
-    static const std::string stand_in =
-        crypto::hash_password("stand-in", site.password_cost()).value_or("");
-    bool ok = crypto::verify_password(user ? user->password_hash : stand_in,
-                                      form_value(form, "password"));
-    if (!user || !ok || user->disabled) {
-        (void)site.accounts().record_failure(account_key, site.now());
-        (void)site.accounts().record_failure(address_key, site.now());
-        audit(site, request, "sign-in-failed", user ? user->id : 0, email);
-        return form_page(site, "sign_in", again, kBadCredentials, request, 400);
-    }
-    (void)site.accounts().clear_failures(account_key);
-    (void)site.accounts().clear_failures(address_key);
-    // A new session id at sign-in; any session the browser had before is ended (fixation).
-    std::string previous = cookie(request, kSessionCookie);
-    if (crypto::looks_like_token(previous))
-        (void)site.accounts().delete_session(crypto::token_hash(previous));
+    json::object again{{"title", "Sign in"}, {"email", form_value(form, "email")}, {"next", next}};
+    auto started = accounts.sign_in(form_value(form, "email"), form_value(form, "password"),
+                                    cookie(request, kSessionCookie), caller_of(request));
+    if (!started) return form_error(site, "sign_in", std::move(again), started.error(), request);
     Response response = redirect(next);
-    if (auto started = start_session(site, user->id, response); !started) {
-        return failure_page(site, started.error(), request);
-    }
-    audit(site, request, "sign-in", user->id, "");
+    set_session_cookie(site, response, started->token);
     return response;
 }
 
-Response sign_out(Site& site, Request& request) {
+Response sign_out(const Site& site, const AccountService& accounts, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    auto who = signed_in(site, request);
-    if (who) {
-        (void)site.accounts().delete_session(who->session_hash);
-        audit(site, request, "sign-out", who->user.id, "");
-    }
+    if (auto who = signed_in(accounts, request)) accounts.sign_out(*who, caller_of(request));
     Response response = redirect("/");
     clear_session_cookie(site, response);
     return response;
 }
 
-json::object account_model(const Site& site, const SignedIn& who) {
-    json::array events;
-    if (auto entries = site.accounts().audit_entries(who.user.id, 10))
-        events = audit_rows(*entries);
-    json::array organizations;
-    store::OrganizationRepository orgs(site.database());
-    auto memberships =
-        orgs.memberships_of(who.user.id).value_or(std::vector<store::MembershipRecord>{});
-    for (const auto& m : memberships) {
-        organizations.push_back(json::object{{"id", m.organization.id},
-                                             {"name", m.organization.name},
-                                             {"role", std::string(access::role_name(m.role))}});
+json::object account_model(const AccountService& accounts, const service::SignedIn& who) {
+    json::array events, organizations;
+    if (auto overview = accounts.overview(who)) {
+        events = audit_rows(overview->events);
+        for (const auto& m : overview->memberships) {
+            organizations.push_back(json::object{{"id", m.organization.id},
+                                                 {"name", m.organization.name},
+                                                 {"role", std::string(access::role_name(m.role))}});
+        }
     }
     return {{"title", "Your account"},        {"name", who.user.name},
             {"email", who.user.email},        {"events", events},
             {"organizations", organizations}, {"has_organizations", !organizations.empty()}};
 }
 
-Response account(Site& site, Request& request) {
-    auto who = signed_in(site, request);
+Response account(const Site& site, const AccountService& accounts, const Request& request) {
+    auto who = signed_in(accounts, request);
     if (!who) return sign_in_first(request);
-    return form_page(site, "account", account_model(site, *who), "", request, 200);
+    return form_page(site, "account", account_model(accounts, *who), "", request, 200);
 }
 
-Response change_password(Site& site, Request& request) {
+Response change_password(const Site& site, const AccountService& accounts, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
-    auto who = signed_in(site, request);
+    auto who = signed_in(accounts, request);
     if (!who) return sign_in_first(request);
-    if (!crypto::verify_password(who->user.password_hash, form_value(form, "current_password"))) {
-        audit(site, request, "password-change-failed", who->user.id, "");
-        return form_page(site, "account", account_model(site, *who),
-                         "Your current password is not right.", request, 400);
+    auto started = accounts.change_password(*who, form_value(form, "current_password"),
+                                            form_value(form, "new_password"), caller_of(request));
+    if (!started) {
+        return form_error(site, "account", account_model(accounts, *who), started.error(), request);
     }
-    std::string password = form_value(form, "new_password");
-    if (auto ok = accounts::validate_password(password, who->user.email); !ok) {
-        return form_page(site, "account", account_model(site, *who), ok.error().message, request,
-                         400);
-    }
-    auto hash = crypto::hash_password(password, site.password_cost());
-    if (!hash) return failure_page(site, hash.error(), request);
-    if (auto ok = site.accounts().set_password(who->user.id, *hash); !ok)
-        return failure_page(site, ok.error(), request);
-    // Every other session ends; this browser gets a new one.
-    (void)site.accounts().delete_sessions_of(who->user.id);
     Response response = redirect("/account?changed=1");
-    if (auto ok = start_session(site, who->user.id, response); !ok)
-        return failure_page(site, ok.error(), request);
-    audit(site, request, "password-changed", who->user.id, "");
+    set_session_cookie(site, response, started->token);
     return response;
 }
 
 }  // namespace
 
-void add_accounts(Site& site, Router& router) {
+void add_accounts(Site& site, Router& router, const AccountService& accounts) {
     constexpr bool kBlocking = true;  // all of these read or write accounts
+    const auto& s = site;
+    const auto& a = accounts;
     // Blocking too: with ?invitation= it looks the invitation up in the database.
     router.add(
-        Method::kGet, "/sign-up", [&site](Request& r) { return sign_up_page(site, r); }, kBlocking);
+        Method::kGet, "/sign-up", [&s, &a](Request& r) { return sign_up_page(s, a, r); },
+        kBlocking);
     router.add(
-        Method::kPost, "/sign-up", [&site](Request& r) { return sign_up(site, r); }, kBlocking);
-    router.add(Method::kGet, "/sign-in", [&site](Request& r) {
-        return form_page(site, "sign_in",
-                         {{"title", "Sign in"}, {"next", safe_next(r.query_value("next"))}}, "", r,
-                         200);
-    });
+        Method::kPost, "/sign-up", [&s, &a](Request& r) { return sign_up(s, a, r); }, kBlocking);
+    router.add(Method::kGet, "/sign-in", [&s](Request& r) { return sign_in_page(s, r); });
     router.add(
-        Method::kPost, "/sign-in", [&site](Request& r) { return sign_in(site, r); }, kBlocking);
+        Method::kPost, "/sign-in", [&s, &a](Request& r) { return sign_in(s, a, r); }, kBlocking);
     router.add(
-        Method::kPost, "/sign-out", [&site](Request& r) { return sign_out(site, r); }, kBlocking);
+        Method::kPost, "/sign-out", [&s, &a](Request& r) { return sign_out(s, a, r); }, kBlocking);
     router.add(
-        Method::kGet, "/account", [&site](Request& r) { return account(site, r); }, kBlocking);
+        Method::kGet, "/account", [&s, &a](Request& r) { return account(s, a, r); }, kBlocking);
     router.add(
         Method::kPost, "/account/password",
-        [&site](Request& r) { return change_password(site, r); }, kBlocking);
+        [&s, &a](Request& r) { return change_password(s, a, r); }, kBlocking);
 }
 
 }  // namespace cbe::web::handlers

@@ -2,63 +2,21 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "core/crypto.hpp"
 #include "core/text.hpp"
-#include "report/assessment_models.hpp"
-#include "web/forms.hpp"
+#include "web/messages.hpp"
 
 namespace cbe::web::handlers {
 
-Result<LoadedAssessment> load_assessment(const Site& site, const Request& request,
-                                         bool with_answers) {
-    auto it = request.params.find("token");
-    std::string token = it == request.params.end() ? "" : it->second;
-    if (!crypto::looks_like_token(token)) return fail(ErrorCode::kNotFound, "no such assessment");
-    auto record = site.assessments().find(crypto::token_hash(token));
-    if (!record) return tl::unexpected(record.error());
-    auto roadmap = site.content().version(record->content_version);
-    if (!roadmap) return tl::unexpected(roadmap.error());
-    const content::Audience* audience = (*roadmap)->audience(record->audience);
-    if (!audience) return fail(ErrorCode::kInternal, "unknown audience " + record->audience);
-    LoadedAssessment loaded{token, std::move(*record), *roadmap, audience, {}, ""};
-    if (with_answers) {
-        if (auto ok = load_answers(site, loaded); !ok) return tl::unexpected(ok.error());
-    }
-    return loaded;
-}
-
-Result<void> load_answers(const Site& site, LoadedAssessment& assessment) {
-    auto answers = site.assessments().answers(assessment.record.id);
-    if (!answers) return tl::unexpected(answers.error());
-    assessment.answers = std::move(*answers);
-    return {};
-}
-
-Response failure_page(const Site& site, const Error& error, const Request& request) {
-    Response response;
-    switch (error.code) {
-        case ErrorCode::kNotFound:
-            response = site.error_page(404, "We could not find this assessment",
-                                       "The link may be incomplete, or the assessment may have "
-                                       "been deleted. Check the link you saved, or start a new "
-                                       "assessment from a pathway.",
-                                       request);
-            break;
-        case ErrorCode::kUnavailable:
-            response = site.error_page(503, "The service is busy",
-                                       "We could not reach your saved answers just now. Nothing "
-                                       "you saved earlier is lost. Please try again in a minute.",
-                                       request);
-            response.headers.emplace_back("Retry-After", "30");
-            break;
-        default:
-            response = site.error_page(500, "Something went wrong",
-                                       "Something went wrong on our side. Your saved answers are "
-                                       "safe. Please try again.",
-                                       request);
-    }
-    response.headers.emplace_back("X-Robots-Tag", "noindex");
-    return response;
+report::AssessmentView view_of(const service::OpenedAssessment& a, const std::string& base) {
+    return {a.roadmap.get(),
+            a.audience,
+            a.token,
+            base,
+            a.record.label,
+            a.record.content_version,
+            a.record.created_at,
+            a.record.updated_at,
+            &a.answers};
 }
 
 Response render_private(const Site& site, const std::string& page, boost::json::object model,
@@ -80,7 +38,7 @@ Response redirect(const std::string& location) {
     return response;
 }
 
-Response export_response(const LoadedAssessment& assessment, bool csv) {
+Response export_response(const service::OpenedAssessment& assessment, bool csv) {
     Response response;
     response.headers.emplace_back("Cache-Control", "no-store");
     response.headers.emplace_back("X-Robots-Tag", "noindex");
@@ -89,10 +47,10 @@ Response export_response(const LoadedAssessment& assessment, bool csv) {
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
     if (csv) {
         response.content_type = "text/csv; charset=utf-8";
-        response.set_body(report::results_csv(assessment.view()));
+        response.set_body(report::results_csv(view_of(assessment)));
     } else {
         response.content_type = "application/json";
-        response.set_body(boost::json::serialize(report::results_json(assessment.view())));
+        response.set_body(boost::json::serialize(report::results_json(view_of(assessment))));
     }
     return response;
 }
@@ -103,6 +61,11 @@ long long parse_id(std::string_view text) {
         return 0;
     }
     return std::stoll(std::string(text));
+}
+
+long long id_param(const Request& request, const std::string& name) {
+    auto it = request.params.find(name);
+    return it == request.params.end() ? 0 : parse_id(it->second);
 }
 
 bool wants_json(const Request& request) {

@@ -1,105 +1,123 @@
 // Pages of the self-assessment journey (GET): start form, overview, steps, results, exports,
-// delete confirmation.
+// delete confirmation. Each opens the assessment through AssessmentService and renders.
 #include <boost/json/serialize.hpp>
 
-#include "access/policy.hpp"
 #include "core/crypto.hpp"
-#include "store/organization_repository.hpp"
+#include "service/account_service.hpp"
+#include "service/assessment_service.hpp"
+#include "service/organization_service.hpp"
 #include "web/forms.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
-#include "web/handlers/organizations.hpp"
 
 namespace cbe::web::handlers {
 
 namespace {
 
-Response new_assessment(Site& site, Request& request) {
+using service::AssessmentService;
+
+struct Deps {
+    const Site& site;
+    const AssessmentService& assessments;
+    const service::AccountService& accounts;
+    const service::OrganizationService& organizations;
+};
+
+std::string token_of(const Request& request) {
+    auto it = request.params.find("token");
+    return it == request.params.end() ? "" : it->second;
+}
+
+Response new_assessment(const Deps& d, const Request& request) {
     std::string audience = request.query_value("audience");
-    return render_private(site, "assessment_start",
-                          report::start_model(site.roadmap(), audience, "", ""), request);
+    return render_private(d.site, "assessment_start",
+                          report::start_model(d.assessments.current(), audience, "", ""), request);
 }
 
-// Looks the assessment up, renders `page` from it, and remembers its link on this device.
+// Opens the assessment, renders `page` from it, and remembers its link on this device.
 template <typename Build>
-Response assessment_page(Site& site, Request& request, const std::string& page, Build build) {
-    auto loaded = load_assessment(site, request);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    Response response = render_private(site, page, build(*loaded), request);
-    remember(site, response, loaded->token);
+Response assessment_page(const Deps& d, const Request& request, const std::string& page,
+                         Build build) {
+    auto opened = d.assessments.open(token_of(request));
+    if (!opened) return d.site.error_response(opened.error(), request);
+    Response response = render_private(d.site, page, build(*opened), request);
+    remember(d.site, response, opened->token);  // opening a link on a new device remembers it
     return response;
 }
 
-Response step(Site& site, Request& request) {
-    auto loaded = load_assessment(site, request);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    const auto& path = loaded->audience->element_ids;
-    const std::string& id = request.params["element"];
-    const content::Element* element = loaded->roadmap->element(id);
+Response step(const Deps& d, const Request& request) {
+    auto opened = d.assessments.open(token_of(request));
+    if (!opened) return d.site.error_response(opened.error(), request);
+    const auto& path = opened->audience->element_ids;
+    const std::string& id = request.params.at("element");
+    const content::Element* element = opened->roadmap->element(id);
     if (!element || std::find(path.begin(), path.end(), id) == path.end()) {
-        return site.not_found(request);
+        return d.site.not_found(request);
     }
-    Response response = render_private(
-        site, "assessment_step", report::step_model(loaded->view(), *element, nullptr), request);
-    remember(site, response, loaded->token);  // opening a link on a new device remembers it there
+    Response response =
+        render_private(d.site, "assessment_step",
+                       report::step_model(view_of(*opened), *element, nullptr), request);
+    remember(d.site, response, opened->token);
     return response;
 }
 
-Response download(Site& site, Request& request, bool csv) {
-    auto loaded = load_assessment(site, request);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    return audited_export(site, request, *loaded, csv);
+Response download(const Deps& d, const Request& request, bool csv) {
+    auto opened = d.assessments.open(token_of(request));
+    if (!opened) return d.site.error_response(opened.error(), request);
+    auto who = signed_in(d.accounts, request);
+    d.assessments.audit_export(*opened, who ? who->user.id : 0, csv ? " as CSV" : " as JSON",
+                               caller_of(request));
+    return export_response(*opened, csv);
 }
 
 // The overview, plus (when signed in) the organizations this assessment may be moved into.
-Response overview(Site& site, Request& request) {
-    auto loaded = load_assessment(site, request);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    boost::json::object model = report::overview_model(loaded->view());
-    model["private_link"] = site.absolute_url("/a/" + loaded->view().token);
+Response overview(const Deps& d, const Request& request) {
+    auto opened = d.assessments.open(token_of(request));
+    if (!opened) return d.site.error_response(opened.error(), request);
+    boost::json::object model = report::overview_model(view_of(*opened));
+    model["private_link"] = d.site.absolute_url("/a/" + opened->token);
     boost::json::array targets;
-    if (auto who = signed_in(site, request)) {
-        store::OrganizationRepository orgs(site.database());
+    if (auto who = signed_in(d.accounts, request)) {
         for (const auto& m :
-             orgs.memberships_of(who->user.id).value_or(std::vector<store::MembershipRecord>{})) {
-            if (!access::allowed(m.role, access::Action::kAddAssessment)) continue;
+             d.organizations.move_targets(*who).value_or(std::vector<store::MembershipRecord>{})) {
             targets.push_back(
                 boost::json::object{{"id", m.organization.id}, {"name", m.organization.name}});
         }
     }
     model["has_organizations"] = !targets.empty();
     model["organizations"] = std::move(targets);
-    Response response = render_private(site, "assessment_overview", std::move(model), request);
-    remember(site, response, loaded->token);
+    Response response = render_private(d.site, "assessment_overview", std::move(model), request);
+    remember(d.site, response, opened->token);
     return response;
 }
 
 // Results change only when an answer is saved, which bumps the revision: the rendered page is
 // kept per revision and content version, so repeat views skip the answers and the rendering.
-Response results(Site& site, Request& request) {
-    auto loaded = load_assessment(site, request, false);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    const auto& record = loaded->record;
+Response results(const Deps& d, const Request& request) {
+    auto opened = d.assessments.open(token_of(request), false);
+    if (!opened) return d.site.error_response(opened.error(), request);
+    const auto& record = opened->record;
     std::string key = std::to_string(record.id) + ":" + std::to_string(record.revision) + ":" +
                       record.content_version;
-    RenderedCache* cache = site.results_cache();
+    RenderedCache* cache = d.site.results_cache();
     Response response;
     if (auto body = cache ? cache->get(key) : nullptr) {
         response.body = std::move(body);
         response.headers.emplace_back("Cache-Control", "no-store");
     } else {
-        if (auto ok = load_answers(site, *loaded); !ok)
-            return failure_page(site, ok.error(), request);
+        if (auto ok = d.assessments.load_answers(*opened); !ok) {
+            return d.site.error_response(ok.error(), request);
+        }
         response =
-            site.render("assessment_results", report::results_model(loaded->view()), request);
+            d.site.render("assessment_results", report::results_model(view_of(*opened)), request);
         if (cache) cache->put(key, response.body);
     }
     response.headers.emplace_back("X-Robots-Tag", "noindex");
-    remember(site, response, loaded->token);
+    remember(d.site, response, opened->token);
     return response;
 }
 
-Response resume(Site& site, Request& request) {
+Response resume(const Site& site, const Request& request) {
     std::string token = cookie(request, kResumeCookie);
     if (crypto::looks_like_token(token)) return redirect("/a/" + token);
     return site.render("assessment_resume",
@@ -108,34 +126,37 @@ Response resume(Site& site, Request& request) {
 
 }  // namespace
 
-void add_assessment_pages(Site& site, Router& router) {
+void add_assessment_pages(Site& site, Router& router, const AssessmentService& assessments,
+                          const service::AccountService& accounts,
+                          const service::OrganizationService& organizations) {
     constexpr bool kBlocking = true;
-    router.get("/assessments/new", [&site](Request& r) { return new_assessment(site, r); });
-    router.get("/assessments/deleted", [&site](Request& r) {
-        return site.render("assessment_deleted",
-                           {{"title", "Assessment deleted"}, {"page", "assessment"}}, r);
+    auto d = std::make_shared<Deps>(Deps{site, assessments, accounts, organizations});
+    const auto& s = site;
+    router.get("/assessments/new", [d](Request& r) { return new_assessment(*d, r); });
+    router.get("/assessments/deleted", [&s](Request& r) {
+        return s.render("assessment_deleted",
+                        {{"title", "Assessment deleted"}, {"page", "assessment"}}, r);
     });
-    router.get("/resume", [&site](Request& r) { return resume(site, r); });
+    router.get("/resume", [&s](Request& r) { return resume(s, r); });
     router.add(
-        Method::kGet, "/a/{token}", [&site](Request& r) { return overview(site, r); }, kBlocking);
+        Method::kGet, "/a/{token}", [d](Request& r) { return overview(*d, r); }, kBlocking);
     router.add(
-        Method::kGet, "/a/{token}/e/{element}", [&site](Request& r) { return step(site, r); },
+        Method::kGet, "/a/{token}/e/{element}", [d](Request& r) { return step(*d, r); }, kBlocking);
+    router.add(
+        Method::kGet, "/a/{token}/results", [d](Request& r) { return results(*d, r); }, kBlocking);
+    router.add(
+        Method::kGet, "/a/{token}/results.csv", [d](Request& r) { return download(*d, r, true); },
         kBlocking);
     router.add(
-        Method::kGet, "/a/{token}/results", [&site](Request& r) { return results(site, r); },
+        Method::kGet, "/a/{token}/results.json", [d](Request& r) { return download(*d, r, false); },
         kBlocking);
-    router.add(
-        Method::kGet, "/a/{token}/results.csv",
-        [&site](Request& r) { return download(site, r, true); }, kBlocking);
-    router.add(
-        Method::kGet, "/a/{token}/results.json",
-        [&site](Request& r) { return download(site, r, false); }, kBlocking);
     router.add(
         Method::kGet, "/a/{token}/delete",
-        [&site](Request& r) {
-            return assessment_page(site, r, "assessment_delete", [](const LoadedAssessment& a) {
-                return report::delete_model(a.view());
-            });
+        [d](Request& r) {
+            return assessment_page(*d, r, "assessment_delete",
+                                   [](const service::OpenedAssessment& a) {
+                                       return report::delete_model(view_of(a));
+                                   });
         },
         kBlocking);
 }

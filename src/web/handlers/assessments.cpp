@@ -1,48 +1,55 @@
 // Actions of the self-assessment journey: start, save an answer, delete. Every post checks its
-// CSRF token, answers 303 on success, and on a validation error shows the form again with
-// what was typed.
+// CSRF token, calls one AssessmentService use case, answers 303 on success, and on a validation
+// error shows the form again with what was typed.
 #include <boost/json/serialize.hpp>
 #include <variant>
 
-#include "core/crypto.hpp"
-#include "core/text.hpp"
+#include "service/account_service.hpp"
+#include "service/assessment_service.hpp"
+#include "service/organization_service.hpp"
 #include "web/forms.hpp"
+#include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
-#include "web/handlers/organizations.hpp"
 #include "web/handlers/routes.hpp"
+#include "web/messages.hpp"
 
 namespace cbe::web::handlers {
 
-void add_assessment_pages(Site& site, Router& router);  // assessment_pages.cpp
+void add_assessment_pages(
+    Site& site, Router& router, const service::AssessmentService& assessments,
+    const service::AccountService& accounts,
+    const service::OrganizationService& organizations);  // assessment_pages.cpp
 
 namespace {
 
-Response start(Site& site, Request& request) {
+using service::AssessmentService;
+
+std::string token_of(const Request& request) {
+    auto it = request.params.find("token");
+    return it == request.params.end() ? "" : it->second;
+}
+
+Response start(const Site& site, const AssessmentService& assessments, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    const Form* form = &std::get<Form>(checked);
-    std::string audience_id = form_value(*form, "audience");
-    std::string label_input = form_value(*form, "label");
-    const content::Audience* audience = site.roadmap().audience(audience_id);
-    auto label = assessment::validate_label(label_input);
-    if (!audience || !label) {
-        std::string error =
-            !audience ? "Choose the pathway that fits your role." : label.error().message;
-        return render_private(site, "assessment_start",
-                              report::start_model(site.roadmap(), audience_id, label_input, error),
-                              request, 400);
+    const Form& form = std::get<Form>(checked);
+    std::string audience = form_value(form, "audience"), label = form_value(form, "label");
+    auto started = assessments.start(audience, label, caller_of(request));
+    if (!started) {
+        const Error& error = started.error();
+        if (error.code != ErrorCode::kInvalidInput) return site.error_response(error, request);
+        return render_private(
+            site, "assessment_start",
+            report::start_model(assessments.current(), audience, label, message_text(error)),
+            request, status_for(error.code));
     }
-    std::string token = crypto::new_token();
-    auto created = site.assessments().create(crypto::token_hash(token), audience->id, *label,
-                                             site.roadmap().version, site.now());
-    if (!created) return failure_page(site, created.error(), request);
-    Response response = redirect("/a/" + token + "/e/" + audience->element_ids.front());
-    remember(site, response, token);
+    Response response = redirect("/a/" + started->token + "/e/" + started->first_element);
+    remember(site, response, started->token);
     return response;
 }
 
 // Where "Save and …" goes after a successful save.
-std::string next_location(const LoadedAssessment& a, const std::string& element_id,
+std::string next_location(const service::OpenedAssessment& a, const std::string& element_id,
                           const std::string& go) {
     const std::string base = "/a/" + a.token;
     const auto& path = a.audience->element_ids;
@@ -53,51 +60,49 @@ std::string next_location(const LoadedAssessment& a, const std::string& element_
     return base + "/e/" + path[index + 1];
 }
 
-Response save_answer(Site& site, Request& request) {
+Response save_answer(const Site& site, const AssessmentService& assessments,
+                     const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    const Form* form = &std::get<Form>(checked);
+    const Form& form = std::get<Form>(checked);
     // Earlier answers are not needed to save one; they are read only to show the page again.
-    auto loaded = load_assessment(site, request, false);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    const std::string& element_id = request.params["element"];
-    const content::Element* element = loaded->roadmap->element(element_id);
-    report::StepInput input{form_value(*form, "choice"), form_value(*form, "note"), ""};
-    auto answer =
-        assessment::validate_answer(*loaded->audience, element_id, input.choice, input.note);
-    if (!answer && answer.error().code == ErrorCode::kNotFound) return site.not_found(request);
-    Result<void> saved =
-        answer ? site.assessments().save_answer(loaded->record.id, *answer, site.now())
-               : Result<void>(tl::unexpected(answer.error()));
+    auto opened = assessments.open(token_of(request), false);
+    if (!opened) return site.error_response(opened.error(), request);
+    const std::string& element_id = request.params.at("element");
+    const content::Element* element = opened->roadmap->element(element_id);
+    report::StepInput input{form_value(form, "choice"), form_value(form, "note"), ""};
+    auto saved = assessments.save_answer(*opened, element_id, input.choice, input.note);
+    if (!saved && saved.error().code == ErrorCode::kNotFound) return site.not_found(request);
     if (!saved) {
-        int status = saved.error().code == ErrorCode::kInvalidInput ? 400 : 503;
-        input.error = status == 400 ? saved.error().message
-                                    : "We could not save this answer just now. What you entered is "
-                                      "still here: try saving again in a moment.";
-        if (wants_json(request))
+        const Error& error = saved.error();
+        int status = status_for(error.code);
+        input.error = error.code == ErrorCode::kInvalidInput ? message_text(error)
+                                                             : message_text("answer.not-saved");
+        if (wants_json(request)) {
             return json_response(status, {{"saved", false}, {"error", input.error}});
-        (void)load_answers(site, *loaded);  // best effort: the typed input is shown either way
+        }
+        (void)assessments.load_answers(*opened);  // best effort: the typed input is shown anyway
         return render_private(site, "assessment_step",
-                              report::step_model(loaded->view(), *element, &input), request,
+                              report::step_model(view_of(*opened), *element, &input), request,
                               status);
     }
     if (wants_json(request)) return json_response(200, {{"saved", true}, {"saved_at", site.now()}});
-    Response response = redirect(next_location(*loaded, element_id, form_value(*form, "go")));
-    remember(site, response, loaded->token);
+    Response response = redirect(next_location(*opened, element_id, form_value(form, "go")));
+    remember(site, response, opened->token);
     return response;
 }
 
-Response delete_assessment(Site& site, Request& request) {
+Response delete_assessment(const Site& site, const AssessmentService& assessments,
+                           const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    auto loaded = load_assessment(site, request);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    if (auto removed = site.assessments().remove(loaded->record.id); !removed) {
-        return failure_page(site, removed.error(), request);
+    auto opened = assessments.open(token_of(request), false);
+    if (!opened) return site.error_response(opened.error(), request);
+    if (auto removed = assessments.remove_by_link(*opened); !removed) {
+        return site.error_response(removed.error(), request);
     }
-    audit_deletion(site, request, loaded->record);
     Response response = redirect("/assessments/deleted");
-    if (cookie(request, kResumeCookie) == loaded->token) {
+    if (cookie(request, kResumeCookie) == opened->token) {
         set_cookie(response, kResumeCookie, "", {0, site.secure_cookies(), true});
     }
     return response;
@@ -105,17 +110,21 @@ Response delete_assessment(Site& site, Request& request) {
 
 }  // namespace
 
-void add_assessments(Site& site, Router& router) {
+void add_assessments(Site& site, Router& router, const AssessmentService& assessments,
+                     const service::AccountService& accounts,
+                     const service::OrganizationService& organizations) {
     constexpr bool kBlocking = true;
+    const auto& s = site;
+    const auto& a = assessments;
     router.add(
-        Method::kPost, "/assessments", [&site](Request& r) { return start(site, r); }, kBlocking);
+        Method::kPost, "/assessments", [&s, &a](Request& r) { return start(s, a, r); }, kBlocking);
     router.add(
         Method::kPost, "/a/{token}/e/{element}",
-        [&site](Request& r) { return save_answer(site, r); }, kBlocking);
+        [&s, &a](Request& r) { return save_answer(s, a, r); }, kBlocking);
     router.add(
         Method::kPost, "/a/{token}/delete",
-        [&site](Request& r) { return delete_assessment(site, r); }, kBlocking);
-    add_assessment_pages(site, router);
+        [&s, &a](Request& r) { return delete_assessment(s, a, r); }, kBlocking);
+    add_assessment_pages(site, router, assessments, accounts, organizations);
 }
 
 }  // namespace cbe::web::handlers

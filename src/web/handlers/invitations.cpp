@@ -4,119 +4,111 @@
 #include <variant>
 
 #include "access/policy.hpp"
-#include "core/crypto.hpp"
+#include "service/account_service.hpp"
+#include "service/organization_service.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
-#include "web/handlers/organization_access.hpp"
 #include "web/handlers/organizations.hpp"
 #include "web/handlers/routes.hpp"
+#include "web/messages.hpp"
 
 namespace cbe::web::handlers {
 
 namespace {
 
 namespace json = boost::json;
+using service::AccountService;
+using service::OrganizationService;
 
 Response gone(const Site& site, const Request& request) {
-    return site.error_page(404, "This invitation cannot be used",
-                           "The link may be incomplete, it may have expired (links last 7 days), "
-                           "or it was used already. Ask the organization's owner for a new one.",
-                           request);
+    return site.error_page(
+        404, "This invitation cannot be used",
+        message_text("invitation.gone") + " Ask the organization's owner for a new one.", request);
 }
 
-Response create(Site& site, Request& request) {
-    auto posted = organization_post(site, request, access::Action::kManageMembers);
+Response create(const Site& site, const AccountService& accounts,
+                const OrganizationService& organizations, const Request& request) {
+    auto posted = member_post(site, accounts, request);
     if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
-    const auto& [form, who, org_id] = std::get<OrganizationPost>(posted);
-    store::OrganizationRepository orgs(site.database());
+    const auto& [form, who, org] = std::get<MemberPost>(posted);
     auto role = access::parse_role(form_value(form, "role"));
-    if (!role)
-        return site.error_page(400, "Choose a role",
-                               "Choose the role the invited person will have.", request);
-    std::string token = crypto::new_token();
-    auto now = site.clock()();
-    auto made = orgs.create_invitation(crypto::token_hash(token), org_id, *role, who.user.id,
-                                       iso8601(now), iso8601(now + kInvitationLifetime));
-    if (!made) return failure_page(site, made.error(), request);
-    audit(site, request, "invitation-created", who.user.id,
-          "as " + std::string(access::role_name(*role)), org_id);
+    auto token = organizations.invite(org, who, role, caller_of(request));
+    if (!token) return organization_error(site, organizations, request, who, token.error());
     json::object model{{"title", "Invitation link"},
                        {"page", "account"},
-                       {"link", site.absolute_url("/invitations/" + token)},
+                       {"link", site.absolute_url("/invitations/" + *token)},
                        {"role", std::string(access::role_name(*role))},
-                       {"org_id", org_id}};
+                       {"org_id", org}};
     return render_private(site, "invitation_created", std::move(model), request);
 }
 
-Response show(Site& site, Request& request) {
-    const std::string& token = request.params["invitation"];
-    auto invitation = open_invitation(site, token);
-    if (!invitation)
+Response show(const Site& site, const AccountService& accounts,
+              const OrganizationService& organizations, const Request& request) {
+    const std::string& token = request.params.at("invitation");
+    auto invitation = accounts.open_invitation(token);
+    if (!invitation) {
         return invitation.error().code == ErrorCode::kNotFound
                    ? gone(site, request)
-                   : failure_page(site, invitation.error(), request);
-    store::OrganizationRepository orgs(site.database());
-    auto org = orgs.find(invitation->organization_id);
-    if (!org) return gone(site, request);
-    json::object model{{"title", "Join " + org->name},
+                   : site.error_response(invitation.error(), request);
+    }
+    auto name = organizations.name_of(invitation->organization_id);
+    if (!name) return gone(site, request);
+    json::object model{{"title", "Join " + *name},
                        {"page", "account"},
-                       {"name", org->name},
+                       {"name", *name},
                        {"role", std::string(access::role_name(invitation->role))},
                        {"token", token},
-                       {"signed_in", signed_in(site, request).has_value()}};
+                       {"signed_in", signed_in(accounts, request).has_value()}};
     return render_private(site, "invitation", std::move(model), request);
 }
 
-Response accept(Site& site, Request& request) {
+Response accept(const Site& site, const AccountService& accounts, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    auto who = signed_in(site, request);
+    auto who = signed_in(accounts, request);
     if (!who) return sign_in_first(request);
-    auto joined =
-        join_through_invitation(site, request, request.params["invitation"], who->user.id);
-    if (!joined)
+    auto joined = accounts.join(request.params.at("invitation"), who->user.id, caller_of(request));
+    if (!joined) {
         return joined.error().code == ErrorCode::kNotFound ||
                        joined.error().code == ErrorCode::kConflict
                    ? gone(site, request)
-                   : failure_page(site, joined.error(), request);
-    return redirect("/orgs/" + std::to_string(joined->organization_id));
+                   : site.error_response(joined.error(), request);
+    }
+    return redirect(organization_path(joined->organization_id));
 }
 
-Response revoke(Site& site, Request& request) {
-    auto posted = organization_post(site, request, access::Action::kManageMembers);
+Response revoke(const Site& site, const AccountService& accounts,
+                const OrganizationService& organizations, const Request& request) {
+    auto posted = member_post(site, accounts, request);
     if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
-    const auto& [form, who, org_id] = std::get<OrganizationPost>(posted);
-    long long link = id_param(request, "link");
-    store::OrganizationRepository orgs(site.database());
-    if (auto done = orgs.revoke_invitation(org_id, link); !done) {
-        // Used or revoked meanwhile (another owner, or the invited person was quicker).
-        if (done.error().code == ErrorCode::kNotFound) {
-            return show_organization(site, request, who,
-                                     "That invitation link was used or revoked already.", 409);
-        }
-        return failure_page(site, done.error(), request);
+    const auto& [form, who, org] = std::get<MemberPost>(posted);
+    if (auto done = organizations.revoke(org, id_param(request, "link"), who, caller_of(request));
+        !done) {
+        return organization_error(site, organizations, request, who, done.error());
     }
-    audit(site, request, "invitation-revoked", who.user.id,
-          "invitation link " + std::to_string(link), org_id);
-    return redirect(organization_path(org_id) + "?done=revoked");
+    return redirect(organization_path(org) + "?done=revoked");
 }
 
 }  // namespace
 
-void add_invitations(Site& site, Router& router) {
+void add_invitations(Site& site, Router& router, const AccountService& accounts,
+                     const OrganizationService& organizations) {
     constexpr bool kBlocking = true;
+    const auto& s = site;
+    const auto& a = accounts;
+    const auto& o = organizations;
     router.add(
-        Method::kPost, "/orgs/{id}/invitations", [&site](Request& r) { return create(site, r); },
-        kBlocking);
+        Method::kPost, "/orgs/{id}/invitations",
+        [&s, &a, &o](Request& r) { return create(s, a, o, r); }, kBlocking);
     router.add(
         Method::kPost, "/orgs/{id}/invitations/{link}/revoke",
-        [&site](Request& r) { return revoke(site, r); }, kBlocking);
+        [&s, &a, &o](Request& r) { return revoke(s, a, o, r); }, kBlocking);
     router.add(
-        Method::kGet, "/invitations/{invitation}", [&site](Request& r) { return show(site, r); },
-        kBlocking);
+        Method::kGet, "/invitations/{invitation}",
+        [&s, &a, &o](Request& r) { return show(s, a, o, r); }, kBlocking);
     router.add(
-        Method::kPost, "/invitations/{invitation}", [&site](Request& r) { return accept(site, r); },
-        kBlocking);
+        Method::kPost, "/invitations/{invitation}",
+        [&s, &a](Request& r) { return accept(s, a, r); }, kBlocking);
 }
 
 }  // namespace cbe::web::handlers

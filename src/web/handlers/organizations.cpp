@@ -1,24 +1,25 @@
 // Organizations: the organization page (members and assessments), an organization's assessments
-// (results, exports, deletion) and moving an anonymous assessment in. Access is decided by
-// access::allowed, nowhere else.
+// (results, exports, deletion) and moving an assessment in. Who may do what is the use cases'
+// to decide (service/), through access::allowed.
 #include "web/handlers/organizations.hpp"
 
-#include <set>
 #include <variant>
 
 #include "access/policy.hpp"
-#include "store/organization_repository.hpp"
-#include "web/forms.hpp"
+#include "service/assessment_service.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
-#include "web/handlers/organization_access.hpp"
 #include "web/handlers/routes.hpp"
+#include "web/messages.hpp"
 
 namespace cbe::web::handlers {
 
 namespace {
 
 namespace json = boost::json;
+using service::AccountService;
+using service::AssessmentService;
+using service::OrganizationService;
 
 // What a `done` query parameter says after a change: one of a fixed set, never the input.
 std::string notice_for(const std::string& done) {
@@ -27,16 +28,6 @@ std::string notice_for(const std::string& done) {
     if (done == "deleted") return "The assessment is deleted.";
     if (done == "revoked") return "The invitation link is revoked: it no longer works.";
     return "";
-}
-
-// Audits an event about an organization's assessment; one that belongs to no organization is
-// nobody's but its link holder's, and is not logged.
-void audit_assessment(const Site& site, const Request& request, const std::string& event,
-                      const store::AssessmentRecord& record, const std::string& how) {
-    if (record.organization_id == 0) return;
-    auto who = signed_in(site, request);
-    audit(site, request, event, who ? who->user.id : 0, assessment_name(record) + how,
-          record.organization_id);
 }
 
 json::array role_choices(access::Role current) {
@@ -49,224 +40,204 @@ json::array role_choices(access::Role current) {
     return out;
 }
 
-Response organization_page(Site& site, Request& request) {
-    auto who = signed_in(site, request);
-    if (!who) return sign_in_first(request);
-    return show_organization(site, request, *who, "", 200);
+json::object organization_model(const Site& site, const service::OrganizationOverview& o,
+                                const service::SignedIn& who) {
+    json::array members, assessments, children, invitations;
+    for (const auto& m : o.members) {
+        members.push_back(json::object{{"user_id", m.user_id},
+                                       {"name", m.name},
+                                       {"email", m.email},
+                                       {"role", access::role_name(m.role)},
+                                       {"roles", role_choices(m.role)},
+                                       {"is_you", m.user_id == who.user.id}});
+    }
+    for (const auto& a : o.assessments) {
+        const auto* audience = site.roadmap().audience(a.audience);
+        assessments.push_back(json::object{{"id", a.id},
+                                           {"label", a.label.empty() ? "Untitled" : a.label},
+                                           {"audience", audience ? audience->name : a.audience},
+                                           {"updated_at", a.updated_at}});
+    }
+    // The hierarchy around it: names link where the reader is a member too.
+    auto related = [&](const store::OrganizationRecord& r) {
+        return json::object{{"id", r.id},
+                            {"name", r.name},
+                            {"kind", r.kind},
+                            {"linked", o.reader_organizations.count(r.id) > 0}};
+    };
+    for (const auto& child : o.children) children.push_back(related(child));
+    for (const auto& i : o.invitations) {
+        invitations.push_back(json::object{{"id", i.id},
+                                           {"role", access::role_name(i.role)},
+                                           {"made_by", i.made_by.empty() ? "—" : i.made_by},
+                                           {"created_at", i.created_at},
+                                           {"expires_at", i.expires_at}});
+    }
+    json::value parent = nullptr;
+    if (o.parent) parent = related(*o.parent);
+    return {{"title", o.organization.name},
+            {"page", "account"},
+            {"name", o.organization.name},
+            {"org_id", o.organization.id},
+            {"can_manage", access::allowed(o.role, access::Action::kManageMembers)},
+            {"can_delete", access::allowed(o.role, access::Action::kDeleteAssessment)},
+            {"can_audit", access::allowed(o.role, access::Action::kViewAuditLog)},
+            {"kind", o.organization.kind},
+            {"parent", parent},
+            {"children", children},
+            {"has_children", !children.empty()},
+            {"invitations", invitations},
+            {"has_invitations", !invitations.empty()},
+            {"role", access::role_name(o.role)},
+            {"members", members},
+            {"assessments", assessments},
+            {"has_assessments", !assessments.empty()}};
 }
 
-// An organization's assessment, opened by a member whose role allows `action`. Anything else
-// is the same kNotFound as a missing one.
-Result<LoadedAssessment> organization_assessment(const Site& site, const Request& request,
-                                                 const SignedIn& who, access::Action action) {
-    long long org_id = id_param(request), assessment_id = id_param(request, "assessment");
-    auto role = role_allowing(site, org_id, who, action);
-    if (!role) return tl::unexpected(role.error());
-    auto record = site.assessments().find_by_id(assessment_id);
-    if (!record) return tl::unexpected(record.error());
-    if (record->organization_id != org_id) return fail(ErrorCode::kNotFound, "not found");
-    auto roadmap = site.content().version(record->content_version);
-    if (!roadmap) return tl::unexpected(roadmap.error());
-    const content::Audience* audience = (*roadmap)->audience(record->audience);
-    if (!audience) return fail(ErrorCode::kInternal, "unknown audience " + record->audience);
-    LoadedAssessment loaded{
-        "",       std::move(*record),
-        *roadmap, audience,
-        {},       organization_path(org_id) + "/assessments/" + std::to_string(assessment_id)};
-    if (auto ok = load_answers(site, loaded); !ok) return tl::unexpected(ok.error());
-    return loaded;
+Response organization_page(const Site& site, const AccountService& accounts,
+                           const OrganizationService& organizations, const Request& request) {
+    auto who = signed_in(accounts, request);
+    if (!who) return sign_in_first(request);
+    return show_organization(site, organizations, request, *who, "", 200);
 }
 
 enum class View { kResults, kCsv, kJson, kDeleteConfirmation };
 
-Response organization_assessment_page(Site& site, Request& request, View view) {
-    auto who = signed_in(site, request);
+struct Deps {
+    const Site& site;
+    const AccountService& accounts;
+    const OrganizationService& organizations;
+    const AssessmentService& assessments;
+};
+
+std::string assessment_base(long long org, long long id) {
+    return organization_path(org) + "/assessments/" + std::to_string(id);
+}
+
+Response organization_assessment_page(const Deps& d, const Request& request, View view) {
+    auto who = signed_in(d.accounts, request);
     if (!who) return sign_in_first(request);
     auto action = view == View::kDeleteConfirmation ? access::Action::kDeleteAssessment
                                                     : access::Action::kViewOrganization;
-    auto loaded = organization_assessment(site, request, *who, action);
-    if (!loaded) return failure_page(site, loaded.error(), request);
+    long long org = id_param(request), id = id_param(request, "assessment");
+    auto opened = d.assessments.open_in_organization(org, id, *who, action);
+    if (!opened) return d.site.error_response(opened.error(), request);
+    auto view_model = view_of(*opened, assessment_base(org, id));
     switch (view) {
         case View::kResults: {
             Response response =
-                site.render("assessment_results", report::results_model(loaded->view()), request);
+                d.site.render("assessment_results", report::results_model(view_model), request);
             response.headers.emplace_back("X-Robots-Tag", "noindex");
             return response;
         }
         case View::kDeleteConfirmation:
-            return render_private(site, "assessment_delete", report::delete_model(loaded->view()),
+            return render_private(d.site, "assessment_delete", report::delete_model(view_model),
                                   request);
         case View::kCsv:
         case View::kJson:
             break;
     }
-    return audited_export(site, request, *loaded, view == View::kCsv);
+    bool csv = view == View::kCsv;
+    d.assessments.audit_export(*opened, who->user.id, csv ? " as CSV" : " as JSON",
+                               caller_of(request));
+    return export_response(*opened, csv);
 }
 
-Response delete_organization_assessment(Site& site, Request& request) {
-    auto checked = accepted_form(site, request);
-    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    auto who = signed_in(site, request);
-    if (!who) return sign_in_first(request);
-    auto loaded = organization_assessment(site, request, *who, access::Action::kDeleteAssessment);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    if (auto removed = site.assessments().remove(loaded->record.id); !removed) {
-        return failure_page(site, removed.error(), request);
+Response delete_organization_assessment(const Deps& d, const Request& request) {
+    auto posted = member_post(d.site, d.accounts, request);
+    if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+    const auto& [form, who, org] = std::get<MemberPost>(posted);
+    auto opened = d.assessments.open_in_organization(org, id_param(request, "assessment"), who,
+                                                     access::Action::kDeleteAssessment);
+    if (!opened) return d.site.error_response(opened.error(), request);
+    if (auto removed = d.assessments.remove_in_organization(*opened, who, caller_of(request));
+        !removed) {
+        return d.site.error_response(removed.error(), request);
     }
-    audit_deletion(site, request, loaded->record);
-    return redirect(organization_path(loaded->record.organization_id) + "?done=deleted");
+    return redirect(organization_path(org) + "?done=deleted");
 }
 
-Response move_assessment(Site& site, Request& request) {
-    auto checked = accepted_form(site, request);
+Response move_assessment(const Deps& d, const Request& request) {
+    auto checked = accepted_form(d.site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    const Form* form = &std::get<Form>(checked);
-    auto who = signed_in(site, request);
+    const Form& form = std::get<Form>(checked);
+    auto who = signed_in(d.accounts, request);
     if (!who) return sign_in_first(request);
-    auto loaded = load_assessment(site, request, false);
-    if (!loaded) return failure_page(site, loaded.error(), request);
-    long long org_id = parse_id(form_value(*form, "organization"));
-    auto role = role_allowing(site, org_id, *who, access::Action::kAddAssessment);
-    if (!role) return organization_failure(site, role.error(), request);
-    store::OrganizationRepository orgs(site.database());
-    if (auto ok = orgs.adopt_assessment(org_id, loaded->record.id); !ok) {
-        return failure_page(site, ok.error(), request);
+    auto it = request.params.find("token");
+    auto opened = d.assessments.open(it == request.params.end() ? "" : it->second, false);
+    if (!opened) return d.site.error_response(opened.error(), request);
+    long long org = parse_id(form_value(form, "organization"));
+    if (auto moved = d.assessments.move(*opened, org, *who, caller_of(request)); !moved) {
+        return d.site.error_response(moved.error(), request);
     }
-    audit(site, request, "assessment-moved", who->user.id, assessment_name(loaded->record), org_id);
-    return redirect(organization_path(org_id));
+    return redirect(organization_path(org));
 }
 
 }  // namespace
 
-std::string assessment_name(const store::AssessmentRecord& record) {
-    return "assessment " + std::to_string(record.id) +
-           (record.label.empty() ? "" : " “" + record.label + "”");
+std::variant<MemberPost, Response> member_post(const Site& site, const AccountService& accounts,
+                                               const Request& request) {
+    auto checked = accepted_form(site, request);
+    if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
+    auto who = signed_in(accounts, request);
+    if (!who) return sign_in_first(request);
+    return MemberPost{std::move(std::get<Form>(checked)), std::move(*who), id_param(request)};
 }
 
-Response audited_export(const Site& site, const Request& request,
-                        const LoadedAssessment& assessment, bool csv) {
-    audit_assessment(site, request, "export", assessment.record, csv ? " as CSV" : " as JSON");
-    return export_response(assessment, csv);
-}
-
-void audit_deletion(const Site& site, const Request& request,
-                    const store::AssessmentRecord& record) {
-    audit_assessment(site, request, "assessment-deleted", record, "");
-}
-
-Response show_organization(const Site& site, const Request& request, const SignedIn& who,
+Response show_organization(const Site& site, const OrganizationService& organizations,
+                           const Request& request, const service::SignedIn& who,
                            const std::string& error, int status) {
-    long long id = id_param(request);
-    auto role = role_allowing(site, id, who, access::Action::kViewOrganization);
-    if (!role) return organization_failure(site, role.error(), request);
-    store::OrganizationRepository orgs(site.database());
-    auto org = orgs.find(id);
-    auto members = orgs.members(id);
-    auto assessments = orgs.assessments(id);
-    if (!org || !members || !assessments)
-        return failure_page(site, Error{ErrorCode::kUnavailable, ""}, request);
-    bool manage = access::allowed(*role, access::Action::kManageMembers);
-    json::array member_list, assessment_list;
-    for (const auto& m : *members) {
-        member_list.push_back(json::object{{"user_id", m.user_id},
-                                           {"name", m.name},
-                                           {"email", m.email},
-                                           {"role", access::role_name(m.role)},
-                                           {"roles", role_choices(m.role)},
-                                           {"is_you", m.user_id == who.user.id}});
-    }
-    for (const auto& a : *assessments) {
-        const auto* audience = site.roadmap().audience(a.audience);
-        assessment_list.push_back(json::object{{"id", a.id},
-                                               {"label", a.label.empty() ? "Untitled" : a.label},
-                                               {"audience", audience ? audience->name : a.audience},
-                                               {"updated_at", a.updated_at}});
-    }
+    auto overview = organizations.overview(id_param(request), who);
+    if (!overview) return site.error_response(overview.error(), request);
+    json::object model = organization_model(site, *overview, who);
     std::string notice = error.empty() ? notice_for(request.query_value("done")) : "";
-    // The hierarchy around it: names link where the user is a member too.
-    std::set<long long> mine;
-    for (const auto& m :
-         orgs.memberships_of(who.user.id).value_or(std::vector<store::MembershipRecord>{})) {
-        mine.insert(m.organization.id);
-    }
-    auto related = [&](const store::OrganizationRecord& o) {
-        return json::object{
-            {"id", o.id}, {"name", o.name}, {"kind", o.kind}, {"linked", mine.count(o.id) > 0}};
-    };
-    json::array children;
-    for (const auto& child : orgs.children(id).value_or(std::vector<store::OrganizationRecord>{})) {
-        children.push_back(related(child));
-    }
-    json::array invitations;
-    if (manage) {
-        for (const auto& i :
-             orgs.open_invitations(id, site.now()).value_or(std::vector<store::OpenInvitation>{})) {
-            invitations.push_back(json::object{{"id", i.id},
-                                               {"role", access::role_name(i.role)},
-                                               {"made_by", i.made_by.empty() ? "—" : i.made_by},
-                                               {"created_at", i.created_at},
-                                               {"expires_at", i.expires_at}});
-        }
-    }
-    json::value parent = nullptr;
-    if (org->parent_id != 0) {
-        if (auto found = orgs.find(org->parent_id)) parent = related(*found);
-    }
-    json::object model{{"title", org->name},
-                       {"page", "account"},
-                       {"name", org->name},
-                       {"org_id", org->id},
-                       {"can_manage", manage},
-                       {"can_delete", access::allowed(*role, access::Action::kDeleteAssessment)},
-                       {"can_audit", access::allowed(*role, access::Action::kViewAuditLog)},
-                       {"kind", org->kind},
-                       {"parent", parent},
-                       {"children", children},
-                       {"has_children", !children.empty()},
-                       {"invitations", invitations},
-                       {"has_invitations", !invitations.empty()},
-                       {"role", access::role_name(*role)},
-                       {"members", member_list},
-                       {"assessments", assessment_list},
-                       {"has_assessments", !assessment_list.empty()},
-                       {"error", error},
-                       {"has_error", !error.empty()},
-                       {"notice", notice},
-                       {"has_notice", !notice.empty()}};
+    model["error"] = error;
+    model["has_error"] = !error.empty();
+    model["notice"] = notice;
+    model["has_notice"] = !notice.empty();
     return render_private(site, "organization", std::move(model), request, status);
 }
 
-void add_organizations(Site& site, Router& router) {
+Response organization_error(const Site& site, const OrganizationService& organizations,
+                            const Request& request, const service::SignedIn& who,
+                            const Error& error) {
+    if (error.code == ErrorCode::kInvalidInput || error.code == ErrorCode::kConflict) {
+        return show_organization(site, organizations, request, who, message_text(error),
+                                 status_for(error.code));
+    }
+    return site.error_response(error, request);
+}
+
+std::string organization_path(long long organization_id) {
+    return "/orgs/" + std::to_string(organization_id);
+}
+
+void add_organizations(Site& site, Router& router, const AssessmentService& assessments,
+                       const AccountService& accounts, const OrganizationService& organizations) {
     constexpr bool kBlocking = true;
+    // Lives as long as the router's handlers (both are the site's).
+    auto d = std::make_shared<Deps>(Deps{site, accounts, organizations, assessments});
     router.add(
-        Method::kGet, "/orgs/{id}", [&site](Request& r) { return organization_page(site, r); },
+        Method::kGet, "/orgs/{id}",
+        [d](Request& r) { return organization_page(d->site, d->accounts, d->organizations, r); },
         kBlocking);
     const std::string assessment = "/orgs/{id}/assessments/{assessment}";
-    router.add(
-        Method::kGet, assessment,
-        [&site](Request& r) { return organization_assessment_page(site, r, View::kResults); },
-        kBlocking);
-    router.add(
-        Method::kGet, assessment + "/results.csv",
-        [&site](Request& r) { return organization_assessment_page(site, r, View::kCsv); },
-        kBlocking);
-    router.add(
-        Method::kGet, assessment + "/results.json",
-        [&site](Request& r) { return organization_assessment_page(site, r, View::kJson); },
-        kBlocking);
-    router.add(
-        Method::kGet, assessment + "/delete",
-        [&site](Request& r) {
-            return organization_assessment_page(site, r, View::kDeleteConfirmation);
-        },
-        kBlocking);
+    auto page = [&](const std::string& path, View view) {
+        router.add(
+            Method::kGet, path,
+            [d, view](Request& r) { return organization_assessment_page(*d, r, view); }, kBlocking);
+    };
+    page(assessment, View::kResults);
+    page(assessment + "/results.csv", View::kCsv);
+    page(assessment + "/results.json", View::kJson);
+    page(assessment + "/delete", View::kDeleteConfirmation);
     router.add(
         Method::kPost, assessment + "/delete",
-        [&site](Request& r) { return delete_organization_assessment(site, r); }, kBlocking);
+        [d](Request& r) { return delete_organization_assessment(*d, r); }, kBlocking);
     router.add(
-        Method::kPost, "/a/{token}/move", [&site](Request& r) { return move_assessment(site, r); },
+        Method::kPost, "/a/{token}/move", [d](Request& r) { return move_assessment(*d, r); },
         kBlocking);
-    add_members(site, router);
+    add_members(site, router, accounts, organizations);
 }
 
 }  // namespace cbe::web::handlers

@@ -1,31 +1,44 @@
-// What the organization handlers share with one another and with the assessment handlers:
-// the organization page (shown again with an error after a refused change) and the audit
-// events about an organization's assessments. Internal to web/handlers.
+// What the organization handlers share: a form posted to /orgs/{id}/… by someone signed in,
+// and the organization page (shown again with an error after a refused change). Internal to
+// web/handlers.
 #pragma once
 
 #include <string>
+#include <variant>
 
-#include "store/assessment_repository.hpp"
-#include "web/handlers/account_access.hpp"
-#include "web/handlers/assessment_access.hpp"
+#include "service/account_service.hpp"
+#include "service/organization_service.hpp"
+#include "web/forms.hpp"
+#include "web/site.hpp"
 
 namespace cbe::web::handlers {
 
-// The page of the organization named by the path's {id}: 404 unless `who` is a member.
-Response show_organization(const Site& site, const Request& request, const SignedIn& who,
-                           const std::string& error, int status);
+struct MemberPost {
+    Form form;
+    service::SignedIn who;
+    long long organization_id = 0;
+};
+// The post (its CSRF token checked, someone signed in), or the response that refuses it. What
+// the poster may do there is the use case's to decide.
+std::variant<MemberPost, Response> member_post(const Site& site,
+                                               const service::AccountService& accounts,
+                                               const Request& request);
 
-// "assessment 12 “Spring review”", for the audit log.
-std::string assessment_name(const store::AssessmentRecord& record);
-// A CSV or JSON download; audited (with whoever is signed in) when the assessment belongs to an
-// organization.
-Response audited_export(const Site& site, const Request& request,
-                        const LoadedAssessment& assessment, bool csv);
-// Audits a deletion (with whoever is signed in) when the assessment belonged to an organization.
-void audit_deletion(const Site& site, const Request& request,
-                    const store::AssessmentRecord& record);
+// The page of the organization named by the path's {id}: 404 unless `who` is a member.
+Response show_organization(const Site& site, const service::OrganizationService& organizations,
+                           const Request& request, const service::SignedIn& who,
+                           const std::string& error, int status);
+// A refused change shown on the organization page (validation, the last owner, a link used
+// meanwhile), or the error page for anything else.
+Response organization_error(const Site& site, const service::OrganizationService& organizations,
+                            const Request& request, const service::SignedIn& who,
+                            const Error& error);
+
+// "/orgs/<id>", the organization's page.
+std::string organization_path(long long organization_id);
 
 // Changing roles, removing members, the audit log (members.cpp).
-void add_members(Site& site, Router& router);
+void add_members(Site& site, Router& router, const service::AccountService& accounts,
+                 const service::OrganizationService& organizations);
 
 }  // namespace cbe::web::handlers

@@ -10,7 +10,7 @@
 #include "core/result.hpp"
 #include "store/content_snapshots.hpp"
 
-namespace cbe::web {
+namespace cbe::service {
 
 class ContentLibrary {
   public:
@@ -28,4 +28,4 @@ class ContentLibrary {
     std::map<std::string, content::RoadmapPtr> older_;
 };
 
-}  // namespace cbe::web
+}  // namespace cbe::service

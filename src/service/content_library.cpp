@@ -1,10 +1,10 @@
-#include "web/content_library.hpp"
+#include "service/content_library.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include "content/loader.hpp"
 
-namespace cbe::web {
+namespace cbe::service {
 
 Result<content::RoadmapPtr> ContentLibrary::version(const std::string& version) {
     if (version == current_->version) return current_;
@@ -22,4 +22,4 @@ Result<content::RoadmapPtr> ContentLibrary::version(const std::string& version) 
     return loaded.roadmap;
 }
 
-}  // namespace cbe::web
+}  // namespace cbe::service

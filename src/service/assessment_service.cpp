@@ -1,0 +1,149 @@
+#include "service/assessment_service.hpp"
+
+#include "core/crypto.hpp"
+
+namespace cbe::service {
+
+std::string assessment_name(const store::AssessmentRecord& record) {
+    return "assessment " + std::to_string(record.id) +
+           (record.label.empty() ? "" : " “" + record.label + "”");
+}
+
+Result<StartedAssessment> AssessmentService::start(std::string_view audience_id,
+                                                   std::string_view label_in,
+                                                   const Caller& caller) const {
+    auto roadmap = d_.content->current();
+    const content::Audience* audience = roadmap->audience(std::string(audience_id));
+    if (!audience) return fail(ErrorCode::kInvalidInput, "assessment.audience-missing");
+    auto label = assessment::validate_label(label_in);
+    if (!label) return tl::unexpected(label.error());
+    std::chrono::seconds wait{0};
+    if (auto ok = d_.limits->attempt("new-assessment:" + caller.address, d_.free_new_assessments,
+                                     kNewAssessmentWindow, &wait);
+        !ok) {
+        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
+        return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait.count()});
+    }
+    std::string token = crypto::new_token();
+    auto created = d_.assessments->create(crypto::token_hash(token), audience->id, *label,
+                                          roadmap->version, iso8601(d_.clock()));
+    if (!created) return tl::unexpected(created.error());
+    return StartedAssessment{std::move(token), audience->element_ids.front()};
+}
+
+Result<OpenedAssessment> AssessmentService::opened(std::string token,
+                                                   store::AssessmentRecord record,
+                                                   bool with_answers) const {
+    auto roadmap = d_.content->version(record.content_version);
+    if (!roadmap) return tl::unexpected(roadmap.error());
+    const content::Audience* audience = (*roadmap)->audience(record.audience);
+    if (!audience) return fail(ErrorCode::kInternal, "unknown audience " + record.audience);
+    OpenedAssessment out{std::move(token), std::move(record), *roadmap, audience, {}};
+    if (with_answers) {
+        if (auto ok = load_answers(out); !ok) return tl::unexpected(ok.error());
+    }
+    return out;
+}
+
+Result<OpenedAssessment> AssessmentService::open(std::string_view token, bool with_answers) const {
+    if (!crypto::looks_like_token(token)) return fail(ErrorCode::kNotFound, "assessment.not-found");
+    auto record = d_.assessments->find(crypto::token_hash(token));
+    if (!record) {
+        if (record.error().code == ErrorCode::kNotFound) {
+            return fail(ErrorCode::kNotFound, "assessment.not-found");
+        }
+        return tl::unexpected(record.error());
+    }
+    return opened(std::string(token), std::move(*record), with_answers);
+}
+
+Result<void> AssessmentService::load_answers(OpenedAssessment& assessment) const {
+    auto answers = d_.assessments->answers(assessment.record.id);
+    if (!answers) return tl::unexpected(answers.error());
+    assessment.answers = std::move(*answers);
+    return {};
+}
+
+Result<OpenedAssessment> AssessmentService::open_in_organization(long long organization_id,
+                                                                 long long assessment_id,
+                                                                 const SignedIn& who,
+                                                                 access::Action action) const {
+    auto role = d_.organization_service->role_allowing(organization_id, who.user.id, action);
+    if (!role) return tl::unexpected(role.error());
+    auto record = d_.assessments->find_by_id(assessment_id);
+    if (!record) return tl::unexpected(record.error());
+    if (record->organization_id != organization_id) {
+        return fail(ErrorCode::kNotFound, "error.not-found");
+    }
+    return opened("", std::move(*record), true);
+}
+
+Result<void> AssessmentService::save_answer(const OpenedAssessment& assessment,
+                                            const std::string& element_id, std::string_view choice,
+                                            std::string_view note) const {
+    auto answer = assessment::validate_answer(*assessment.audience, element_id, choice, note);
+    if (!answer) return tl::unexpected(answer.error());
+    return d_.assessments->save_answer(assessment.record.id, *answer, iso8601(d_.clock()));
+}
+
+Result<void> AssessmentService::remove_by_link(const OpenedAssessment& assessment) const {
+    if (assessment.record.organization_id != 0) {
+        return fail(ErrorCode::kForbidden, "assessment.held-by-organization");
+    }
+    return d_.assessments->remove(assessment.record.id);
+}
+
+Result<void> AssessmentService::remove_in_organization(const OpenedAssessment& assessment,
+                                                       const SignedIn& who,
+                                                       const Caller& caller) const {
+    auto role = d_.organization_service->role_allowing(
+        assessment.record.organization_id, who.user.id, access::Action::kDeleteAssessment);
+    if (!role) return tl::unexpected(role.error());
+    if (auto removed = d_.assessments->remove(assessment.record.id); !removed) return removed;
+    d_.auditor->record(AuditEvent::kAssessmentDeleted, who.user.id,
+                       assessment_name(assessment.record), caller.address,
+                       assessment.record.organization_id);
+    return {};
+}
+
+Result<void> AssessmentService::move(const OpenedAssessment& assessment, long long organization_id,
+                                     const SignedIn& who, const Caller& caller) const {
+    auto role = d_.organization_service->role_allowing(organization_id, who.user.id,
+                                                       access::Action::kAddAssessment);
+    if (!role) return tl::unexpected(role.error());
+    long long from = assessment.record.organization_id;
+    if (from == organization_id) return {};
+    if (from != 0) {
+        // Held by an organization: only its owners move it out (its delete right is theirs).
+        auto owner = d_.organization_service->role_allowing(from, who.user.id,
+                                                            access::Action::kDeleteAssessment);
+        if (!owner) return fail(ErrorCode::kForbidden, "assessment.moved-already");
+    }
+    if (auto moved = d_.organizations->move_assessment(assessment.record.id, from, organization_id);
+        !moved) {
+        if (moved.error().code == ErrorCode::kConflict) {
+            return fail(ErrorCode::kConflict, "assessment.moved-already");
+        }
+        return moved;
+    }
+    std::string name = assessment_name(assessment.record);
+    d_.auditor->record(AuditEvent::kAssessmentMoved, who.user.id, name, caller.address,
+                       organization_id);
+    if (from != 0) {
+        d_.auditor->record(AuditEvent::kAssessmentMovedOut, who.user.id,
+                           name + " to organization " + std::to_string(organization_id),
+                           caller.address, from);
+    }
+    return {};
+}
+
+void AssessmentService::audit_export(const OpenedAssessment& assessment, long long user_id,
+                                     std::string_view how, const Caller& caller) const {
+    // One that belongs to no organization is nobody's but its link holder's: not logged.
+    if (assessment.record.organization_id == 0) return;
+    d_.auditor->record(AuditEvent::kExport, user_id,
+                       assessment_name(assessment.record) + std::string(how), caller.address,
+                       assessment.record.organization_id);
+}
+
+}  // namespace cbe::service

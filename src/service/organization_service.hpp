@@ -1,0 +1,85 @@
+// Organizations as use cases: what a member sees of one, invitation links, changing roles and
+// removing members, and the audit log. Access is decided by access::allowed and nowhere else;
+// a refusal is the same kNotFound as a missing organization, so outsiders learn nothing.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "access/policy.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "service/account_service.hpp"
+#include "service/audit.hpp"
+#include "service/caller.hpp"
+#include "store/account_repository.hpp"
+#include "store/organization_repository.hpp"
+
+namespace cbe::service {
+
+struct OrganizationOverview {
+    store::OrganizationRecord organization;
+    access::Role role = access::Role::kViewer;  // the reader's
+    std::vector<store::MemberRecord> members;
+    std::vector<store::OrganizationAssessment> assessments;
+    std::optional<store::OrganizationRecord> parent;
+    std::vector<store::OrganizationRecord> children;
+    std::vector<store::OpenInvitation> invitations;  // owners only
+    std::set<long long> reader_organizations;        // where the reader is a member too
+};
+
+struct AuditPage {
+    store::OrganizationRecord organization;
+    std::vector<store::LoggedEvent> events;
+    long long older = 0;  // the id to page from, 0 when there is no older page
+};
+
+inline constexpr int kAuditPageSize = 50;
+
+class OrganizationService {
+  public:
+    struct Dependencies {
+        std::shared_ptr<store::AccountRepository> accounts;
+        std::shared_ptr<store::OrganizationRepository> organizations;
+        std::shared_ptr<const Auditor> auditor;
+        Clock clock = system_clock();
+    };
+    explicit OrganizationService(Dependencies d) : d_(std::move(d)) {}
+
+    // The user's role there when it allows `action`; kNotFound otherwise.
+    [[nodiscard]] Result<access::Role> role_allowing(long long organization_id, long long user_id,
+                                                     access::Action action) const;
+    // An organization's name, to show on its invitation page.
+    [[nodiscard]] Result<std::string> name_of(long long organization_id) const;
+    [[nodiscard]] Result<OrganizationOverview> overview(long long organization_id,
+                                                        const SignedIn& who) const;
+    // Where the user may move an assessment they hold the link of.
+    [[nodiscard]] Result<std::vector<store::MembershipRecord>> move_targets(
+        const SignedIn& who) const;
+
+    // A new invitation link's token (owners): kInvalidInput without a role.
+    [[nodiscard]] Result<std::string> invite(long long organization_id, const SignedIn& who,
+                                             std::optional<access::Role> role,
+                                             const Caller& caller) const;
+    // kConflict "invitation.revoked-already" when it was used or revoked meanwhile.
+    [[nodiscard]] Result<void> revoke(long long organization_id, long long invitation_id,
+                                      const SignedIn& who, const Caller& caller) const;
+    // kConflict "organization.last-owner" when it would leave no owner. The member's open links
+    // that grant more than their new role are revoked with the change.
+    [[nodiscard]] Result<void> change_role(long long organization_id, long long user_id,
+                                           std::optional<access::Role> role, const SignedIn& who,
+                                           const Caller& caller) const;
+    [[nodiscard]] Result<void> remove(long long organization_id, long long user_id,
+                                      const SignedIn& who, const Caller& caller) const;
+    // Entries older than `before` (0: the newest page).
+    [[nodiscard]] Result<AuditPage> audit_log(long long organization_id, long long before,
+                                              const SignedIn& who) const;
+
+  private:
+    Dependencies d_;
+};
+
+}  // namespace cbe::service

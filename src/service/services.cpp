@@ -1,0 +1,47 @@
+#include "service/services.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "store/account_repository.hpp"
+#include "store/assessment_repository.hpp"
+#include "store/content_snapshots.hpp"
+#include "store/organization_repository.hpp"
+
+namespace cbe::service {
+
+Result<ServiceSet> compose(const Settings& s) {
+    auto snapshots = std::make_shared<store::ContentSnapshots>(s.database);
+    const auto& roadmap = *s.roadmap;
+    auto replaced =
+        snapshots->save(roadmap.version, roadmap.fingerprint, roadmap.files, iso8601(s.clock()));
+    if (!replaced) return tl::unexpected(replaced.error());
+    if (*replaced) {
+        spdlog::warn(
+            "content {} changed since it was first served: bump its version so older "
+            "assessments keep their text",
+            roadmap.version);
+    }
+    auto accounts = std::make_shared<store::AccountRepository>(s.database);
+    auto organizations = std::make_shared<store::OrganizationRepository>(s.database);
+    auto assessments = std::make_shared<store::AssessmentRepository>(s.database);
+    auto auditor = std::make_shared<const Auditor>(accounts, s.clock);
+    auto limits = std::make_shared<const RateLimit>(accounts, s.clock);
+    auto hasher = s.hasher ? s.hasher
+                           : std::make_shared<const PasswordHasher>(
+                                 s.password_cost, s.hashing_concurrency, s.hashing_queue);
+    ServiceSet out;
+    out.content = std::make_shared<ContentLibrary>(s.roadmap, snapshots);
+    out.notifier = s.notifier ? s.notifier : std::make_shared<InProcessNotifier>();
+    out.hasher = hasher;
+    out.accounts = std::make_shared<AccountService>(
+        AccountService::Dependencies{accounts, organizations, hasher, auditor, limits, s.clock,
+                                     s.sign_up_open, s.sign_ups_per_address});
+    out.organizations = std::make_shared<OrganizationService>(
+        OrganizationService::Dependencies{accounts, organizations, auditor, s.clock});
+    out.assessments = std::make_shared<AssessmentService>(
+        AssessmentService::Dependencies{assessments, organizations, out.content, out.organizations,
+                                        auditor, limits, s.clock, s.new_assessments_per_address});
+    return out;
+}
+
+}  // namespace cbe::service

@@ -1,0 +1,45 @@
+// One mapping from error codes to statuses, and one message table: every code has a status and
+// words, every audit event has words, plurals follow the number, unknown keys never leak.
+#include "web/messages.hpp"
+
+#include <gtest/gtest.h>
+
+#include "service/audit.hpp"
+#include "web/http.hpp"
+
+namespace cbe::web {
+
+TEST(ErrorMapping, EveryCodeHasItsStatusAndWords) {
+    const std::pair<ErrorCode, int> expected[] = {
+        {ErrorCode::kInvalidInput, 400}, {ErrorCode::kNotFound, 404},
+        {ErrorCode::kConflict, 409},     {ErrorCode::kUnauthorized, 401},
+        {ErrorCode::kForbidden, 403},    {ErrorCode::kTooLarge, 413},
+        {ErrorCode::kRateLimited, 429},  {ErrorCode::kUnavailable, 503},
+        {ErrorCode::kInternal, 500}};
+    for (const auto& [code, status] : expected) {
+        EXPECT_EQ(status_for(code), status);
+        Error error(code, "no.such.key");
+        EXPECT_FALSE(message_text(error).empty()) << status;
+        EXPECT_EQ(message_text(error).find("no.such.key"), std::string::npos);
+        EXPECT_FALSE(error_title(error).empty());
+    }
+}
+
+TEST(Messages, NumbersAndPlurals) {
+    EXPECT_EQ(message_text("rate.wait", 1), "Too many attempts. Wait 1 second, then try again.");
+    EXPECT_EQ(message_text("rate.wait", 30), "Too many attempts. Wait 30 seconds, then try again.");
+    EXPECT_EQ(message_text(Error(ErrorCode::kRateLimited, "rate.wait", 2)),
+              "Too many attempts. Wait 2 seconds, then try again.");
+}
+
+TEST(Messages, EveryAuditEventHasWords) {
+    for (int i = 0; i <= static_cast<int>(service::AuditEvent::kExport); ++i) {
+        auto event = static_cast<service::AuditEvent>(i);
+        std::string name(service::audit_event_name(event));
+        EXPECT_NE(name, "unknown");
+        EXPECT_EQ(service::parse_audit_event(name), event);
+        EXPECT_FALSE(message_text("audit." + name).empty()) << name;
+    }
+}
+
+}  // namespace cbe::web
