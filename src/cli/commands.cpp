@@ -9,9 +9,12 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "cli/content_stats.hpp"
 #include "cli/demo_seed.hpp"
@@ -152,6 +155,33 @@ void reload_content(const ServeConfig& config, const web::Services& base, web::S
     spdlog::info("content {} loaded from {}", loaded.roadmap->version, config.content_dir);
 }
 
+// Hourly, off the I/O threads: expired sessions, old throttle counts and audit entries past
+// their retention go (docs/security.md). Stops with the server.
+class Housekeeping {
+  public:
+    Housekeeping(std::shared_ptr<service::AccountService> accounts, std::chrono::hours retention)
+        : thread_([this, accounts = std::move(accounts), retention] {
+              std::unique_lock lock(mutex_);
+              do {
+                  accounts->purge(retention);
+              } while (!stop_.wait_for(lock, std::chrono::hours(1), [this] { return done_; }));
+          }) {}
+    ~Housekeeping() {
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        stop_.notify_all();
+        thread_.join();
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable stop_;
+    bool done_ = false;
+    std::thread thread_;
+};
+
 int refuse_to_start(const std::string& message) {
     spdlog::critical("refusing to start: {}", message);
     spdlog::shutdown();
@@ -182,6 +212,8 @@ int serve(ServeConfig config) {
     auto port = server.listen();
     if (!port) return refuse_to_start(port.error().message);
     server.on_hangup([&config, &services, &server] { reload_content(config, services, server); });
+    Housekeeping housekeeping((*site)->services().accounts,
+                              std::chrono::hours(24) * config.audit_retention_days);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started)
                   .count();
@@ -293,6 +325,10 @@ int run(int argc, char** argv) {
     serve_cmd->add_option("--trusted-proxy", config.trusted_proxies,
                           "Address of a reverse proxy whose X-Forwarded-For is believed "
                           "(repeat for several; env CBE_TRUSTED_PROXY, comma-separated)");
+    serve_cmd
+        ->add_option("--audit-retention-days", config.audit_retention_days,
+                     "Delete audit entries older than this (0: keep all)")
+        ->check(CLI::Range(0, 36500));
     serve_cmd->add_option("--log-format", config.log_format, "text or json (env CBE_LOG_FORMAT)")
         ->check(CLI::IsMember({"text", "json"}));
 

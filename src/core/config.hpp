@@ -45,6 +45,8 @@ struct ServeConfig {
     // Password hashes at once, and waiting for a place; past that, 503 at once.
     size_t hashing_concurrency = 1;
     size_t hashing_queue = 16;
+    // Audit entries older than this many days are deleted by the hourly housekeeping (0: keep).
+    int audit_retention_days = 365;
     // Where people reach the site ("https://roadmap.example.org"): the one source of absolute
     // links. Empty: built from the listen address. The Host header never goes into a link.
     std::string public_url;

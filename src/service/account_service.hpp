@@ -102,7 +102,7 @@ class AccountService {
     void purge(std::chrono::hours audit_retention) const;
 
   private:
-    Result<Started> start_session(long long user_id) const;
+    [[nodiscard]] Result<Started> start_session(long long user_id) const;
     Dependencies d_;
 };
 

@@ -93,8 +93,8 @@ class AssessmentService {
                       const Caller& caller) const;
 
   private:
-    Result<OpenedAssessment> opened(std::string token, store::AssessmentRecord record,
-                                    bool with_answers) const;
+    [[nodiscard]] Result<OpenedAssessment> opened(std::string token, store::AssessmentRecord record,
+                                                  bool with_answers) const;
     Dependencies d_;
 };
 

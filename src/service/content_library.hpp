@@ -19,7 +19,7 @@ class ContentLibrary {
 
     const content::RoadmapPtr& current() const { return current_; }
     // The roadmap for `version`: the current one, or an older one rebuilt from its snapshot.
-    Result<content::RoadmapPtr> version(const std::string& version);
+    [[nodiscard]] Result<content::RoadmapPtr> version(const std::string& version);
 
   private:
     content::RoadmapPtr current_;

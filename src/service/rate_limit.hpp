@@ -28,8 +28,9 @@ class RateLimit {
     // `window` of each other cost nothing; after that each must wait twice as long as the
     // last, up to 15 minutes. Counts the attempt when it is allowed. kRateLimited (answered 429)
     // with the wait in `waited` when it is not.
-    Result<void> attempt(const std::string& key, int free, std::chrono::seconds window,
-                         std::chrono::seconds* waited) const;
+    [[nodiscard]] Result<void> attempt(const std::string& key, int free,
+                                       std::chrono::seconds window,
+                                       std::chrono::seconds* waited) const;
 
   private:
     std::shared_ptr<store::AccountRepository> accounts_;

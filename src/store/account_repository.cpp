@@ -52,21 +52,21 @@ constexpr const char* kAuditOf =
 // as text). Account events never name an organization, so the event list alone picks them: a
 // test on organization_id IS NULL would lead SQLite to scan every account event of the site.
 constexpr const char* kOrganizationAudit =
-    "SELECT * FROM ("
-    " SELECT * FROM ("
+    "SELECT merged.* FROM ("
+    " SELECT own.* FROM ("
     "  SELECT a.id, a.at, a.event, COALESCE(a.user_id, 0), a.detail, a.address,"
     "  a.organization_id, COALESCE(u.name, '')"
     "  FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
-    "  WHERE a.organization_id = :org AND a.id < :before ORDER BY a.id DESC LIMIT :limit)"
+    "  WHERE a.organization_id = :org AND a.id < :before ORDER BY a.id DESC LIMIT :limit) AS own"
     " UNION ALL"
-    " SELECT * FROM ("
+    " SELECT members_events.* FROM ("
     "  SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, 0, u.name"
     "  FROM memberships m JOIN audit_log a ON a.user_id = m.user_id AND a.at >= m.created_at"
     "  JOIN users u ON u.id = a.user_id"
     "  WHERE m.organization_id = :org2 AND a.id < :before2"
     "  AND a.event IN ('sign-in', 'sign-in-failed', 'sign-out', 'password-changed',"
-    "  'password-change-failed') ORDER BY a.id DESC LIMIT :limit2)"
-    ") ORDER BY 1 DESC LIMIT :limit3";
+    "  'password-change-failed') ORDER BY a.id DESC LIMIT :limit2) AS members_events"
+    ") AS merged ORDER BY 1 DESC LIMIT :limit3";
 
 }  // namespace
 

@@ -3,8 +3,8 @@
 // SOCI's SQLite header declares the sqlite3 API inside namespace sqlite_api.
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <condition_variable>

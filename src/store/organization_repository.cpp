@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "store/detail/with_session.hpp"
 
 namespace cbe::store {
@@ -13,8 +15,8 @@ namespace {
 
 constexpr const char* kInsert =
     "INSERT INTO organizations (name, kind, parent_id, created_at) VALUES (:name, :kind, :parent, "
-    ":now)";
-constexpr const char* kLastId = "SELECT MAX(id) FROM organizations WHERE name = :name";
+    ":now)"
+    " RETURNING id";
 constexpr const char* kFind =
     "SELECT id, name, kind, COALESCE(parent_id, 0) FROM organizations WHERE id = :id";
 constexpr const char* kChildren =
@@ -71,8 +73,7 @@ constexpr const char* kUseOpenInvitation =
 constexpr const char* kInsertInvitation =
     "INSERT INTO invitations (token_hash, organization_id, role, created_by, created_at, "
     "expires_at) "
-    "VALUES (:hash, :org, :role, :by, :now, :expires)";
-constexpr const char* kInvitationId = "SELECT id FROM invitations WHERE token_hash = :hash";
+    "VALUES (:hash, :org, :role, :by, :now, :expires) RETURNING id";
 constexpr const char* kOpenInvitations =
     "SELECT i.id, i.role, COALESCE(u.name, ''), i.created_at, i.expires_at FROM invitations i "
     "LEFT JOIN users u ON u.id = i.created_by "
@@ -93,11 +94,16 @@ access::Role role_or_viewer(const std::string& name) {
 
 }  // namespace
 
+bool is_organization_kind(std::string_view kind) {
+    return std::find(kOrganizationKinds.begin(), kOrganizationKinds.end(), kind) !=
+           kOrganizationKinds.end();
+}
+
 Result<OrganizationRecord> OrganizationRepository::create(const std::string& name,
                                                           const std::string& kind,
                                                           long long parent_id,
                                                           const std::string& now) {
-    if (kind != "state" && kind != "district" && kind != "school" && kind != "network") {
+    if (!is_organization_kind(kind)) {
         return fail(ErrorCode::kInvalidInput, "kind must be state, district, school or network");
     }
     if (parent_id != 0 && !find(parent_id)) {
@@ -108,10 +114,10 @@ Result<OrganizationRecord> OrganizationRepository::create(const std::string& nam
         *db_, "creating an organization", [&](soci::session& sql) -> Result<long long> {
             soci::indicator parent_ind = parent_id == 0 ? soci::i_null : soci::i_ok;
             soci::transaction tx(sql);
-            sql << kInsert, soci::use(name), soci::use(kind), soci::use(parent_id, parent_ind),
-                soci::use(now);
             long long made = 0;
-            sql << kLastId, soci::use(name), soci::into(made);
+            // RETURNING, not a read-back: portable, and right under concurrent inserts.
+            sql << kInsert, soci::use(name), soci::use(kind), soci::use(parent_id, parent_ind),
+                soci::use(now), soci::into(made);
             tx.commit();
             return made;
         });
@@ -310,11 +316,10 @@ Result<long long> OrganizationRepository::create_invitation(const std::string& t
         *db_, "creating an invitation", [&](soci::session& sql) -> Result<long long> {
             soci::indicator by_ind = created_by == 0 ? soci::i_null : soci::i_ok;  // 0: nobody
             soci::transaction tx(sql);
+            long long id = 0;
             sql << kInsertInvitation, soci::use(token_hash), soci::use(organization_id),
                 soci::use(name), soci::use(created_by, by_ind), soci::use(now),
-                soci::use(expires_at);
-            long long id = 0;
-            sql << kInvitationId, soci::use(token_hash), soci::into(id);
+                soci::use(expires_at), soci::into(id);
             tx.commit();
             return id;
         });

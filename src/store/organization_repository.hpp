@@ -2,9 +2,11 @@
 // SQL beside it.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "access/policy.hpp"
@@ -12,6 +14,12 @@
 #include "store/database.hpp"
 
 namespace cbe::store {
+
+// The kinds of organization, defined once here; the SQL CHECK constraint restates them (a unit
+// test compares the two).
+inline constexpr std::array<std::string_view, 4> kOrganizationKinds{"state", "district", "school",
+                                                                    "network"};
+bool is_organization_kind(std::string_view kind);
 
 struct OrganizationRecord {
     long long id = 0;

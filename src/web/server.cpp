@@ -105,7 +105,7 @@ struct Server::Impl {
           signals(*contexts[0]),
           hangups(*contexts[0]),
           grace(*contexts[0]),
-          blocking_pool(config.database_pool) {
+          blocking_pool(config.database_pool + config.hashing_concurrency + config.hashing_queue) {
         for (auto& ctx : contexts) guards.emplace_back(ctx->get_executor());
     }
 

@@ -50,7 +50,7 @@ Site::Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, Stat
       assets_(std::move(assets)),
       linker_(roadmap_->glossary) {}
 
-Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, Services services) {
+Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, const Services& services) {
     auto views = Views::load(config.templates_dir);
     if (!views) return tl::unexpected(views.error());
     auto assets = StaticAssets::load(config.static_dir, config.uswds_dir);

@@ -44,7 +44,7 @@ struct Services {
 class Site {
   public:
     [[nodiscard]] static Result<std::shared_ptr<Site>> create(const ServeConfig& config,
-                                                              Services services);
+                                                              const Services& services);
 
     // Answers any request: assets, routes, 404/405; adds the security headers.
     Response handle(Request& request) const;

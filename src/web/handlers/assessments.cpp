@@ -51,7 +51,7 @@ Response start(const Site& site, const AssessmentService& assessments, const Req
 // Where "Save and …" goes after a successful save.
 std::string next_location(const service::OpenedAssessment& a, const std::string& element_id,
                           const std::string& go) {
-    const std::string base = "/a/" + a.token;
+    std::string base = "/a/" + a.token;
     const auto& path = a.audience->element_ids;
     size_t index = std::find(path.begin(), path.end(), element_id) - path.begin();
     if (go == "previous" && index > 0) return base + "/e/" + path[index - 1];

@@ -34,13 +34,13 @@ void prerender_all(Site& site) {
 }
 
 // Serves the page kept under "<prefix><id>".
-Handler cached_by_id(Site& site, std::string prefix) {
+Handler cached_by_id(Site& site, const std::string& prefix) {
     return [&site, prefix](Request& request) {
         return site.cached(prefix + request.params["id"], request);
     };
 }
 
-Handler cached_at(Site& site, std::string key) {
+Handler cached_at(Site& site, const std::string& key) {
     return [&site, key](Request& request) { return site.cached(key, request); };
 }
 
