@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -28,11 +29,20 @@ namespace {
 
 using Parser = http::request_parser<http::string_body>;
 
-// What shutdown needs to know about a live connection.
+// What shutdown and the connection limits need to know about a live connection. `stream` and
+// `parser` belong to the connection's own context (`stream` is null before its session starts
+// and after it ends); the rest is also read by the acceptor, under the server's mutex.
 struct Connection {
     beast::tcp_stream* stream = nullptr;
     Parser* parser = nullptr;  // of the request being read
-    bool idle = true;          // waiting for a request (closed at shutdown if none has begun)
+    asio::ip::address address;
+    asio::any_io_executor executor;
+    // Waiting for a request header (closed at shutdown if none has begun); `waiting_since` orders
+    // the waits (a counter, not a clock), oldest first, for shedding.
+    std::atomic<bool> idle{true};
+    std::atomic<uint64_t> waiting_since{0};
+    std::atomic<bool> served_one{false};  // has answered a request (a kept-alive connection)
+    std::atomic<bool> shed{false};        // chosen to be closed (set under the server's mutex)
 };
 
 Method method_of(http::verb verb) {
@@ -87,8 +97,11 @@ struct Server::Impl {
     tcp::acceptor acceptor;
     std::atomic<size_t> connections{0};
     std::atomic<bool> stopping{false};
+    std::atomic<uint64_t> wait_counter{0};
     std::mutex mutex;
     std::set<std::shared_ptr<Connection>> live;
+    std::map<asio::ip::address, size_t> per_address;  // live connections by client address
+    std::set<asio::ip::address> trusted_proxies;      // carry many clients: no per-address cap
     // Shutdown state lives on the first context: the signal set and the grace-period timer.
     asio::signal_set signals;
     asio::signal_set hangups;
@@ -107,6 +120,11 @@ struct Server::Impl {
           grace(*contexts[0]),
           blocking_pool(config.database_pool + config.hashing_concurrency + config.hashing_queue) {
         for (auto& ctx : contexts) guards.emplace_back(ctx->get_executor());
+        for (const auto& proxy : config.trusted_proxies) {
+            beast::error_code ec;
+            auto address = asio::ip::make_address(proxy, ec);
+            if (!ec) trusted_proxies.insert(address);
+        }
     }
 
     static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int n) {
@@ -118,7 +136,11 @@ struct Server::Impl {
     asio::io_context& control() { return *contexts[0]; }
 
     asio::awaitable<void> accept_loop();
-    asio::awaitable<void> session(tcp::socket socket);
+    std::shared_ptr<Connection> admit(const asio::ip::address& peer,
+                                      asio::any_io_executor executor);
+    bool shed_oldest_waiting(const asio::ip::address* only_from);
+    void forget(const std::shared_ptr<Connection>& connection);
+    asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<Connection> connection);
     asio::awaitable<bool> answer(beast::tcp_stream& stream, Parser& parser);
     asio::awaitable<void> send(beast::tcp_stream& stream, const Response& response, bool keep_alive,
                                bool head_only, bool http10);
@@ -141,16 +163,81 @@ asio::awaitable<void> Server::Impl::accept_loop() {
             co_await pause.async_wait(kTuple);  // e.g. out of file descriptors: back off
             continue;
         }
-        if (connections >= config.max_connections) {
+        beast::error_code peer_error;
+        auto peer = socket.remote_endpoint(peer_error);
+        auto connection = peer_error ? nullptr : admit(peer.address(), socket.get_executor());
+        if (!connection) {
             beast::error_code ignored;
-            socket.close(ignored);  // over the cap: refuse rather than starve everyone
+            socket.close(ignored);  // over a limit: refuse rather than starve everyone
             continue;
         }
-        ++connections;
         metrics->connection_opened();
         socket.set_option(tcp::no_delay(true), ec);
-        asio::co_spawn(target, session(std::move(socket)), asio::detached);
+        asio::co_spawn(target, session(std::move(socket), std::move(connection)), asio::detached);
     }
+}
+
+// Counts a new connection in, or refuses it (nullptr). One address (other than a trusted
+// proxy's) holds at most max_connections_per_address: at that limit, its own oldest kept-alive
+// connection waiting for its next request is closed to make room (browsers reopen those without a
+// word; many people behind one school's NAT share an address), else the new one is refused. Near
+// the global cap, the connection that has waited longest for a request header, from anyone, is
+// closed to make room: slow or stalled clients go first, requests being answered are never cut.
+std::shared_ptr<Connection> Server::Impl::admit(const asio::ip::address& peer,
+                                                asio::any_io_executor executor) {
+    auto connection = std::make_shared<Connection>();
+    connection->address = peer;
+    if (peer.is_v6() && peer.to_v6().is_v4_mapped()) {
+        connection->address = asio::ip::make_address_v4(asio::ip::v4_mapped, peer.to_v6());
+    }
+    connection->executor = std::move(executor);
+    connection->waiting_since = ++wait_counter;
+    std::lock_guard lock(mutex);
+    const size_t per_address_cap = config.max_connections_per_address;
+    if (per_address_cap > 0 && !trusted_proxies.contains(connection->address)) {
+        auto held = per_address.find(connection->address);
+        if (held != per_address.end() && held->second >= per_address_cap &&
+            !shed_oldest_waiting(&connection->address)) {
+            return nullptr;
+        }
+    }
+    const size_t cap = config.max_connections;
+    const size_t near_cap = cap - std::max<size_t>(1, cap / 16);
+    if (connections >= near_cap && !shed_oldest_waiting(nullptr) && connections >= cap) {
+        return nullptr;
+    }
+    ++connections;
+    ++per_address[connection->address];
+    live.insert(connection);
+    return connection;
+}
+
+// Under `mutex`. Chooses the connection that has waited longest for a request header — only a
+// kept-alive one of `*only_from` when given — and closes it on its own context. False when
+// there is none. The count drops when its session ends, so the caps can be passed for a moment
+// by the connections being shed, never more.
+bool Server::Impl::shed_oldest_waiting(const asio::ip::address* only_from) {
+    std::shared_ptr<Connection> oldest;
+    for (const auto& c : live) {
+        if (c->shed || !c->idle) continue;
+        if (only_from && (c->address != *only_from || !c->served_one)) continue;
+        if (!oldest || c->waiting_since < oldest->waiting_since) oldest = c;
+    }
+    if (!oldest) return false;
+    oldest->shed = true;
+    asio::post(oldest->executor, [oldest] {
+        // It may have received a whole header meanwhile: then it is answered after all.
+        // Not started yet (no stream): its session sees `shed` and ends at once.
+        if (oldest->stream && oldest->idle) oldest->stream->cancel();
+    });
+    return true;
+}
+
+void Server::Impl::forget(const std::shared_ptr<Connection>& connection) {
+    std::lock_guard lock(mutex);
+    live.erase(connection);
+    auto held = per_address.find(connection->address);
+    if (held != per_address.end() && --held->second == 0) per_address.erase(held);
 }
 
 asio::awaitable<void> Server::Impl::send(beast::tcp_stream& stream, const Response& response,
@@ -179,20 +266,17 @@ asio::awaitable<void> Server::Impl::refuse(beast::tcp_stream& stream, int status
     }
 }
 
-asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
+asio::awaitable<void> Server::Impl::session(tcp::socket socket,
+                                            std::shared_ptr<Connection> connection) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(config.max_header_bytes + 1024);
-    auto connection = std::make_shared<Connection>();
     connection->stream = &stream;
-    {
-        std::lock_guard lock(mutex);
-        live.insert(connection);
-    }
     bool first = true;
-    while (!stopping) {
+    while (!stopping && !connection->shed) {
         Parser parser;
         parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
         parser.body_limit(config.max_body_bytes);
+        if (!first) connection->waiting_since = ++wait_counter;
         connection->idle = true;
         connection->parser = &parser;
         stream.expires_after(std::chrono::seconds(first ? config.header_timeout_seconds
@@ -222,13 +306,12 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
         }
         if (!co_await answer(stream, parser)) break;
         first = false;
+        connection->served_one = true;
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    {
-        std::lock_guard lock(mutex);
-        live.erase(connection);
-    }
+    connection->stream = nullptr;
+    forget(connection);
     connection_closed();
 }
 
@@ -296,8 +379,8 @@ void Server::Impl::begin_shutdown() {
         for (const auto& connection : live) {
             // Close a connection, on its own context, if it waits for a request that has not
             // begun to arrive; let the others finish the request they are on.
-            asio::post(connection->stream->get_executor(), [connection] {
-                if (connection->idle && !connection->parser->got_some()) {
+            asio::post(connection->executor, [connection] {
+                if (connection->stream && connection->idle && !connection->parser->got_some()) {
                     connection->stream->cancel();
                 }
             });

@@ -112,6 +112,26 @@ TEST(ConnectionLimits, OneAddressBeyondItsLimitIsRefusedWhileAnotherAddressIsSer
     EXPECT_EQ(statuses, (std::vector<int>{200, 200, 200, 200, 0, 0, 0}));
 }
 
+// Behind a reverse proxy every connection comes from the proxy; it carries many clients.
+TEST(ConnectionLimits, ATrustedProxyIsNotHeldToThePerAddressLimit) {
+    ServeConfig config = patient_config();
+    config.max_connections_per_address = 2;
+    config.trusted_proxies = {"127.0.0.1"};
+    RunningServer server(config);
+    std::vector<std::unique_ptr<Peer>> proxied;
+    for (int i = 0; i < 5; ++i) {
+        proxied.push_back(std::make_unique<Peer>("127.0.0.1", server.port));
+        ASSERT_TRUE(proxied.back()->connected());
+    }
+    for (auto& peer : proxied) EXPECT_EQ(peer->get_status("/healthz"), 200);
+    // Anyone else still is.
+    Peer one("127.0.0.2", server.port), two("127.0.0.2", server.port),
+        three("127.0.0.2", server.port);
+    Peer probe("127.0.0.1", server.port);
+    EXPECT_EQ(probe.get_status("/healthz"), 200);
+    EXPECT_EQ(three.get_status("/healthz"), 0);
+}
+
 TEST(ConnectionLimits, AnAddressAtItsLimitGivesUpItsOldestKeptAliveConnection) {
     ServeConfig config = patient_config();
     config.max_connections_per_address = 3;
