@@ -211,6 +211,14 @@ int serve(ServeConfig config) {
     web::Server server(config, *site);
     auto port = server.listen();
     if (!port) return refuse_to_start(port.error().message);
+    if (config.port == 0 && config.public_url.empty()) {
+        // Links are built from the listen address: with a port the system chose, rebuild the
+        // site with the real one before anyone is served.
+        config.port = *port;
+        auto rebuilt = web::Site::create(config, services);
+        if (!rebuilt) return refuse_to_start(rebuilt.error().message);
+        server.replace_site(*rebuilt);
+    }
     server.on_hangup([&config, &services, &server] { reload_content(config, services, server); });
     Housekeeping housekeeping((*site)->services().accounts,
                               std::chrono::hours(24) * config.audit_retention_days);

@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
 #include <soci/soci.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -21,17 +22,18 @@ constexpr const char* kRecordVersion =
     "INSERT INTO schema_migrations (version, name, applied_at) "
     "VALUES (:version, :name, CURRENT_TIMESTAMP)";
 
-// Our migration files hold plain statements, one per ';' at the end of a line; SQLite
-// prepares one statement at a time, so they run one by one.
+// SQLite prepares one statement at a time, so a file runs statement by statement. Where one
+// ends is SQLite's own judgement (sqlite3_complete: it knows quotes, comments and trigger
+// bodies), so a ';' inside a string or a CREATE TRIGGER … BEGIN … END never splits one.
 std::vector<std::string> statements(const std::string& sql) {
     std::vector<std::string> out;
     std::string current;
     std::istringstream lines(sql);
     for (std::string line; std::getline(lines, line);) {
-        if (line.rfind("--", 0) == 0) continue;
+        bool between = current.find_first_not_of(" \t\r\n") == std::string::npos;
+        if (between && line.rfind("--", 0) == 0) continue;  // a comment between statements
         current += line + "\n";
-        auto end = line.find_last_not_of(" \t\r");
-        if (end != std::string::npos && line[end] == ';') {
+        if (sqlite3_complete(current.c_str()) != 0) {
             out.push_back(current);
             current.clear();
         }

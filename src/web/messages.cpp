@@ -91,6 +91,7 @@ const std::map<std::string_view, Words, std::less<>>& table() {
         {"audit.assessment-moved-out", {"Moved an assessment to another organization", {}}},
         {"audit.assessment-deleted", {"Deleted an assessment", {}}},
         {"audit.export", {"Downloaded results", {}}},
+        {"assessment.not-found.title", {"We could not find this assessment", {}}},
         {"assessment.not-found",
          {"The link may be incomplete, or the assessment may have been deleted. Check the link "
           "you saved, or start a new assessment from a pathway.",
@@ -161,6 +162,8 @@ std::string message_text(const Error& error) {
 }
 
 std::string error_title(const Error& error) {
+    // A key may name its own title ("assessment.not-found.title").
+    if (std::string own = message_text(error.message + ".title"); !own.empty()) return own;
     switch (error.code) {
         case ErrorCode::kNotFound:
             return "Page not found";

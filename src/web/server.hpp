@@ -21,7 +21,7 @@ class Server {
     Server& operator=(const Server&) = delete;
 
     // Binds and listens; returns the port (an ephemeral one when the config asks for port 0).
-    Result<uint16_t> listen();
+    [[nodiscard]] Result<uint16_t> listen();
     // Serves on the configured number of threads until stop(), or SIGINT/SIGTERM when
     // `handle_signals`; returns once in-flight requests are answered (or after a grace period).
     void run(bool handle_signals);
