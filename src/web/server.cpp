@@ -109,7 +109,7 @@ struct Server::Impl {
     // Runs blocking (database) handlers, sized to the database's session pool.
     asio::thread_pool blocking_pool;
 
-    Impl(ServeConfig c, std::shared_ptr<const Site> s)
+    Impl(ServeConfig c, const std::shared_ptr<const Site>& s)
         : config(std::move(c)),
           site(s),
           metrics(s->shared_metrics()),
@@ -259,7 +259,7 @@ asio::awaitable<void> Server::Impl::refuse(beast::tcp_stream& stream, int status
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream.expires_after(std::chrono::seconds(1));
     char sink[16 * 1024];
-    for (size_t total = 0; total < 4 * 1024 * 1024;) {
+    for (size_t total = 0; total < size_t{4} * 1024 * 1024;) {
         auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
         if (ec) break;
         total += n;
@@ -416,8 +416,8 @@ void Server::Impl::stop_all() {
     for (auto& ctx : contexts) ctx->stop();
 }
 
-Server::Server(ServeConfig config, std::shared_ptr<const Site> site)
-    : impl_(std::make_unique<Impl>(std::move(config), std::move(site))) {}
+Server::Server(ServeConfig config, const std::shared_ptr<const Site>& site)
+    : impl_(std::make_unique<Impl>(std::move(config), site)) {}
 
 Server::~Server() = default;
 

@@ -15,7 +15,7 @@ class Site;
 
 class Server {
   public:
-    Server(ServeConfig config, std::shared_ptr<const Site> site);
+    Server(ServeConfig config, const std::shared_ptr<const Site>& site);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

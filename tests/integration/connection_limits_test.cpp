@@ -108,6 +108,7 @@ TEST(ConnectionLimits, OneAddressBeyondItsLimitIsRefusedWhileAnotherAddressIsSer
     ASSERT_TRUE(probe.connected());
     EXPECT_EQ(probe.get_status("/healthz"), 200);
     std::vector<int> statuses;
+    statuses.reserve(flood.size());
     for (auto& peer : flood) statuses.push_back(peer->get_status("/healthz"));
     EXPECT_EQ(statuses, (std::vector<int>{200, 200, 200, 200, 0, 0, 0}));
 }

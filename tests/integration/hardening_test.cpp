@@ -69,6 +69,7 @@ TEST(Hardening, SignUpRaceForOneEmailMakesOneAccountAndAnswers409) {
     RunningServer server(behind_proxy());
     std::vector<int> statuses(2);
     std::vector<std::thread> threads;
+    threads.reserve(2);
     for (int i = 0; i < 2; ++i) {
         threads.emplace_back([&, i] {
             auto c = from(server.port, "198.51.100." + std::to_string(i + 1));
@@ -140,7 +141,7 @@ TEST(Hardening, SignUpsFromOneAddressAreThrottled) {
 // #3: what is logged is capped; a throttled flood writes one throttling event, not one per try.
 TEST(Hardening, AuditLogFieldsAreCappedAndThrottlingIsLoggedOncePerEpisode) {
     RunningServer server(behind_proxy());
-    std::string huge(60 * 1024, 'x');
+    std::string huge(size_t{60} * 1024, 'x');
     for (int i = 0; i < 10; ++i) {
         auto c = from(server.port, "203.0.113.9");
         c->get("/sign-in");
@@ -283,16 +284,17 @@ TEST(Hardening, OneInvitationMakesOneAccountUnderConcurrentSignUps) {
                                        "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z"));
     std::atomic<int> made{0};
     std::vector<std::thread> threads;
+    threads.reserve(8);
     for (int i = 0; i < 8; ++i) {
         threads.emplace_back([&, i] {
             auto c = from(server.port, "198.51.100." + std::to_string(i + 1));
             std::string name = std::string("person") + static_cast<char>('a' + i);
             c->get("/sign-up?invitation=" + token);
-            int status =
-                c->post("/sign-up", "csrf=" + c->csrf() + "&name=" + name + "&email=" + name +
-                                        "%40example.org&password=correct+horse" +
-                                        "+battery&invitation=" + token)
-                    .status;
+            std::string body = "csrf=" + c->csrf();
+            body += "&name=" + name;
+            body += "&email=" + name + "%40example.org";
+            body += "&password=correct+horse+battery&invitation=" + token;
+            int status = c->post("/sign-up", body).status;
             made += status == 303;
         });
     }
