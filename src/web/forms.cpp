@@ -37,7 +37,12 @@ std::string form_value(const Form& form, const std::string& name) {
     return it == form.end() ? std::string() : it->second;
 }
 
-std::string cookie(const Request& request, std::string_view name) {
+std::string cookie_name(std::string_view name, bool secure) {
+    return secure ? "__Host-" + std::string(name) : std::string(name);
+}
+
+std::string cookie(const Request& request, std::string_view base_name, bool secure) {
+    std::string name = cookie_name(base_name, secure);
     for (auto part : text::split(request.header("cookie"), ';')) {
         part = text::trim(part);
         auto eq = part.find('=');
@@ -50,7 +55,8 @@ std::string cookie(const Request& request, std::string_view name) {
 
 void set_cookie(Response& response, std::string_view name, std::string_view value,
                 const CookieOptions& options) {
-    std::string header = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Lax";
+    std::string header =
+        cookie_name(name, options.secure) + "=" + std::string(value) + "; Path=/; SameSite=Lax";
     if (options.max_age_seconds >= 0)
         header += "; Max-Age=" + std::to_string(options.max_age_seconds);
     if (options.http_only) header += "; HttpOnly";
@@ -59,7 +65,7 @@ void set_cookie(Response& response, std::string_view name, std::string_view valu
 }
 
 std::string csrf_token(const Request& request, Response& response, bool secure) {
-    std::string token = cookie(request, kCsrfCookie);
+    std::string token = cookie(request, kCsrfCookie, secure);
     if (crypto::looks_like_token(token)) return token;
     token = crypto::new_token();
     set_cookie(response, kCsrfCookie, token, {-1, secure, true});
@@ -74,12 +80,11 @@ std::string_view origin_host(std::string_view origin) {
 }
 }  // namespace
 
-bool csrf_valid(const Request& request, const Form& form) {
+bool csrf_valid(const Request& request, const Form& form, bool secure) {
     std::string_view origin = request.header("origin");
-    if (!origin.empty() && origin != "null" && origin_host(origin) != request.header("host")) {
-        return false;
-    }
-    std::string expected = cookie(request, kCsrfCookie);
+    if (origin == "null") return false;
+    if (!origin.empty() && origin_host(origin) != request.header("host")) return false;
+    std::string expected = cookie(request, kCsrfCookie, secure);
     return crypto::looks_like_token(expected) &&
            crypto::equal_constant_time(expected, form_value(form, std::string(kCsrfField)));
 }

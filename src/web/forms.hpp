@@ -19,8 +19,14 @@ inline constexpr size_t kMaxFormFields = 100;
 [[nodiscard]] Result<Form> parse_form(const Request& request);
 std::string form_value(const Form& form, const std::string& name);
 
-// The value of cookie `name` in the Cookie header, or empty.
-std::string cookie(const Request& request, std::string_view name);
+// The name a cookie goes by. With `secure`, it carries the __Host- prefix: browsers then keep it
+// only when it was set over HTTPS, for this exact host (no Domain) and path /, so a neighbour on
+// a sibling subdomain or a man in the middle on plain HTTP cannot plant one (RFC 6265bis 4.1.3.2).
+std::string cookie_name(std::string_view name, bool secure);
+
+// The value of cookie `name` (as named by cookie_name) in the Cookie header, or empty. A cookie
+// without the prefix is ignored when `secure`.
+std::string cookie(const Request& request, std::string_view name, bool secure);
 
 struct CookieOptions {
     int max_age_seconds = -1;  // -1: a session cookie; 0: delete
@@ -37,6 +43,7 @@ inline constexpr std::string_view kCsrfCookie = "cbe_csrf";
 inline constexpr std::string_view kCsrfField = "csrf";
 // The request's token, or a new one, which is then set as a cookie on `response`.
 std::string csrf_token(const Request& request, Response& response, bool secure);
-bool csrf_valid(const Request& request, const Form& form);
+// `Origin: null` (a sandboxed frame, a data: URL, some redirects) counts as another site.
+bool csrf_valid(const Request& request, const Form& form, bool secure);
 
 }  // namespace cbe::web

@@ -81,6 +81,13 @@ std::string Metrics::render(const Gauges& g) const {
                 "Leases that had to wait because every session was busy.", g.db_waits);
         counter(out, "roadmap_db_pool_timeouts_total",
                 "Leases that gave up waiting (answered 503).", g.db_timeouts);
+        counter(out, "roadmap_db_pool_settled_total",
+                "Sessions that came back with a statement or transaction left open after an "
+                "error, and were reset.",
+                g.db_settled);
+        counter(out, "roadmap_db_pool_replaced_total",
+                "Sessions that could not be reset and were replaced by a new connection.",
+                g.db_replaced);
     }
     if (g.has_cache) {
         counter(out, "roadmap_results_cache_hits_total", "Results pages served from memory.",

@@ -35,6 +35,8 @@ class Metrics {
         uint64_t db_leases = 0;
         uint64_t db_waits = 0;
         uint64_t db_timeouts = 0;
+        uint64_t db_settled = 0;
+        uint64_t db_replaced = 0;
         uint64_t cache_hits = 0;
         uint64_t cache_misses = 0;
         size_t cache_bytes = 0;

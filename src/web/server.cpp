@@ -71,6 +71,23 @@ const char* method_name(Method method) {
     }
 }
 
+// True for errors of the HTTP parser (a request it cannot read), which deserve a 400; false for a
+// connection that closed, timed out or was cancelled, where there is nobody to answer.
+bool is_malformed(const beast::error_code& ec) {
+    if (!ec || ec.category() != beast::http::make_error_code(http::error::bad_method).category()) {
+        return false;
+    }
+    return ec != http::error::end_of_stream && ec != http::error::partial_message &&
+           ec != http::error::need_more && ec != http::error::need_buffer;
+}
+
+// RFC 9112 section 3.2: an HTTP/1.1 request without a Host header, or any request with more than
+// one, is answered 400 (a second Host is how some smuggling and cache-poisoning tricks start).
+bool host_header_valid(const http::request<http::string_body>& req) {
+    auto hosts = req.count(http::field::host);
+    return hosts == 1 || (hosts == 0 && req.version() < 11);
+}
+
 Response plain_response(int status, const char* text) {
     Response response;
     response.status = status;
@@ -291,6 +308,10 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
             co_await refuse(stream, 413, "Request body too large\n");
             break;
         }
+        if (is_malformed(ec)) {
+            co_await refuse(stream, 400, "Malformed request\n");
+            break;
+        }
         if (ec) break;  // closed, timed out, or cancelled by shutdown
         stream.expires_after(std::chrono::seconds(config.header_timeout_seconds));
         auto [ec_body, m] = co_await http::async_read(stream, buffer, parser, kTuple);
@@ -298,12 +319,11 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
             co_await refuse(stream, 413, "Request body too large\n");
             break;
         }
-        if (ec_body) {
-            if (ec_body != beast::error::timeout && ec_body != http::error::end_of_stream) {
-                co_await refuse(stream, 400, "Malformed request\n");
-            }
+        if (is_malformed(ec_body)) {
+            co_await refuse(stream, 400, "Malformed request\n");
             break;
         }
+        if (ec_body) break;
         if (!co_await answer(stream, parser)) break;
         first = false;
         connection->served_one = true;
@@ -324,6 +344,8 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
     Response response;
     if (!parse_target(req.target(), request)) {
         response = plain_response(400, "Malformed request target\n");
+    } else if (!host_header_valid(req)) {
+        response = plain_response(400, "A request needs exactly one Host header\n");
     } else {
         for (const auto& field : req) {
             std::string name(field.name_string());

@@ -111,6 +111,8 @@ std::string Site::metrics_text() const {
         gauges.db_leases = stats.leases;
         gauges.db_waits = stats.waits;
         gauges.db_timeouts = stats.timeouts;
+        gauges.db_settled = stats.settled;
+        gauges.db_replaced = stats.replaced;
     }
     if (results_cache_) {
         gauges.has_cache = true;

@@ -52,8 +52,9 @@ class Accounts : public ::testing::Test {
     std::unique_ptr<RunningServer> server_;
 };
 
-// Behind TLS (the --secure-cookies setting) every cookie the server sets is Secure.
-TEST(AccountsBehindTls, CookiesAreSecure) {
+// Behind TLS (the --secure-cookies setting) every cookie the server sets is Secure and carries
+// the __Host- prefix, and the server reads its cookies back only under those names.
+TEST(AccountsBehindTls, CookiesAreSecureAndHostPrefixed) {
     ServeConfig config = config_for_tests();
     config.secure_cookies = true;
     RunningServer server(config);
@@ -67,7 +68,15 @@ TEST(AccountsBehindTls, CookiesAreSecure) {
     for (const auto& set : res.set_cookies) {
         EXPECT_NE(set.find("; Secure"), std::string::npos) << set;
         EXPECT_NE(set.find("HttpOnly"), std::string::npos) << set;
+        EXPECT_EQ(set.rfind("__Host-", 0), 0u) << set;
     }
+    std::string session = c.cookie("__Host-cbe_session");
+    ASSERT_FALSE(session.empty());
+    EXPECT_TRUE(is_signed_in(c));
+    // The same session under the plain name, as a cookie planted over HTTP would be, is ignored.
+    Client planted(server.port);
+    planted.set_cookie("cbe_session", session);
+    EXPECT_FALSE(is_signed_in(planted));
 }
 
 TEST_F(Accounts, SignUpSignsInAndSignOutEndsTheSessionOnTheServer) {

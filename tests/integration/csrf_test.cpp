@@ -17,6 +17,14 @@ TEST(Csrf, EveryPostRouteRefusesAMissingOrForgedTokenAndChangesNothing) {
             EXPECT_EQ(res.status, 403) << route.pattern << csrf;
             EXPECT_EQ(setup.state(), before) << route.pattern << csrf;
         }
+        // A valid token sent from an opaque origin (a sandboxed frame, a data: URL): refused.
+        setup.ada.get("/account");
+        Client opaque = setup.ada;
+        opaque.set_header("Origin", "null");
+        auto unchanged = setup.state();
+        auto res = opaque.post(route.target, body + "&csrf=" + setup.ada.csrf());
+        EXPECT_EQ(res.status, 403) << route.pattern << " Origin: null";
+        EXPECT_EQ(setup.state(), unchanged) << route.pattern << " Origin: null";
         // As a script would send it, asking for JSON: refused too.
         auto before = setup.state();
         EXPECT_EQ(setup.ada.post(route.target, body, true).status, 403) << route.pattern;

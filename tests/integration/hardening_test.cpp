@@ -349,4 +349,28 @@ TEST(Hardening, SessionsPerAccountAreCappedAndCreationIsRateLimited) {
     EXPECT_EQ(limited, 2);
 }
 
+// Item 15: a request the parser rejects is answered 400 before the connection closes, and so is
+// an HTTP/1.1 request with no Host header or with two.
+TEST(Hardening, MalformedRequestsAndBadHostHeadersAreAnswered400) {
+    RunningServer server(config_for_tests());
+    auto status_of = [&](const std::string& bytes) {
+        std::string answer = raw_exchange(server.port, bytes);
+        return answer.substr(0, answer.find("\r\n"));
+    };
+    EXPECT_EQ(status_of("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+              "HTTP/1.1 200 OK");
+    EXPECT_EQ(status_of("GET / HTTP/1.1\r\nConnection: close\r\n\r\n"), "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(status_of("GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n"),
+              "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(status_of("GET / HTTP/1.0\r\n\r\n"), "HTTP/1.0 200 OK");  // 1.0 has no Host rule
+    EXPECT_EQ(status_of("GET / HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n"),
+              "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(status_of("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 12x\r\n\r\n"),
+              "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(status_of("GET / HTTP/9.9\r\nHost: x\r\n\r\n"), "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(status_of("POST /assessments HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                        "\r\nzz\r\n"),
+              "HTTP/1.1 400 Bad Request");
+}
+
 }  // namespace cbe::testing

@@ -103,6 +103,8 @@ TEST(Metrics, CountsRequestsByRoutePatternNotByPath) {
     EXPECT_NE(metrics.body.find("roadmap_http_request_duration_seconds_count"), std::string::npos);
     EXPECT_NE(metrics.body.find("roadmap_open_connections"), std::string::npos);
     EXPECT_NE(metrics.body.find("roadmap_db_pool_waits_total"), std::string::npos);
+    EXPECT_NE(metrics.body.find("roadmap_db_pool_settled_total 0"), std::string::npos);
+    EXPECT_NE(metrics.body.find("roadmap_db_pool_replaced_total 0"), std::string::npos);
     EXPECT_NE(metrics.body.find("roadmap_results_cache_hits_total"), std::string::npos);
 }
 

@@ -12,9 +12,10 @@
 
 namespace cbe::web::handlers {
 
-std::optional<service::SignedIn> signed_in(const service::AccountService& accounts,
+std::optional<service::SignedIn> signed_in(const Site& site,
+                                           const service::AccountService& accounts,
                                            const Request& request) {
-    return accounts.signed_in(cookie(request, kSessionCookie));
+    return accounts.signed_in(cookie(request, kSessionCookie, site.secure_cookies()));
 }
 
 void set_session_cookie(const Site& site, Response& response, const std::string& token) {

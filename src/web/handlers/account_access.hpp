@@ -17,7 +17,8 @@ namespace cbe::web::handlers {
 inline constexpr const char* kSessionCookie = "cbe_session";
 
 // The signed-in user behind the request's session cookie, or nullopt.
-std::optional<service::SignedIn> signed_in(const service::AccountService& accounts,
+std::optional<service::SignedIn> signed_in(const Site& site,
+                                           const service::AccountService& accounts,
                                            const Request& request);
 // Sets the session cookie for a session the account service started.
 void set_session_cookie(const Site& site, Response& response, const std::string& token);

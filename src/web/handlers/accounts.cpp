@@ -82,7 +82,8 @@ Response sign_in(const Site& site, const AccountService& accounts, const Request
     std::string next = safe_next(form_value(form, "next"));
     json::object again{{"title", "Sign in"}, {"email", form_value(form, "email")}, {"next", next}};
     auto started = accounts.sign_in(form_value(form, "email"), form_value(form, "password"),
-                                    cookie(request, kSessionCookie), caller_of(request));
+                                    cookie(request, kSessionCookie, site.secure_cookies()),
+                                    caller_of(request));
     if (!started) return form_error(site, "sign_in", std::move(again), started.error(), request);
     Response response = redirect(next);
     set_session_cookie(site, response, started->token);
@@ -92,7 +93,7 @@ Response sign_in(const Site& site, const AccountService& accounts, const Request
 Response sign_out(const Site& site, const AccountService& accounts, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    if (auto who = signed_in(accounts, request)) accounts.sign_out(*who, caller_of(request));
+    if (auto who = signed_in(site, accounts, request)) accounts.sign_out(*who, caller_of(request));
     Response response = redirect("/");
     clear_session_cookie(site, response);
     return response;
@@ -114,7 +115,7 @@ json::object account_model(const AccountService& accounts, const service::Signed
 }
 
 Response account(const Site& site, const AccountService& accounts, const Request& request) {
-    auto who = signed_in(accounts, request);
+    auto who = signed_in(site, accounts, request);
     if (!who) return sign_in_first(request);
     return form_page(site, "account", account_model(accounts, *who), "", request, 200);
 }
@@ -123,7 +124,7 @@ Response change_password(const Site& site, const AccountService& accounts, const
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
-    auto who = signed_in(accounts, request);
+    auto who = signed_in(site, accounts, request);
     if (!who) return sign_in_first(request);
     auto started = accounts.change_password(*who, form_value(form, "current_password"),
                                             form_value(form, "new_password"), caller_of(request));

@@ -86,7 +86,7 @@ std::variant<Form, Response> accepted_form(const Site& site, const Request& requ
     if (!form) {
         return site.error_page(400, "We could not read the form", form.error().message, request);
     }
-    if (csrf_valid(request, *form)) return std::move(*form);
+    if (csrf_valid(request, *form, site.secure_cookies())) return std::move(*form);
     if (wants_json(request)) {
         return json_response(
             403, {{"saved", false}, {"error", "This page has expired. Reload it and try again."}});

@@ -64,7 +64,7 @@ Response step(const Deps& d, const Request& request) {
 Response download(const Deps& d, const Request& request, bool csv) {
     auto opened = d.assessments.open(token_of(request));
     if (!opened) return d.site.error_response(opened.error(), request);
-    auto who = signed_in(d.accounts, request);
+    auto who = signed_in(d.site, d.accounts, request);
     d.assessments.audit_export(*opened, who ? who->user.id : 0, csv ? " as CSV" : " as JSON",
                                caller_of(request));
     return export_response(*opened, csv);
@@ -77,7 +77,7 @@ Response overview(const Deps& d, const Request& request) {
     boost::json::object model = report::overview_model(view_of(*opened));
     model["private_link"] = d.site.absolute_url("/a/" + opened->token);
     boost::json::array targets;
-    if (auto who = signed_in(d.accounts, request)) {
+    if (auto who = signed_in(d.site, d.accounts, request)) {
         for (const auto& m :
              d.organizations.move_targets(*who).value_or(std::vector<store::MembershipRecord>{})) {
             targets.push_back(
@@ -118,7 +118,7 @@ Response results(const Deps& d, const Request& request) {
 }
 
 Response resume(const Site& site, const Request& request) {
-    std::string token = cookie(request, kResumeCookie);
+    std::string token = cookie(request, kResumeCookie, site.secure_cookies());
     if (crypto::looks_like_token(token)) return redirect("/a/" + token);
     return site.render("assessment_resume",
                        {{"title", "Resume an assessment"}, {"page", "assessment"}}, request);

@@ -102,7 +102,7 @@ Response delete_assessment(const Site& site, const AssessmentService& assessment
         return site.error_response(removed.error(), request);
     }
     Response response = redirect("/assessments/deleted");
-    if (cookie(request, kResumeCookie) == opened->token) {
+    if (cookie(request, kResumeCookie, site.secure_cookies()) == opened->token) {
         set_cookie(response, kResumeCookie, "", {0, site.secure_cookies(), true});
     }
     return response;

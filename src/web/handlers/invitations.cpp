@@ -58,14 +58,14 @@ Response show(const Site& site, const AccountService& accounts,
                        {"name", *name},
                        {"role", std::string(access::role_name(invitation->role))},
                        {"token", token},
-                       {"signed_in", signed_in(accounts, request).has_value()}};
+                       {"signed_in", signed_in(site, accounts, request).has_value()}};
     return render_private(site, "invitation", std::move(model), request);
 }
 
 Response accept(const Site& site, const AccountService& accounts, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    auto who = signed_in(accounts, request);
+    auto who = signed_in(site, accounts, request);
     if (!who) return sign_in_first(request);
     auto joined = accounts.join(request.params.at("invitation"), who->user.id, caller_of(request));
     if (!joined) {

@@ -40,7 +40,7 @@ Response change_member(const Site& site, const AccountService& accounts,
 
 Response audit_log_page(const Site& site, const AccountService& accounts,
                         const OrganizationService& organizations, const Request& request) {
-    auto who = signed_in(accounts, request);
+    auto who = signed_in(site, accounts, request);
     if (!who) return sign_in_first(request);
     long long org = id_param(request);
     auto page = organizations.audit_log(org, parse_id(request.query_value("before")), *who);

@@ -96,7 +96,7 @@ json::object organization_model(const Site& site, const service::OrganizationOve
 
 Response organization_page(const Site& site, const AccountService& accounts,
                            const OrganizationService& organizations, const Request& request) {
-    auto who = signed_in(accounts, request);
+    auto who = signed_in(site, accounts, request);
     if (!who) return sign_in_first(request);
     return show_organization(site, organizations, request, *who, "", 200);
 }
@@ -115,7 +115,7 @@ std::string assessment_base(long long org, long long id) {
 }
 
 Response organization_assessment_page(const Deps& d, const Request& request, View view) {
-    auto who = signed_in(d.accounts, request);
+    auto who = signed_in(d.site, d.accounts, request);
     if (!who) return sign_in_first(request);
     auto action = view == View::kDeleteConfirmation ? access::Action::kDeleteAssessment
                                                     : access::Action::kViewOrganization;
@@ -161,7 +161,7 @@ Response move_assessment(const Deps& d, const Request& request) {
     auto checked = accepted_form(d.site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
-    auto who = signed_in(d.accounts, request);
+    auto who = signed_in(d.site, d.accounts, request);
     if (!who) return sign_in_first(request);
     auto it = request.params.find("token");
     auto opened = d.assessments.open(it == request.params.end() ? "" : it->second, false);
@@ -179,7 +179,7 @@ std::variant<MemberPost, Response> member_post(const Site& site, const AccountSe
                                                const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    auto who = signed_in(accounts, request);
+    auto who = signed_in(site, accounts, request);
     if (!who) return sign_in_first(request);
     return MemberPost{std::move(std::get<Form>(checked)), std::move(*who), id_param(request)};
 }

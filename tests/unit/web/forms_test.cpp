@@ -35,8 +35,8 @@ TEST(Forms, RejectsOtherContentTypesBadUtf8AndTooManyFields) {
 
 TEST(Forms, ReadsCookies) {
     Request r = post("", {{"cookie", "a=1; cbe_resume=tok; b=2"}});
-    EXPECT_EQ(cookie(r, "cbe_resume"), "tok");
-    EXPECT_EQ(cookie(r, "cbe"), "");
+    EXPECT_EQ(cookie(r, "cbe_resume", false), "tok");
+    EXPECT_EQ(cookie(r, "cbe", false), "");
 }
 
 TEST(Forms, SetCookieCarriesTheSafeAttributes) {
@@ -44,7 +44,7 @@ TEST(Forms, SetCookieCarriesTheSafeAttributes) {
     set_cookie(r, "cbe_resume", "tok", {3600, true, true});
     ASSERT_EQ(r.headers.size(), 1u);
     EXPECT_EQ(r.headers[0].second,
-              "cbe_resume=tok; Path=/; SameSite=Lax; Max-Age=3600; HttpOnly; Secure");
+              "__Host-cbe_resume=tok; Path=/; SameSite=Lax; Max-Age=3600; HttpOnly; Secure");
 }
 
 TEST(Csrf, AcceptsOnlyAMatchingCookieAndField) {
@@ -52,10 +52,10 @@ TEST(Csrf, AcceptsOnlyAMatchingCookieAndField) {
     std::string token = crypto::new_token();
     auto cookie_header = std::make_pair(std::string("cookie"), "cbe_csrf=" + token);
     Form good{{"csrf", token}};
-    EXPECT_TRUE(csrf_valid(post("", {cookie_header}), good));
-    EXPECT_FALSE(csrf_valid(post("", {cookie_header}), Form{{"csrf", crypto::new_token()}}));
-    EXPECT_FALSE(csrf_valid(post("", {cookie_header}), Form{}));
-    EXPECT_FALSE(csrf_valid(post("", {}), good));  // no cookie
+    EXPECT_TRUE(csrf_valid(post("", {cookie_header}), good, false));
+    EXPECT_FALSE(csrf_valid(post("", {cookie_header}), Form{{"csrf", crypto::new_token()}}, false));
+    EXPECT_FALSE(csrf_valid(post("", {cookie_header}), Form{}, false));
+    EXPECT_FALSE(csrf_valid(post("", {}), good, false));  // no cookie
 }
 
 TEST(Csrf, RefusesAForeignOrigin) {
@@ -65,9 +65,38 @@ TEST(Csrf, RefusesAForeignOrigin) {
     std::vector<std::pair<std::string, std::string>> headers{{"cookie", "cbe_csrf=" + token},
                                                              {"host", "roadmap.example:8080"}};
     headers.emplace_back("origin", "http://roadmap.example:8080");
-    EXPECT_TRUE(csrf_valid(post("", headers), form));
+    EXPECT_TRUE(csrf_valid(post("", headers), form, false));
     headers.back().second = "https://evil.example";
-    EXPECT_FALSE(csrf_valid(post("", headers), form));
+    EXPECT_FALSE(csrf_valid(post("", headers), form, false));
+}
+
+TEST(Csrf, TreatsOriginNullAsAnotherSite) {
+    crypto::init();
+    std::string token = crypto::new_token();
+    Form form{{"csrf", token}};
+    std::vector<std::pair<std::string, std::string>> headers{{"cookie", "cbe_csrf=" + token},
+                                                             {"host", "roadmap.example"}};
+    EXPECT_TRUE(csrf_valid(post("", headers), form, false));
+    headers.emplace_back("origin", "null");
+    EXPECT_FALSE(csrf_valid(post("", headers), form, false));
+}
+
+TEST(Cookies, SecureCookiesCarryTheHostPrefixOnBothSides) {
+    EXPECT_EQ(cookie_name("cbe_session", false), "cbe_session");
+    EXPECT_EQ(cookie_name("cbe_session", true), "__Host-cbe_session");
+    Response response;
+    set_cookie(response, "cbe_session", "tok", {60, true, true});
+    ASSERT_EQ(response.headers.size(), 1u);
+    const std::string& header = response.headers[0].second;
+    EXPECT_EQ(header.rfind("__Host-cbe_session=tok; Path=/;", 0), 0u) << header;
+    EXPECT_NE(header.find("; Secure"), std::string::npos);
+    EXPECT_EQ(header.find("Domain"), std::string::npos);
+    // A cookie without the prefix (planted over plain HTTP or by a sibling subdomain) is ignored.
+    Request planted = post("", {{"cookie", "cbe_session=planted"}});
+    EXPECT_EQ(cookie(planted, "cbe_session", true), "");
+    Request real = post("", {{"cookie", "cbe_session=planted; __Host-cbe_session=tok"}});
+    EXPECT_EQ(cookie(real, "cbe_session", true), "tok");
+    EXPECT_EQ(cookie(real, "cbe_session", false), "planted");
 }
 
 TEST(Csrf, IssuesATokenCookieOnlyWhenMissing) {
