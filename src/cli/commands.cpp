@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/compose.hpp"
 #include "cli/content_stats.hpp"
 #include "cli/demo_seed.hpp"
 #include "cli/org_commands.hpp"
@@ -132,7 +133,7 @@ int migrate(const ServeConfig& config) {
 // swap it in (requests in flight finish on the old one; new assessments get the new version,
 // older ones keep theirs through their snapshots). If not, keep serving the old content and log
 // every problem as file:line: message.
-void reload_content(const ServeConfig& config, const web::Services& base, web::Server& server) {
+void reload_content(const ServeConfig& config, const Parts& base, web::Server& server) {
     auto loaded = content::load_content(config.content_dir);
     if (!loaded.problems.empty()) {
         for (const auto& problem : loaded.problems) {
@@ -144,14 +145,14 @@ void reload_content(const ServeConfig& config, const web::Services& base, web::S
                       loaded.problems.size());
         return;
     }
-    web::Services services = base;
-    services.roadmap = loaded.roadmap;
-    auto site = web::Site::create(config, services);
-    if (!site) {
-        spdlog::error("content reload refused: {}", site.error().message);
+    Parts parts = base;
+    parts.roadmap = loaded.roadmap;
+    auto built = build(config, parts);
+    if (!built) {
+        spdlog::error("content reload refused: {}", built.error().message);
         return;
     }
-    server.replace_site(*site);
+    server.replace_site(built->site);
     spdlog::info("content {} loaded from {}", loaded.roadmap->version, config.content_dir);
 }
 
@@ -201,26 +202,22 @@ int serve(ServeConfig config) {
     auto lock =
         store::DataFolderLock::acquire(config.data_dir, store::DataFolderLock::Mode::kShared);
     if (!lock) return refuse_to_start(lock.error().message);
-    web::Services services(loaded.roadmap, *db);
-    auto site = web::Site::create(config, services);
-    if (!site) return refuse_to_start(site.error().message);
-    services.metrics = (*site)->shared_metrics();
-    services.results_cache = (*site)->shared_results_cache();
-    services.hasher = (*site)->services().hasher;
-    services.notifier = (*site)->services().notifier;
-    web::Server server(config, *site);
+    Parts parts(loaded.roadmap, *db);
+    auto built = build(config, parts);
+    if (!built) return refuse_to_start(built.error().message);
+    web::Server server(config, built->site, parts.metrics);
     auto port = server.listen();
     if (!port) return refuse_to_start(port.error().message);
     if (config.port == 0 && config.public_url.empty()) {
         // Links are built from the listen address: with a port the system chose, rebuild the
         // site with the real one before anyone is served.
         config.port = *port;
-        auto rebuilt = web::Site::create(config, services);
+        auto rebuilt = build(config, parts);
         if (!rebuilt) return refuse_to_start(rebuilt.error().message);
-        server.replace_site(*rebuilt);
+        server.replace_site(rebuilt->site);
     }
-    server.on_hangup([&config, &services, &server] { reload_content(config, services, server); });
-    Housekeeping housekeeping((*site)->services().accounts,
+    server.on_hangup([&config, &parts, &server] { reload_content(config, parts, server); });
+    Housekeeping housekeeping(built->services.accounts,
                               std::chrono::hours(24) * config.audit_retention_days);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started)

@@ -14,6 +14,7 @@
 
 #include "core/crypto.hpp"
 #include "web/access_log.hpp"
+#include "web/metrics.hpp"
 #include "web/site.hpp"
 
 namespace cbe::web {
@@ -126,10 +127,10 @@ struct Server::Impl {
     // Runs blocking (database) handlers, sized to the database's session pool.
     asio::thread_pool blocking_pool;
 
-    Impl(ServeConfig c, const std::shared_ptr<const Site>& s)
+    Impl(ServeConfig c, const std::shared_ptr<const Site>& s, std::shared_ptr<Metrics> m)
         : config(std::move(c)),
           site(s),
-          metrics(s->shared_metrics()),
+          metrics(std::move(m)),
           contexts(make_contexts(config.threads)),
           acceptor(*contexts[0]),
           signals(*contexts[0]),
@@ -438,8 +439,9 @@ void Server::Impl::stop_all() {
     for (auto& ctx : contexts) ctx->stop();
 }
 
-Server::Server(ServeConfig config, const std::shared_ptr<const Site>& site)
-    : impl_(std::make_unique<Impl>(std::move(config), site)) {}
+Server::Server(ServeConfig config, const std::shared_ptr<const Site>& site,
+               std::shared_ptr<Metrics> metrics)
+    : impl_(std::make_unique<Impl>(std::move(config), site, std::move(metrics))) {}
 
 Server::~Server() = default;
 

@@ -11,11 +11,14 @@
 
 namespace cbe::web {
 
+class Metrics;
 class Site;
 
 class Server {
   public:
-    Server(ServeConfig config, const std::shared_ptr<const Site>& site);
+    // `metrics` counts requests and connections across every site the server is given.
+    Server(ServeConfig config, const std::shared_ptr<const Site>& site,
+           std::shared_ptr<Metrics> metrics);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

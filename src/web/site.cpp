@@ -2,9 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "store/database.hpp"
 #include "web/gzip.hpp"
-#include "web/handlers/routes.hpp"
 #include "web/messages.hpp"
 
 namespace cbe::web {
@@ -50,77 +48,17 @@ Site::Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, Stat
       assets_(std::move(assets)),
       linker_(roadmap_->glossary) {}
 
-Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, const Services& services) {
+Result<std::shared_ptr<Site>> Site::create(const ServeConfig& config, content::RoadmapPtr roadmap,
+                                           Clock clock) {
     auto views = Views::load(config.templates_dir);
     if (!views) return tl::unexpected(views.error());
     auto assets = StaticAssets::load(config.static_dir, config.uswds_dir);
     if (!assets) return tl::unexpected(assets.error());
-    std::shared_ptr<Site> site(new Site(services.roadmap, *views, std::move(*assets)));
-    site->clock_ = services.clock;
+    std::shared_ptr<Site> site(new Site(std::move(roadmap), *views, std::move(*assets)));
+    site->clock_ = std::move(clock);
     site->secure_cookies_ = config.secure_cookies;
     site->public_base_ = public_base(config);
-    site->metrics_token_ = config.metrics_token;
-    site->metrics_ = services.metrics ? services.metrics : std::make_shared<Metrics>();
-    site->results_cache_ = services.results_cache;
-    if (!site->results_cache_ && config.results_cache_bytes > 0) {
-        site->results_cache_ = std::make_shared<RenderedCache>(config.results_cache_bytes);
-    }
-    handlers::add_public_pages(*site, site->router_);
-    handlers::add_operations(*site, site->router_);
-    if (services.database) {
-        if (auto ok = site->attach_database(config, services); !ok) {
-            return tl::unexpected(ok.error());
-        }
-    }
     return site;
-}
-
-Result<void> Site::attach_database(const ServeConfig& config, const Services& services) {
-    service::Settings settings;
-    settings.database = services.database;
-    settings.roadmap = roadmap_;
-    settings.clock = services.clock;
-    settings.password_cost = services.password_cost;
-    settings.sign_up_open = config.sign_up_open;
-    settings.sign_ups_per_address = config.sign_ups_per_address;
-    settings.new_assessments_per_address = config.new_assessments_per_address;
-    settings.hashing_concurrency = config.hashing_concurrency;
-    settings.hashing_queue = config.hashing_queue;
-    settings.hasher = services.hasher;
-    settings.notifier = services.notifier;
-    auto composed = service::compose(settings);
-    if (!composed) return tl::unexpected(composed.error());
-    services_ = std::move(*composed);
-    database_ = services.database;
-    auto& accounts = *services_.accounts;
-    auto& organizations = *services_.organizations;
-    auto& assessments = *services_.assessments;
-    handlers::add_assessments(*this, router_, assessments, accounts, organizations);
-    handlers::add_accounts(*this, router_, accounts);
-    handlers::add_organizations(*this, router_, assessments, accounts, organizations);
-    handlers::add_invitations(*this, router_, accounts, organizations);
-    return {};
-}
-
-std::string Site::metrics_text() const {
-    Metrics::Gauges gauges;
-    if (database_) {
-        auto stats = database_->pool_stats();
-        gauges.has_database = true;
-        gauges.db_pool_size = database_->pool_size();
-        gauges.db_leases = stats.leases;
-        gauges.db_waits = stats.waits;
-        gauges.db_timeouts = stats.timeouts;
-        gauges.db_settled = stats.settled;
-        gauges.db_replaced = stats.replaced;
-    }
-    if (results_cache_) {
-        gauges.has_cache = true;
-        gauges.cache_hits = results_cache_->hits();
-        gauges.cache_misses = results_cache_->misses();
-        gauges.cache_bytes = results_cache_->bytes();
-    }
-    return metrics_->render(gauges);
 }
 
 bool Site::is_blocking(Request& request) const {

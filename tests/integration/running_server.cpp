@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "cli/compose.hpp"
 #include "content/loader.hpp"
 #include "core/crypto.hpp"
 #include "core/password.hpp"
@@ -40,13 +41,14 @@ RunningServer::RunningServer(const ServeConfig& config, Clock clock,
     database = store::Database::open_sqlite((data_dir_ / "roadmap.db").string(), 4).value();
     store::migrate(*database, std::string(CBE_SOURCE_DIR) + "/migrations/sqlite").value();
     // The cheapest argon2id settings: tests hash many passwords and prove nothing by waiting.
-    web::Services services(loaded.roadmap, database);
-    services.clock = std::move(clock);
-    services.password_cost = crypto::minimum_cost();
-    services.hasher = std::move(hasher);
-    auto site = web::Site::create(config, services);
-    if (!site) throw std::runtime_error(site.error().message);
-    server_ = std::make_unique<web::Server>(config, *site);
+    cli::Parts parts(loaded.roadmap, database);
+    parts.clock = std::move(clock);
+    parts.password_cost = crypto::minimum_cost();
+    parts.hasher = std::move(hasher);
+    auto built = cli::build(config, parts);
+    if (!built) throw std::runtime_error(built.error().message);
+    site = built->site;
+    server_ = std::make_unique<web::Server>(config, site, parts.metrics);
     port = server_->listen().value();
     thread_ = std::thread([this] { server_->run(false); });
 }

@@ -12,6 +12,7 @@
 #include "service/password_hasher.hpp"
 #include "store/database.hpp"
 #include "web/server.hpp"
+#include "web/site.hpp"
 
 namespace cbe::testing {
 
@@ -33,6 +34,7 @@ class RunningServer {
     uint16_t port = 0;
     content::RoadmapPtr roadmap;
     std::shared_ptr<store::Database> database;
+    std::shared_ptr<const web::Site> site;  // its router lists every route
 
   private:
     std::unique_ptr<web::Server> server_;

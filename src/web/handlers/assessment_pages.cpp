@@ -9,6 +9,8 @@
 #include "web/forms.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
+#include "web/handlers/routes.hpp"
+#include "web/rendered_cache.hpp"
 
 namespace cbe::web::handlers {
 
@@ -21,6 +23,7 @@ struct Deps {
     const AssessmentService& assessments;
     const service::AccountService& accounts;
     const service::OrganizationService& organizations;
+    RenderedCache* results_cache;
 };
 
 std::string token_of(const Request& request) {
@@ -99,7 +102,7 @@ Response results(const Deps& d, const Request& request) {
     const auto& record = opened->record;
     std::string key = std::to_string(record.id) + ":" + std::to_string(record.revision) + ":" +
                       record.content_version;
-    RenderedCache* cache = d.site.results_cache();
+    RenderedCache* cache = d.results_cache;
     Response response;
     if (auto body = cache ? cache->get(key) : nullptr) {
         response.body = std::move(body);
@@ -128,9 +131,11 @@ Response resume(const Site& site, const Request& request) {
 
 void add_assessment_pages(Site& site, Router& router, const AssessmentService& assessments,
                           const service::AccountService& accounts,
-                          const service::OrganizationService& organizations) {
+                          const service::OrganizationService& organizations,
+                          RenderedCache* results_cache) {
     constexpr bool kBlocking = true;
-    auto d = std::make_shared<Deps>(Deps{site, assessments, accounts, organizations});
+    auto d =
+        std::make_shared<Deps>(Deps{site, assessments, accounts, organizations, results_cache});
     const auto& s = site;
     router.get("/assessments/new", [d](Request& r) { return new_assessment(*d, r); });
     router.get("/assessments/deleted", [&s](Request& r) {

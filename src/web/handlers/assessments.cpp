@@ -15,11 +15,6 @@
 
 namespace cbe::web::handlers {
 
-void add_assessment_pages(
-    Site& site, Router& router, const service::AssessmentService& assessments,
-    const service::AccountService& accounts,
-    const service::OrganizationService& organizations);  // assessment_pages.cpp
-
 namespace {
 
 using service::AssessmentService;
@@ -112,7 +107,8 @@ Response delete_assessment(const Site& site, const AssessmentService& assessment
 
 void add_assessments(Site& site, Router& router, const AssessmentService& assessments,
                      const service::AccountService& accounts,
-                     const service::OrganizationService& organizations) {
+                     const service::OrganizationService& organizations,
+                     RenderedCache* results_cache) {
     constexpr bool kBlocking = true;
     const auto& s = site;
     const auto& a = assessments;
@@ -124,7 +120,7 @@ void add_assessments(Site& site, Router& router, const AssessmentService& assess
     router.add(
         Method::kPost, "/a/{token}/delete",
         [&s, &a](Request& r) { return delete_assessment(s, a, r); }, kBlocking);
-    add_assessment_pages(site, router, assessments, accounts, organizations);
+    add_assessment_pages(site, router, assessments, accounts, organizations, results_cache);
 }
 
 }  // namespace cbe::web::handlers

@@ -21,8 +21,8 @@ bool has_token(const Request& request, const std::string& token) {
     return crypto::equal_constant_time(header.substr(kBearer.size()), token);
 }
 
-Response metrics(const Site& site, Request& request) {
-    if (!is_loopback(request.remote_address) && !has_token(request, site.metrics_token())) {
+Response metrics(const Site& site, const Operations& operations, Request& request) {
+    if (!is_loopback(request.remote_address) && !has_token(request, operations.token)) {
         Response response = site.error_page(
             403, "Not available",
             "Metrics are served to this machine only, or with the operator's token.", request);
@@ -31,14 +31,17 @@ Response metrics(const Site& site, Request& request) {
     Response response;
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.headers.emplace_back("Cache-Control", "no-store");
-    response.set_body(site.metrics_text());
+    response.set_body(
+        operations.metrics.render(operations.gauges ? operations.gauges() : Metrics::Gauges{}));
     return response;
 }
 
 }  // namespace
 
-void add_operations(Site& site, Router& router) {
-    router.get("/metrics", [&site](Request& r) { return metrics(site, r); });
+void add_operations(Site& site, Router& router, Operations operations) {
+    router.get("/metrics", [&site, operations = std::move(operations)](Request& r) {
+        return metrics(site, operations, r);
+    });
 }
 
 }  // namespace cbe::web::handlers

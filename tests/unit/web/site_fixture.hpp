@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/compose.hpp"
 #include "content/loader.hpp"
 #include "web/site.hpp"
 
@@ -21,9 +22,10 @@ inline ServeConfig test_config() {
 inline std::shared_ptr<Site> make_site(const ServeConfig& config = test_config()) {
     auto loaded = content::load_content(config.content_dir);
     EXPECT_TRUE(loaded.problems.empty());
-    auto site = Site::create(config, Services(loaded.roadmap));
-    EXPECT_TRUE(site) << (site ? "" : site.error().message);
-    return site ? *site : nullptr;
+    cli::Parts parts(loaded.roadmap);
+    auto built = cli::build(config, parts);
+    EXPECT_TRUE(built) << (built ? "" : built.error().message);
+    return built ? built->site : nullptr;
 }
 
 inline std::string header(const Response& r, const std::string& name) {

@@ -1,0 +1,88 @@
+#include "cli/compose.hpp"
+
+#include "store/database.hpp"
+#include "web/handlers/routes.hpp"
+
+namespace cbe::cli {
+
+namespace {
+
+service::Settings service_settings(const ServeConfig& config, const Parts& parts) {
+    service::Settings settings;
+    settings.database = parts.database;
+    settings.roadmap = parts.roadmap;
+    settings.clock = parts.clock;
+    settings.password_cost = parts.password_cost;
+    settings.sign_up_open = config.sign_up_open;
+    settings.sign_ups_per_address = config.sign_ups_per_address;
+    settings.new_assessments_per_address = config.new_assessments_per_address;
+    settings.hashing_concurrency = config.hashing_concurrency;
+    settings.hashing_queue = config.hashing_queue;
+    settings.hasher = parts.hasher;
+    settings.notifier = parts.notifier;
+    return settings;
+}
+
+// The figures /metrics reads at scrape time from their owners.
+std::function<web::Metrics::Gauges()> gauges_of(std::shared_ptr<store::Database> database,
+                                                std::shared_ptr<web::RenderedCache> cache) {
+    return [database = std::move(database), cache = std::move(cache)] {
+        web::Metrics::Gauges gauges;
+        if (database) {
+            auto stats = database->pool_stats();
+            gauges.has_database = true;
+            gauges.db_pool_size = database->pool_size();
+            gauges.db_leases = stats.leases;
+            gauges.db_waits = stats.waits;
+            gauges.db_timeouts = stats.timeouts;
+            gauges.db_settled = stats.settled;
+            gauges.db_replaced = stats.replaced;
+        }
+        if (cache) {
+            gauges.has_cache = true;
+            gauges.cache_hits = cache->hits();
+            gauges.cache_misses = cache->misses();
+            gauges.cache_bytes = cache->bytes();
+        }
+        return gauges;
+    };
+}
+
+}  // namespace
+
+Result<Built> build(const ServeConfig& config, Parts& parts) {
+    if (!parts.metrics) parts.metrics = std::make_shared<web::Metrics>();
+    if (!parts.results_cache && config.results_cache_bytes > 0) {
+        parts.results_cache = std::make_shared<web::RenderedCache>(config.results_cache_bytes);
+    }
+    auto created = web::Site::create(config, parts.roadmap, parts.clock);
+    if (!created) return tl::unexpected(created.error());
+    Built built{*created, {}};
+    web::Site& site = *built.site;
+    web::Router& router = site.router();
+    site.retain(parts.metrics);
+    site.retain(parts.results_cache);
+    web::handlers::add_public_pages(site, router);
+    web::handlers::add_operations(
+        site, router,
+        {*parts.metrics, gauges_of(parts.database, parts.results_cache), config.metrics_token});
+    if (!parts.database) return built;
+
+    auto composed = service::compose(service_settings(config, parts));
+    if (!composed) return tl::unexpected(composed.error());
+    built.services = std::move(*composed);
+    parts.hasher = built.services.hasher;
+    parts.notifier = built.services.notifier;
+    // The handlers hold references to the services: the site keeps them alive.
+    site.retain(std::make_shared<service::ServiceSet>(built.services));
+    const auto& services = built.services;
+    web::handlers::add_assessments(site, router, *services.assessments, *services.accounts,
+                                   *services.organizations, parts.results_cache.get());
+    web::handlers::add_accounts(site, router, *services.accounts);
+    web::handlers::add_organizations(site, router, *services.assessments, *services.accounts,
+                                     *services.organizations);
+    web::handlers::add_invitations(site, router, *services.accounts, *services.organizations);
+    return built;
+}
+
+}  // namespace cbe::cli
