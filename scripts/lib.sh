@@ -9,12 +9,14 @@ BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config nodejs npm
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libspdlog-dev libcli11-dev libexpected-dev zlib1g-dev
-  libsoci-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libkainjow-mustache-dev)
+  libsoci-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libkainjow-mustache-dev
+  libqrencode-dev)
 # And to test it: GoogleTest, Chromium for browser tests, a JRE for the Nu HTML checker,
 # poppler for reading printed PDFs, curl for the system tests, dpkg-dev for building the .deb
-# (dpkg-shlibdeps finds its runtime dependencies), clang-tidy for the CI build.
+# (dpkg-shlibdeps finds its runtime dependencies), clang-tidy for the CI build, rsvg-convert and
+# zbarimg to render QR codes and read them back.
 TEST_PACKAGES=(libgtest-dev libgmock-dev chromium default-jre-headless poppler-utils clang-format
-  clang-tidy curl dpkg-dev file)
+  clang-tidy curl dpkg-dev file librsvg2-bin zbar-tools)
 # And to benchmark it against nginx.
 BENCH_PACKAGES=(nginx-light wrk)
 

@@ -56,4 +56,11 @@ Result<std::string> validate_label(std::string_view label) {
     return std::string(trimmed);
 }
 
+const Answer* find_answer(const std::vector<Answer>& answers, std::string_view element_id) {
+    for (const auto& a : answers) {
+        if (a.element_id == element_id) return &a;
+    }
+    return nullptr;
+}
+
 }  // namespace cbe::assessment

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "content/model.hpp"
 #include "core/result.hpp"
@@ -40,5 +41,8 @@ struct Answer {
                                              std::string_view note);
 // An assessment's optional label (e.g. a district's name): trimmed, at most 120 characters.
 [[nodiscard]] Result<std::string> validate_label(std::string_view label);
+
+// The answer given for an element, or null. Answers are few (one per element of a pathway).
+const Answer* find_answer(const std::vector<Answer>& answers, std::string_view element_id);
 
 }  // namespace cbe::assessment

@@ -7,13 +7,6 @@ namespace cbe::assessment {
 
 namespace {
 
-const Answer* find_answer(const std::vector<Answer>& answers, const std::string& element_id) {
-    for (const auto& a : answers) {
-        if (a.element_id == element_id) return &a;
-    }
-    return nullptr;
-}
-
 // The lower median: with an even count, the lower of the two middle stages, so a profile never
 // claims more progress than half the elements show (docs/assessment.md, "Profile").
 std::optional<size_t> lower_median(const std::array<size_t, content::kStageCount>& per_stage) {

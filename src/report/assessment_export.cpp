@@ -1,23 +1,16 @@
-// The results of a self-assessment: the profile, the summary, next steps, and the exports.
-// Rules: docs/assessment.md.
-#include <sstream>
+// The results of a self-assessment: the profile, the summary, next steps, and the exports, all
+// rendered from one build_results(). Rules: docs/assessment.md.
 #include <string_view>
 
 #include "assessment/profile.hpp"
-#include "report/assessment_models.hpp"
 #include "report/detail/json_helpers.hpp"
+#include "report/results.hpp"
 
 namespace cbe::report {
 
 using namespace detail;
 
 namespace {
-
-std::string answer_text(const content::Roadmap& rm, const assessment::Answer* a) {
-    if (!a) return "";
-    if (a->choice.is_stage()) return rm.stages[a->choice.stage].name;
-    return a->choice.kind == assessment::ChoiceKind::kNotSure ? "Not sure" : "Not applicable";
-}
 
 json::array profile_areas(const content::Roadmap& rm, const assessment::Profile& profile) {
     json::array areas;
@@ -33,7 +26,7 @@ json::array profile_areas(const content::Roadmap& rm, const assessment::Profile&
             elements.push_back(
                 json::object{{"id", er.element->id},
                              {"name", er.element->name},
-                             {"answer", a ? answer_text(rm, a) : "Not answered"},
+                             {"answer", answer_label(rm, a)},
                              {"placed", a && a->choice.is_stage()},
                              {"level", a && a->choice.is_stage() ? a->choice.stage + 1 : 0},
                              {"cells", cells},
@@ -87,42 +80,76 @@ json::array next_step_models(const content::Roadmap& rm,
     return out;
 }
 
-std::string summary_text(const content::Roadmap& rm, const assessment::Profile& p) {
-    std::ostringstream out;
-    out << "You answered " << p.answered << " of " << p.total << " elements and placed " << p.placed
-        << " of them on the roadmap.";
+std::vector<Message> summary_of(const content::Roadmap& rm, const assessment::Profile& p) {
+    std::vector<Message> out;
+    out.push_back({"results.summary.answered",
+                   static_cast<long long>(p.placed),
+                   {{"answered", std::to_string(p.answered)}, {"total", std::to_string(p.total)}}});
     if (p.typical_stage) {
-        out << " Across those, the typical stage is " << rm.stages[*p.typical_stage].name << ".";
+        out.push_back(
+            {"results.summary.typical", 0, {{"stage", rm.stages[*p.typical_stage].name}}});
     }
     for (const auto& ap : p.areas) {
-        if (ap.typical_stage) {
-            out << " " << ap.area->name << ": typically " << rm.stages[*ap.typical_stage].name
-                << " (" << ap.placed << " placed).";
-        }
+        if (!ap.typical_stage) continue;
+        out.push_back({"results.summary.area",
+                       static_cast<long long>(ap.placed),
+                       {{"area", ap.area->name}, {"stage", rm.stages[*ap.typical_stage].name}}});
     }
     if (!p.not_sure.empty()) {
-        out << " " << p.not_sure.size() << " answer" << (p.not_sure.size() == 1 ? " was" : "s were")
-            << " \"not sure\": conversations to have.";
+        out.push_back({"results.summary.not-sure", static_cast<long long>(p.not_sure.size()), {}});
     }
-    return out.str();
+    return out;
 }
 
 }  // namespace
 
-json::object results_model(const AssessmentView& v) {
+std::string answer_label(const content::Roadmap& rm, const assessment::Answer* answer) {
+    if (!answer) return "Not answered yet";
+    switch (answer->choice.kind) {
+        case assessment::ChoiceKind::kStage:
+            return rm.stages[answer->choice.stage].name;
+        case assessment::ChoiceKind::kNotSure:
+            return "Not sure";
+        case assessment::ChoiceKind::kNotApplicable:
+            return "Not applicable";
+    }
+    return "";
+}
+
+Results build_results(const AssessmentView& v) {
     const auto& rm = *v.roadmap;
-    auto profile = assessment::build_profile(rm, *v.audience, *v.answers);
-    auto steps = assessment::next_steps(rm, *v.audience, *v.answers);
+    Results r;
+    r.view = &v;
+    r.profile = assessment::build_profile(rm, *v.audience, *v.answers);
+    r.next_steps = assessment::next_steps(rm, *v.audience, *v.answers);
+    r.summary = summary_of(rm, r.profile);
+    r.elements.reserve(v.audience->element_ids.size());
+    for (const auto& id : v.audience->element_ids) {
+        ElementOutcome e;
+        e.step = r.elements.size() + 1;
+        e.element = rm.element(id);
+        e.answer = assessment::find_answer(*v.answers, id);
+        if (e.answer && e.answer->choice.is_stage()) {
+            e.stage = e.answer->choice.stage;
+            if (*e.stage + 1 < content::kStageCount) e.next_stage = *e.stage + 1;
+        }
+        r.elements.push_back(e);
+    }
+    return r;
+}
+
+json::object results_model(const Results& r) {
+    const auto& v = *r.view;
+    const auto& rm = *v.roadmap;
     json::object model = page_header(v, "Your results");
-    model["summary"] = summary_text(rm, profile);
     model["stages"] = stage_headers(rm);
-    model["areas"] = profile_areas(rm, profile);
-    model["next_steps"] = next_step_models(rm, steps);
-    model["not_sure"] = conversations(rm, *v.audience, profile.not_sure);
-    model["unanswered_count"] = profile.unanswered.size();
-    model["has_unanswered"] = !profile.unanswered.empty();
-    model["answered"] = profile.answered;
-    model["total"] = profile.total;
+    model["areas"] = profile_areas(rm, r.profile);
+    model["next_steps"] = next_step_models(rm, r.next_steps);
+    model["not_sure"] = conversations(rm, *v.audience, r.profile.not_sure);
+    model["unanswered_count"] = r.profile.unanswered.size();
+    model["has_unanswered"] = !r.profile.unanswered.empty();
+    model["answered"] = r.profile.answered;
+    model["total"] = r.profile.total;
     return model;
 }
 
@@ -152,58 +179,50 @@ std::string csv_cell(std::string_view value) {
 
 }  // namespace
 
-std::string results_csv(const AssessmentView& v) {
-    const auto& rm = *v.roadmap;
+// An unanswered element's answer cell is empty: a spreadsheet reads it as "no data".
+std::string results_csv(const Results& r) {
+    const auto& rm = *r.view->roadmap;
     std::string out = "step,element_id,element,area,answer,next_stage,note\r\n";
-    for (size_t i = 0; i < v.audience->element_ids.size(); ++i) {
-        const std::string& id = v.audience->element_ids[i];
-        const auto* element = rm.element(id);
-        const assessment::Answer* a = nullptr;
-        for (const auto& x : *v.answers) a = x.element_id == id ? &x : a;
-        std::string next;
-        if (a && a->choice.is_stage() && a->choice.stage + 1 < content::kStageCount) {
-            next = rm.stages[a->choice.stage + 1].name;
-        }
-        out += std::to_string(i + 1) + "," + csv_cell(id) + "," + csv_cell(element->name) + "," +
-               csv_cell(area_name(rm, element->area)) + "," + csv_cell(answer_text(rm, a)) + "," +
-               csv_cell(next) + "," + csv_cell(a ? a->note : "") + "\r\n";
+    for (const auto& e : r.elements) {
+        std::string next = e.next_stage ? rm.stages[*e.next_stage].name : "";
+        out += std::to_string(e.step) + "," + csv_cell(e.element->id) + "," +
+               csv_cell(e.element->name) + "," + csv_cell(area_name(rm, e.element->area)) + "," +
+               csv_cell(e.answer ? answer_label(rm, e.answer) : "") + "," + csv_cell(next) + "," +
+               csv_cell(e.answer ? e.answer->note : "") + "\r\n";
     }
     return out;
 }
 
-json::object results_json(const AssessmentView& v) {
-    const auto& rm = *v.roadmap;
-    auto profile = assessment::build_profile(rm, *v.audience, *v.answers);
+json::object results_json(const Results& r) {
+    const auto& v = *r.view;
+    const auto& profile = r.profile;
+    auto stage_id = [](const std::optional<size_t>& stage) {
+        return stage ? json::value(std::string(content::kStageIds[*stage])) : json::value(nullptr);
+    };
     json::array answers;
-    for (const auto& id : v.audience->element_ids) {
-        const assessment::Answer* a = nullptr;
-        for (const auto& x : *v.answers) a = x.element_id == id ? &x : a;
-        json::object item{{"element_id", id},
-                          {"element", rm.element(id)->name},
-                          {"answer", a ? a->choice.id() : ""},
-                          {"note", a ? a->note : ""}};
-        if (!a) item["answer"] = nullptr;
-        answers.push_back(std::move(item));
+    for (const auto& e : r.elements) {
+        answers.push_back(json::object{
+            {"element_id", e.element->id},
+            {"element", e.element->name},
+            {"area", e.element->area},
+            {"answer", e.answer ? json::value(e.answer->choice.id()) : json::value(nullptr)},
+            {"stage", stage_id(e.stage)},
+            {"next_stage", stage_id(e.next_stage)},
+            {"note", e.answer ? e.answer->note : ""}});
     }
     json::object areas;
-    for (const auto& ap : profile.areas) {
-        areas[ap.area->id] = ap.typical_stage
-                                 ? json::value(std::string(content::kStageIds[*ap.typical_stage]))
-                                 : json::value(nullptr);
-    }
-    return {
-        {"label", v.label},
-        {"audience", v.audience->id},
-        {"content_version", v.content_version},
-        {"created_at", v.created_at},
-        {"updated_at", v.updated_at},
-        {"answered", profile.answered},
-        {"total", profile.total},
-        {"typical_stage", profile.typical_stage
-                              ? json::value(std::string(content::kStageIds[*profile.typical_stage]))
-                              : json::value(nullptr)},
-        {"typical_stage_by_area", areas},
-        {"answers", answers}};
+    for (const auto& ap : profile.areas) areas[ap.area->id] = stage_id(ap.typical_stage);
+    return {{"label", v.label},
+            {"audience", v.audience->id},
+            {"content_version", v.content_version},
+            {"created_at", v.created_at},
+            {"updated_at", v.updated_at},
+            {"answered", profile.answered},
+            {"total", profile.total},
+            {"placed", profile.placed},
+            {"typical_stage", stage_id(profile.typical_stage)},
+            {"typical_stage_by_area", areas},
+            {"answers", answers}};
 }
 
 }  // namespace cbe::report

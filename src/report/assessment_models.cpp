@@ -2,7 +2,9 @@
 #include "report/assessment_models.hpp"
 
 #include "assessment/profile.hpp"
+#include "report/dates.hpp"
 #include "report/detail/json_helpers.hpp"
+#include "report/results.hpp"
 
 namespace cbe::report {
 
@@ -11,23 +13,7 @@ using namespace detail;
 namespace {
 
 const assessment::Answer* answer_for(const AssessmentView& v, const std::string& element_id) {
-    for (const auto& a : *v.answers) {
-        if (a.element_id == element_id) return &a;
-    }
-    return nullptr;
-}
-
-std::string choice_label(const content::Roadmap& rm, const assessment::Answer* answer) {
-    if (!answer) return "Not answered yet";
-    switch (answer->choice.kind) {
-        case assessment::ChoiceKind::kStage:
-            return rm.stages[answer->choice.stage].name;
-        case assessment::ChoiceKind::kNotSure:
-            return "Not sure";
-        case assessment::ChoiceKind::kNotApplicable:
-            return "Not applicable";
-    }
-    return "";
+    return assessment::find_answer(*v.answers, element_id);
 }
 
 }  // namespace
@@ -41,7 +27,7 @@ json::object page_header(const AssessmentView& v, const std::string& title) {
             {"label", v.label},
             {"audience", json::object{{"id", v.audience->id}, {"name", v.audience->name}}},
             {"content_version", v.content_version},
-            {"updated_at", v.updated_at}};
+            {"updated_at", readable_date(v.updated_at)}};
 }
 
 json::object start_model(const content::Roadmap& roadmap, const std::string& audience_id,
@@ -76,7 +62,7 @@ json::object overview_model(const AssessmentView& v) {
         steps.push_back(json::object{{"number", i + 1},
                                      {"id", id},
                                      {"name", element ? element->name : id},
-                                     {"answer", choice_label(*v.roadmap, answer)},
+                                     {"answer", answer_label(*v.roadmap, answer)},
                                      {"answered", answer != nullptr}});
     }
     model["steps"] = steps;

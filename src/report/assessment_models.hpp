@@ -42,10 +42,7 @@ json::object overview_model(const AssessmentView& view);
 // The page for one element of the pathway; `input` (when given) wins over the saved answer.
 json::object step_model(const AssessmentView& view, const content::Element& element,
                         const StepInput* input);
-json::object results_model(const AssessmentView& view);
 json::object delete_model(const AssessmentView& view);
-
-std::string results_csv(const AssessmentView& view);
-json::object results_json(const AssessmentView& view);
+// The results page and the exports: report/results.hpp.
 
 }  // namespace cbe::report

@@ -60,6 +60,20 @@ const std::map<std::string_view, Words, std::less<>>& table() {
          {"This assessment belongs to an organization now: only its owners can delete it.", {}}},
         {"assessment.moved-already",
          {"This assessment belongs to another organization. Only an owner there can move it.", {}}},
+        // The summary of a self-assessment's results.
+        {"results.summary.answered",
+         {"You answered {answered} of {total} elements and placed {n} of them on the roadmap.",
+          {}}},
+        {"results.summary.typical", {"Across those, the typical stage is {stage}.", {}}},
+        {"results.summary.area", {"{area}: typically {stage} ({n} placed).", {}}},
+        {"results.summary.not-sure",
+         {"{n} answer was \"not sure\": a conversation to have.",
+          "{n} answers were \"not sure\": conversations to have."}},
+        // Notices after an owner's change on the organization page.
+        {"notice.role", {"The member's role is changed.", {}}},
+        {"notice.removed", {"The member is removed.", {}}},
+        {"notice.deleted", {"The assessment is deleted.", {}}},
+        {"notice.revoked", {"The invitation link is revoked: it no longer works.", {}}},
         // Organizations
         {"organization.role-missing", {"Choose the role the invited person will have.", {}}},
         {"organization.role-unknown", {"Choose one of the four roles.", {}}},
@@ -152,6 +166,29 @@ std::string message_text(std::string_view key, long long number) {
     std::string out(words);
     if (auto at = out.find("{n}"); at != std::string::npos) {
         out.replace(at, 3, std::to_string(number));
+    }
+    return out;
+}
+
+std::string message_text(const Message& message) {
+    std::string out = message_text(message.key, message.number);
+    for (const auto& [name, value] : message.params) {
+        const std::string placeholder = "{" + name + "}";
+        for (auto at = out.find(placeholder); at != std::string::npos;
+             at = out.find(placeholder, at + value.size())) {
+            out.replace(at, placeholder.size(), value);
+        }
+    }
+    return out;
+}
+
+std::string message_paragraph(const std::vector<Message>& messages) {
+    std::string out;
+    for (const auto& message : messages) {
+        std::string text = message_text(message);
+        if (text.empty()) continue;
+        if (!out.empty()) out += ' ';
+        out += text;
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "core/text.hpp"
+#include "report/dates.hpp"
 #include "service/audit.hpp"
 #include "web/forms.hpp"
 #include "web/handlers/assessment_access.hpp"
@@ -49,7 +50,7 @@ boost::json::array audit_rows(const std::vector<store::LoggedEvent>& events) {
     for (const auto& e : events) {
         // Words from the message table ("audit.sign-in"); an unknown code is shown as stored.
         std::string what = message_text("audit." + e.entry.event);
-        rows.push_back(boost::json::object{{"at", e.entry.at},
+        rows.push_back(boost::json::object{{"at", report::readable_date_time(e.entry.at)},
                                            {"what", what.empty() ? e.entry.event : what},
                                            {"who", e.actor.empty() ? "—" : e.actor},
                                            {"detail", e.entry.detail},

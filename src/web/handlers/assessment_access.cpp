@@ -45,14 +45,22 @@ Response export_response(const service::OpenedAssessment& assessment, bool csv) 
     std::string name = "cbe-roadmap-" + assessment.record.audience + "-" +
                        assessment.record.updated_at.substr(0, 10) + (csv ? ".csv" : ".json");
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    auto view = view_of(assessment);
+    auto results = report::build_results(view);
     if (csv) {
         response.content_type = "text/csv; charset=utf-8";
-        response.set_body(report::results_csv(view_of(assessment)));
+        response.set_body(report::results_csv(results));
     } else {
         response.content_type = "application/json";
-        response.set_body(boost::json::serialize(report::results_json(view_of(assessment))));
+        response.set_body(boost::json::serialize(report::results_json(results)));
     }
     return response;
+}
+
+boost::json::object results_page(const report::Results& results) {
+    auto model = report::results_model(results);
+    model["summary"] = message_paragraph(results.summary);
+    return model;
 }
 
 long long parse_id(std::string_view text) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "report/assessment_models.hpp"
+#include "report/results.hpp"
 #include "service/assessment_service.hpp"
 #include "web/forms.hpp"
 #include "web/site.hpp"
@@ -33,6 +33,8 @@ long long id_param(const Request& request, const std::string& name = "id");
 
 // The assessment's results as a CSV or JSON download.
 Response export_response(const service::OpenedAssessment& assessment, bool csv);
+// The results page's model: the report's, with the summary worded by the message table.
+boost::json::object results_page(const report::Results& results);
 
 bool wants_json(const Request& request);
 Response json_response(int status, const boost::json::object& body);

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/crypto.hpp"
+#include "report/results.hpp"
 #include "service/account_service.hpp"
 #include "service/assessment_service.hpp"
 #include "service/organization_service.hpp"
@@ -111,8 +112,9 @@ Response results(const Deps& d, const Request& request) {
         if (auto ok = d.assessments.load_answers(*opened); !ok) {
             return d.site.error_response(ok.error(), request);
         }
+        auto view = view_of(*opened);
         response =
-            d.site.render("assessment_results", report::results_model(view_of(*opened)), request);
+            d.site.render("assessment_results", results_page(report::build_results(view)), request);
         if (cache) cache->put(key, response.body);
     }
     response.headers.emplace_back("X-Robots-Tag", "noindex");

@@ -6,6 +6,8 @@
 #include <variant>
 
 #include "access/policy.hpp"
+#include "report/dates.hpp"
+#include "report/results.hpp"
 #include "service/assessment_service.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
@@ -22,12 +24,10 @@ using service::AssessmentService;
 using service::OrganizationService;
 
 // What a `done` query parameter says after a change: one of a fixed set, never the input.
+// The words for ?done=<what> after a change (an unknown value shows nothing).
 std::string notice_for(const std::string& done) {
-    if (done == "role") return "The member's role is changed.";
-    if (done == "removed") return "The member is removed.";
-    if (done == "deleted") return "The assessment is deleted.";
-    if (done == "revoked") return "The invitation link is revoked: it no longer works.";
-    return "";
+    bool known = done == "role" || done == "removed" || done == "deleted" || done == "revoked";
+    return known ? message_text("notice." + done) : "";
 }
 
 json::array role_choices(access::Role current) {
@@ -56,7 +56,7 @@ json::object organization_model(const Site& site, const service::OrganizationOve
         assessments.push_back(json::object{{"id", a.id},
                                            {"label", a.label.empty() ? "Untitled" : a.label},
                                            {"audience", audience ? audience->name : a.audience},
-                                           {"updated_at", a.updated_at}});
+                                           {"updated_at", report::readable_date(a.updated_at)}});
     }
     // The hierarchy around it: names link where the reader is a member too.
     auto related = [&](const store::OrganizationRecord& r) {
@@ -67,11 +67,12 @@ json::object organization_model(const Site& site, const service::OrganizationOve
     };
     for (const auto& child : o.children) children.push_back(related(child));
     for (const auto& i : o.invitations) {
-        invitations.push_back(json::object{{"id", i.id},
-                                           {"role", access::role_name(i.role)},
-                                           {"made_by", i.made_by.empty() ? "—" : i.made_by},
-                                           {"created_at", i.created_at},
-                                           {"expires_at", i.expires_at}});
+        invitations.push_back(
+            json::object{{"id", i.id},
+                         {"role", access::role_name(i.role)},
+                         {"made_by", i.made_by.empty() ? "—" : i.made_by},
+                         {"created_at", report::readable_date_time(i.created_at)},
+                         {"expires_at", report::readable_date_time(i.expires_at)}});
     }
     json::value parent = nullptr;
     if (o.parent) parent = related(*o.parent);
@@ -125,8 +126,8 @@ Response organization_assessment_page(const Deps& d, const Request& request, Vie
     auto view_model = view_of(*opened, assessment_base(org, id));
     switch (view) {
         case View::kResults: {
-            Response response =
-                d.site.render("assessment_results", report::results_model(view_model), request);
+            Response response = d.site.render(
+                "assessment_results", results_page(report::build_results(view_model)), request);
             response.headers.emplace_back("X-Robots-Tag", "noindex");
             return response;
         }

@@ -42,4 +42,28 @@ TEST(Messages, EveryAuditEventHasWords) {
     }
 }
 
+TEST(Messages, NamedParametersAndParagraphs) {
+    Message answered{"results.summary.answered", 1, {{"answered", "2"}, {"total", "18"}}};
+    EXPECT_EQ(message_text(answered),
+              "You answered 2 of 18 elements and placed 1 of them on the roadmap.");
+    Message area{"results.summary.area", 3, {{"area", "Technology"}, {"stage", "Scaling"}}};
+    EXPECT_EQ(message_text(area), "Technology: typically Scaling (3 placed).");
+    EXPECT_EQ(message_text(Message{"results.summary.not-sure", 1, {}}),
+              "1 answer was \"not sure\": a conversation to have.");
+    EXPECT_EQ(message_text(Message{"results.summary.not-sure", 4, {}}),
+              "4 answers were \"not sure\": conversations to have.");
+    // A value that looks like a placeholder is inserted as given, not expanded again.
+    Message odd{"results.summary.typical", 0, {{"stage", "{stage}"}}};
+    EXPECT_EQ(message_text(odd), "Across those, the typical stage is {stage}.");
+    EXPECT_EQ(message_paragraph({area, Message{"no.such.key", 0, {}}, odd}),
+              "Technology: typically Scaling (3 placed). Across those, the typical stage is "
+              "{stage}.");
+}
+
+TEST(Messages, EveryNoticeHasWords) {
+    for (const char* notice : {"role", "removed", "deleted", "revoked"}) {
+        EXPECT_FALSE(message_text("notice." + std::string(notice)).empty()) << notice;
+    }
+}
+
 }  // namespace cbe::web

@@ -1,0 +1,17 @@
+// Dates for people to read: the store's ISO 8601 UTC strings as "27 November 2026".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cbe::report {
+
+// "2026-11-27T10:02:46Z" (or "2026-11-27") -> "27 November 2026". The date is the UTC date.
+// Text that is not such a date comes back unchanged, so nothing a page shows is ever lost.
+std::string readable_date(std::string_view iso);
+
+// "2026-11-27T10:02:46Z" -> "27 November 2026, 10:02 UTC": for logs, where the time matters.
+// Text that is not such a timestamp comes back unchanged.
+std::string readable_date_time(std::string_view iso);
+
+}  // namespace cbe::report
