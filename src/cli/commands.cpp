@@ -205,7 +205,9 @@ int serve(ServeConfig config) {
     Parts parts(loaded.roadmap, *db);
     auto built = build(config, parts);
     if (!built) return refuse_to_start(built.error().message);
-    web::Server server(config, built->site, parts.metrics);
+    // build() made the notifier with the services; the server's event streams subscribe to it.
+    if (!parts.notifier) parts.notifier = std::make_shared<service::InProcessNotifier>();
+    web::Server server(config, built->site, parts.metrics, parts.notifier);
     auto port = server.listen();
     if (!port) return refuse_to_start(port.error().message);
     if (config.port == 0 && config.public_url.empty()) {
@@ -311,6 +313,15 @@ int run(int argc, char** argv) {
                      "Open connections one client address may hold, 0: no limit "
                      "(env CBE_MAX_CONNECTIONS_PER_ADDRESS)")
         ->check(CLI::Range(0, 1000000));
+    serve_cmd
+        ->add_option("--max-event-streams", config.max_event_streams,
+                     "Live-update streams held open at most, 0: none (env CBE_MAX_EVENT_STREAMS)")
+        ->check(CLI::Range(0, 1000000));
+    serve_cmd
+        ->add_option("--event-heartbeat-seconds", config.event_heartbeat_seconds,
+                     "Seconds between keep-alive comments on a live-update stream "
+                     "(env CBE_EVENT_HEARTBEAT_SECONDS)")
+        ->check(CLI::Range(1, 3600));
     size_t results_cache_mb = config.results_cache_bytes / (size_t{1024} * 1024);
     serve_cmd
         ->add_option("--results-cache-mb", results_cache_mb,

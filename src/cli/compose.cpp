@@ -82,6 +82,7 @@ Result<Built> build(const ServeConfig& config, Parts& parts) {
     web::handlers::add_organizations(site, router, *services.assessments, *services.accounts,
                                      *services.organizations);
     web::handlers::add_invitations(site, router, *services.accounts, *services.organizations);
+    web::handlers::add_team_sessions(site, router, *services.accounts, *services.sessions);
     return built;
 }
 

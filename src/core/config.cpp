@@ -113,7 +113,8 @@ Result<void> apply_environment(ServeConfig& config,
     for (auto [name, target, least] :
          {std::tuple{"CBE_MAX_CONNECTIONS", &config.max_connections, size_t{1}},
           std::tuple{"CBE_MAX_CONNECTIONS_PER_ADDRESS", &config.max_connections_per_address,
-                     size_t{0}}}) {
+                     size_t{0}},
+          std::tuple{"CBE_MAX_EVENT_STREAMS", &config.max_event_streams, size_t{0}}}) {
         const char* value = getenv(name);
         if (!value) continue;
         size_t n = 0;
@@ -124,6 +125,16 @@ Result<void> apply_environment(ServeConfig& config,
                                                       std::to_string(least) + " to 1000000");
         }
         *target = n;
+    }
+    if (const char* heartbeat = getenv("CBE_EVENT_HEARTBEAT_SECONDS")) {
+        int n = 0;
+        std::string_view v(heartbeat);
+        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || ptr != v.data() + v.size() || n < 1 || n > 3600) {
+            return fail(ErrorCode::kInvalidInput,
+                        "CBE_EVENT_HEARTBEAT_SECONDS must be a number from 1 to 3600");
+        }
+        config.event_heartbeat_seconds = n;
     }
     if (const char* url = getenv("CBE_PUBLIC_URL")) {
         auto parsed = parse_public_url(url);

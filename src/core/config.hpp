@@ -38,6 +38,11 @@ struct ServeConfig {
     size_t max_body_bytes = size_t{64} * 1024;
     int header_timeout_seconds = 10;
     int idle_timeout_seconds = 30;
+    // Live updates (Server-Sent Events, docs/operations.md): a comment line on every open stream
+    // this often, so proxies and browsers do not take a quiet stream for a dead one; and the
+    // streams one process holds at once (0: none), past which a new one is answered 503.
+    int event_heartbeat_seconds = 15;
+    size_t max_event_streams = 10000;
     // Per client address and hour, free of any wait: sign-ups (each costs a password hash) and
     // new anonymous assessments (docs/security.md). Past these, each waits twice as long.
     int sign_ups_per_address = 20;
@@ -77,7 +82,8 @@ void apply_share(ServeConfig& config, const ShareLayout& layout);
 [[nodiscard]] Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& value);
 
 // Applies CBE_LISTEN, CBE_CONTENT, CBE_DATA, CBE_TEMPLATES, CBE_STATIC, CBE_USWDS, CBE_THREADS,
-// CBE_MAX_CONNECTIONS, CBE_MAX_CONNECTIONS_PER_ADDRESS,
+// CBE_MAX_CONNECTIONS, CBE_MAX_CONNECTIONS_PER_ADDRESS, CBE_MAX_EVENT_STREAMS,
+// CBE_EVENT_HEARTBEAT_SECONDS,
 // CBE_PUBLIC_URL, CBE_METRICS_TOKEN, CBE_LOG_FORMAT, CBE_SECURE_COOKIES and CBE_INVITATION_ONLY
 // (0 or 1) from `getenv` (injected so tests need not
 // touch the process environment).

@@ -27,6 +27,11 @@ json::array profile_areas(const content::Roadmap& rm, const assessment::Profile&
                 json::object{{"id", er.element->id},
                              {"name", er.element->name},
                              {"answer", answer_label(rm, a)},
+                             // "stage", "not-sure", "not-applicable" or "none": for the chart's
+                             // marks, which must not depend on the words.
+                             {"kind", !a                     ? "none"
+                                      : a->choice.is_stage() ? "stage"
+                                                             : a->choice.id()},
                              {"placed", a && a->choice.is_stage()},
                              {"level", a && a->choice.is_stage() ? a->choice.stage + 1 : 0},
                              {"cells", cells},

@@ -11,7 +11,7 @@ namespace cbe::service {
 
 namespace {
 
-constexpr std::array<std::pair<AuditEvent, std::string_view>, 20> kNames{{
+constexpr std::array<std::pair<AuditEvent, std::string_view>, 23> kNames{{
     {AuditEvent::kSignUp, "sign-up"},
     {AuditEvent::kSignIn, "sign-in"},
     {AuditEvent::kSignInFailed, "sign-in-failed"},
@@ -32,6 +32,9 @@ constexpr std::array<std::pair<AuditEvent, std::string_view>, 20> kNames{{
     {AuditEvent::kAssessmentMovedOut, "assessment-moved-out"},
     {AuditEvent::kAssessmentDeleted, "assessment-deleted"},
     {AuditEvent::kExport, "export"},
+    {AuditEvent::kSessionOpened, "session-opened"},
+    {AuditEvent::kSessionClosed, "session-closed"},
+    {AuditEvent::kSessionDeleted, "session-deleted"},
 }};
 
 }  // namespace

@@ -34,6 +34,9 @@ enum class AuditEvent {
     kAssessmentMovedOut,
     kAssessmentDeleted,
     kExport,
+    kSessionOpened,
+    kSessionClosed,
+    kSessionDeleted,
 };
 
 // The name stored in audit_log.event ("sign-in"); parse_audit_event reads it back.

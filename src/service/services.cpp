@@ -6,6 +6,7 @@
 #include "store/assessment_repository.hpp"
 #include "store/content_snapshots.hpp"
 #include "store/organization_repository.hpp"
+#include "store/team_session_repository.hpp"
 
 namespace cbe::service {
 
@@ -41,6 +42,9 @@ Result<ServiceSet> compose(const Settings& s) {
     out.assessments = std::make_shared<AssessmentService>(
         AssessmentService::Dependencies{assessments, organizations, out.content, out.organizations,
                                         auditor, limits, s.clock, s.new_assessments_per_address});
+    out.sessions = std::make_shared<TeamSessionService>(TeamSessionService::Dependencies{
+        std::make_shared<store::TeamSessionRepository>(s.database), out.organizations, out.content,
+        auditor, limits, out.notifier, s.clock, s.session_limits});
     return out;
 }
 

@@ -14,6 +14,7 @@
 #include "service/content_library.hpp"
 #include "service/notifier.hpp"
 #include "service/organization_service.hpp"
+#include "service/team_session_service.hpp"
 #include "store/database.hpp"
 
 namespace cbe::service {
@@ -23,6 +24,7 @@ struct ServiceSet {
     std::shared_ptr<AccountService> accounts;
     std::shared_ptr<OrganizationService> organizations;
     std::shared_ptr<AssessmentService> assessments;
+    std::shared_ptr<TeamSessionService> sessions;
     std::shared_ptr<Notifier> notifier;
     std::shared_ptr<const PasswordHasher> hasher;
 };
@@ -38,6 +40,7 @@ struct Settings {
     size_t hashing_queue = 16;
     int sign_ups_per_address = 20;
     int new_assessments_per_address = 60;
+    SessionLimits session_limits;
     // Shared across content reloads, so a reload does not lose subscribers or hashing limits.
     std::shared_ptr<const PasswordHasher> hasher;
     std::shared_ptr<Notifier> notifier;

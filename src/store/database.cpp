@@ -179,21 +179,36 @@ std::shared_ptr<soci::session> Database::Lease::shared_session() {
 // Store errors are classified once, here: a constraint violation is a conflict the caller can
 // explain (an email taken by a sign-up racing this one); a busy, locked or unreachable database
 // is unavailable (try again); anything else is an internal error, logged.
+namespace {
+
+// SOCI ends its messages with the statement's bound values (" with :1=..."): emails, token
+// hashes, ratings and notes. Logs keep the statement and the error, never the values.
+std::string without_values(const char* message) {
+    std::string text(message);
+    if (auto at = text.find(" with :"); at != std::string::npos) {
+        text.erase(at);
+        text += " (values not logged)";
+    }
+    return text;
+}
+
+}  // namespace
+
 Error database_error(const std::string& what, const std::exception& e) {
     if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
         int primary = sqlite->result() & 0xff;
         if (primary == SQLITE_CONSTRAINT) {
-            spdlog::info("database: {}: {}", what, e.what());
+            spdlog::info("database: {}: {}", what, without_values(e.what()));
             return Error{ErrorCode::kConflict, what};
         }
         if (primary != SQLITE_BUSY && primary != SQLITE_LOCKED && primary != SQLITE_FULL &&
             primary != SQLITE_IOERR && primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY &&
             primary != SQLITE_NOMEM) {
-            spdlog::error("database: {}: {}", what, e.what());
+            spdlog::error("database: {}: {}", what, without_values(e.what()));
             return Error{ErrorCode::kInternal, what};
         }
     }
-    spdlog::error("database: {}: {}", what, e.what());
+    spdlog::error("database: {}: {}", what, without_values(e.what()));
     return Error{ErrorCode::kUnavailable, what};
 }
 

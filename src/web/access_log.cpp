@@ -15,7 +15,8 @@ std::atomic<bool> json_lines{false};
 }
 
 bool is_secret_parameter(std::string_view name) {
-    return name == "token" || name == "invitation" || name == "share" || name == "code";
+    return name == "token" || name == "invitation" || name == "share" || name == "code" ||
+           name == "participant";
 }
 
 std::string loggable_path(const Request& request) {

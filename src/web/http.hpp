@@ -53,6 +53,11 @@ struct Response {
     // The body is shared so cached pages and assets are sent without copying.
     std::shared_ptr<const std::string> body;
     bool gzipped = false;
+    // Non-empty (with status 200): this response is a Server-Sent Events stream of that
+    // notifier topic, opening with `event_version`; the server holds the connection and writes
+    // an event on every publish (the body is ignored).
+    std::string event_topic;
+    long long event_version = 0;
 
     void set_body(std::string text) { body = std::make_shared<const std::string>(std::move(text)); }
     std::string_view body_view() const {

@@ -2,11 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cassert>
 #include <chrono>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <set>
@@ -30,6 +33,76 @@ namespace {
 
 using Parser = http::request_parser<http::string_body>;
 
+// One live-update stream: where the notifier's listener (on whatever thread publishes) leaves
+// the newest version and wakes the connection's coroutine. Only `latest`, `woken`, `dropped` and
+// (under `mutex`) `open` are shared between threads; the rest belongs to the connection's
+// context.
+struct EventStream : std::enable_shared_from_this<EventStream> {
+    explicit EventStream(const asio::any_io_executor& executor) : wake(executor) {}
+
+    // From the listener: keeps the newest version and wakes the coroutine, unless a wake-up is
+    // already on its way. Never more than one is queued, however fast versions come or however
+    // slowly the client reads: the coroutine sends only the latest.
+    void offer(long long version) {
+        long long seen = latest.load();
+        while (version > seen && !latest.compare_exchange_weak(seen, version)) {
+        }
+        if (version > seen) wake_up();
+    }
+    void wake_up() {
+        if (woken.exchange(true)) return;
+        std::lock_guard lock(mutex);
+        // Once closed, the connection's context may be gone: post nothing to it.
+        if (open)
+            asio::post(wake.get_executor(), [self = shared_from_this()] { self->wake.cancel(); });
+    }
+    // From the coroutine, as the stream ends; afterwards the listener posts nothing.
+    void close() {
+        std::lock_guard lock(mutex);
+        open = false;
+    }
+
+    asio::steady_timer wake;  // the coroutine sleeps on it until the next heartbeat is due
+    std::atomic<long long> latest{0};
+    std::atomic<bool> woken{false};  // a wake-up is posted and the coroutine has not looked yet
+    // The notifier let go of our listener without our unsubscribing (it is gone): the stream
+    // ends, and the client's reconnection subscribes afresh.
+    std::atomic<bool> dropped{false};
+    std::mutex mutex;
+    bool open = true;
+    // The connection's context only.
+    bool reading = false;      // the read that notices the client closing is pending
+    bool client_gone = false;  // it completed: closed, reset, or cancelled
+    bool ending = false;       // the coroutine is done: read no more
+    std::array<char, 512> sink{};
+};
+
+// Held by the listener (every copy the notifier makes shares it): when the notifier lets go of
+// the last copy, the stream is told. After our own unsubscribe that is harmless (it is closed).
+struct ListenerLife {
+    explicit ListenerLife(std::shared_ptr<EventStream> s) : stream(std::move(s)) {}
+    std::shared_ptr<EventStream> stream;
+    ListenerLife(const ListenerLife&) = delete;
+    ListenerLife& operator=(const ListenerLife&) = delete;
+    ~ListenerLife() {
+        stream->dropped = true;
+        try {
+            stream->wake_up();
+        } catch (...) {  // NOLINT(bugprone-empty-catch): the next heartbeat sees `dropped`
+        }
+    }
+};
+
+// Runs `f` when the scope ends, also when a stopped context destroys a suspended coroutine.
+template <class F>
+struct OnExit {
+    explicit OnExit(F fn) : f(std::move(fn)) {}
+    F f;
+    OnExit(const OnExit&) = delete;
+    OnExit& operator=(const OnExit&) = delete;
+    ~OnExit() { f(); }
+};
+
 // What shutdown and the connection limits need to know about a live connection. `stream` and
 // `parser` belong to the connection's own context (`stream` is null before its session starts
 // and after it ends); the rest is also read by the acceptor, under the server's mutex.
@@ -44,6 +117,8 @@ struct Connection {
     std::atomic<uint64_t> waiting_since{0};
     std::atomic<bool> served_one{false};  // has answered a request (a kept-alive connection)
     std::atomic<bool> shed{false};        // chosen to be closed (set under the server's mutex)
+    // While the connection answers with an event stream (its own context only): shutdown ends it.
+    std::shared_ptr<EventStream> event_stream;
 };
 
 Method method_of(http::verb verb) {
@@ -98,6 +173,59 @@ Response plain_response(int status, const char* text) {
     return response;
 }
 
+std::string http_date() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::array<char, 64> buffer{};
+    std::strftime(buffer.data(), buffer.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return buffer.data();
+}
+
+// The head of an event stream. Framing: the body ends when the connection closes (RFC 9112
+// section 6.3: no Content-Length, no Transfer-Encoding, `Connection: close`). A stream never
+// ends but by closing anyway, so chunked encoding would only add a size line to every event to
+// keep alive a connection nobody reuses; close-delimited also serves HTTP/1.0 clients, and
+// nginx (proxy_buffering off) passes it through as it comes.
+std::string event_stream_head(const Response& response, bool http10) {
+    std::string out = http10 ? "HTTP/1.0 200 OK\r\n" : "HTTP/1.1 200 OK\r\n";
+    out.append("Date: ").append(http_date()).append("\r\n");
+    for (const auto& [name, value] : response.headers) {  // the security headers, and any other
+        assert(value.find_first_of("\r\n") == std::string::npos);
+        if (beast::iequals(name, "Cache-Control") || beast::iequals(name, "Content-Length") ||
+            beast::iequals(name, "Connection") || beast::iequals(name, "X-Accel-Buffering")) {
+            continue;  // ours below
+        }
+        out.append(name).append(": ").append(value).append("\r\n");
+    }
+    out.append(
+        "Content-Type: text/event-stream; charset=utf-8\r\n"
+        "Cache-Control: no-store\r\n"
+        "X-Accel-Buffering: no\r\n"
+        "Connection: close\r\n\r\n");
+    return out;
+}
+
+std::string version_event(long long version) {
+    return "event: version\ndata: {\"version\":" + std::to_string(version) + "}\n\n";
+}
+
+// Reads (and drops) whatever the client sends on an event stream until it closes the connection,
+// or the read fails or is cancelled; then wakes the stream's coroutine to end it.
+void watch_for_close(beast::tcp_stream& stream, const std::shared_ptr<EventStream>& events) {
+    events->reading = true;
+    stream.async_read_some(asio::buffer(events->sink),
+                           [&stream, events](beast::error_code ec, size_t /*n*/) {
+                               if (!ec && !events->ending) {
+                                   watch_for_close(stream, events);
+                                   return;
+                               }
+                               events->reading = false;
+                               events->client_gone = true;
+                               events->wake.cancel();
+                           });
+}
+
 }  // namespace
 
 // One io_context per thread, each run by one thread: connections are spread over them round
@@ -108,7 +236,11 @@ struct Server::Impl {
     ServeConfig config;
     // Swapped whole by a content reload; each request holds the one it started with.
     std::atomic<std::shared_ptr<const Site>> site;
+    // Declared before the contexts: a coroutine destroyed with its stopped context still
+    // unsubscribes and counts down.
     std::shared_ptr<Metrics> metrics;
+    std::shared_ptr<service::Notifier> notifier;
+    std::atomic<size_t> event_streams{0};
     std::function<void()> reload;
     std::vector<std::unique_ptr<asio::io_context>> contexts;
     std::vector<Guard> guards;
@@ -127,10 +259,12 @@ struct Server::Impl {
     // Runs blocking (database) handlers, sized to the database's session pool.
     asio::thread_pool blocking_pool;
 
-    Impl(ServeConfig c, const std::shared_ptr<const Site>& s, std::shared_ptr<Metrics> m)
+    Impl(ServeConfig c, const std::shared_ptr<const Site>& s, std::shared_ptr<Metrics> m,
+         std::shared_ptr<service::Notifier> n)
         : config(std::move(c)),
           site(s),
           metrics(std::move(m)),
+          notifier(std::move(n)),
           contexts(make_contexts(config.threads)),
           acceptor(*contexts[0]),
           signals(*contexts[0]),
@@ -159,7 +293,10 @@ struct Server::Impl {
     bool shed_oldest_waiting(const asio::ip::address* only_from);
     void forget(const std::shared_ptr<Connection>& connection);
     asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<Connection> connection);
-    asio::awaitable<bool> answer(beast::tcp_stream& stream, Parser& parser);
+    asio::awaitable<bool> answer(beast::tcp_stream& stream, Parser& parser, Connection& connection);
+    bool admit_event_stream();
+    asio::awaitable<size_t> stream_events(beast::tcp_stream& stream, Connection& connection,
+                                          const Response& response, bool head_only, bool http10);
     asio::awaitable<void> send(beast::tcp_stream& stream, const Response& response, bool keep_alive,
                                bool head_only, bool http10);
     asio::awaitable<void> refuse(beast::tcp_stream& stream, int status, const char* text);
@@ -325,7 +462,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
             break;
         }
         if (ec_body) break;
-        if (!co_await answer(stream, parser)) break;
+        if (!co_await answer(stream, parser, *connection)) break;
         first = false;
         connection->served_one = true;
     }
@@ -336,7 +473,8 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
     connection_closed();
 }
 
-asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& parser) {
+asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& parser,
+                                           Connection& connection) {
     auto started = std::chrono::steady_clock::now();
     auto& req = parser.get();
     const std::shared_ptr<const Site> site = this->site.load();
@@ -377,17 +515,111 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
             response = plain_response(500, "Something went wrong on our side. Please try again.\n");
         }
     }
+    const char* method = method_name(request.method);
+    const std::string route = request.route.empty() ? "(unmatched)" : request.route;
+    if (response.status == 200 && !response.event_topic.empty()) {
+        if (admit_event_stream()) {
+            // The latency histogram counts the time to the stream's head, not the stream's life.
+            metrics->record(method, route, 200,
+                            std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - started));
+            size_t bytes = co_await stream_events(
+                stream, connection, response, request.method == Method::kHead, req.version() == 10);
+            auto lasted = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - started);
+            log_access({method, loggable_path(request), crypto::short_tag(req.target()), 200, bytes,
+                        lasted.count()});
+            co_return false;  // the stream's end is the connection's end
+        }
+        response =
+            plain_response(503, "Live updates are not available just now; try again shortly.\n");
+        response.headers.emplace_back("Retry-After", "10");
+    }
     bool keep_alive = req.keep_alive() && !stopping;
     co_await send(stream, response, keep_alive, request.method == Method::kHead,
                   req.version() == 10);
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
-    const char* method = method_name(request.method);
-    metrics->record(method, request.route.empty() ? "(unmatched)" : request.route, response.status,
-                    elapsed);
+    metrics->record(method, route, response.status, elapsed);
     log_access({method, loggable_path(request), crypto::short_tag(req.target()), response.status,
                 response.body_view().size(), elapsed.count()});
     co_return keep_alive;
+}
+
+// Takes a place for an event stream under max_event_streams (stream_events gives it back), or
+// says there is none (nor any stream without a notifier).
+bool Server::Impl::admit_event_stream() {
+    if (!notifier) return false;
+    if (event_streams.fetch_add(1) < config.max_event_streams) return true;
+    --event_streams;
+    return false;
+}
+
+// Holds the connection as a Server-Sent Events stream of `response.event_topic`: the head, the
+// reconnection delay, the current version at once, then the newest version after every publish
+// (coalesced: a slow client skips versions, never queues them) and a heartbeat comment when
+// quiet. Ends when the client closes, a write stalls past the idle timeout, the server shuts
+// down, or the notifier lets go. Returns the bytes written.
+asio::awaitable<size_t> Server::Impl::stream_events(beast::tcp_stream& stream,
+                                                    Connection& connection,
+                                                    const Response& response, bool head_only,
+                                                    bool http10) {
+    auto events = std::make_shared<EventStream>(stream.get_executor());
+    // Subscribed before the first event is written: a change committed after this is sent, and
+    // one committed before it is in the state the client fetches on that first event.
+    const uint64_t subscription = notifier->subscribe(
+        response.event_topic,
+        [life = std::make_shared<ListenerLife>(events)](
+            const std::string& /*topic*/, int64_t version) { life->stream->offer(version); });
+    connection.event_stream = events;
+    metrics->stream_opened();
+    OnExit ended{[&] {
+        events->close();
+        connection.event_stream = nullptr;
+        --event_streams;
+        metrics->stream_closed();
+        notifier->unsubscribe(subscription);  // last: tests wait on it
+    }};
+
+    long long sent = std::max(response.event_version, events->latest.load());
+    std::string out = event_stream_head(response, http10);
+    if (!head_only) out += "retry: 3000\n\n" + version_event(sent);
+    // Streams are not idle connections: no read timeout; each write has the idle timeout.
+    stream.expires_never();
+    if (!head_only) watch_for_close(stream, events);
+    const auto write_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+    const auto heartbeat = std::chrono::seconds(std::max(1, config.event_heartbeat_seconds));
+    size_t bytes = 0;
+    while (!out.empty()) {
+        stream.expires_after(write_timeout);
+        auto [ec, n] = co_await asio::async_write(stream, asio::buffer(out), kTuple);
+        bytes += n;
+        out.clear();
+        if (ec || head_only) break;
+        auto next_heartbeat = std::chrono::steady_clock::now() + heartbeat;
+        // Wait for something to send. A wake-up posted while the coroutine writes or looks is
+        // never lost: `woken` is cleared before each look, and the look comes before each wait.
+        while (out.empty() && !stopping && !events->client_gone && !events->dropped) {
+            events->woken = false;
+            if (long long latest = events->latest.load(); latest > sent) {
+                sent = latest;
+                out = version_event(sent);
+            } else if (std::chrono::steady_clock::now() >= next_heartbeat) {
+                out = ": keep-alive\n\n";
+            } else {
+                events->wake.expires_at(next_heartbeat);
+                co_await events->wake.async_wait(kTuple);
+            }
+        }
+    }
+    // Stop the read that watches for the client's close, and wait for it: it uses `stream`.
+    events->ending = true;
+    if (events->reading) stream.cancel();
+    while (events->reading) {
+        events->wake.expires_at(std::chrono::steady_clock::time_point::max());
+        co_await events->wake.async_wait(kTuple);
+    }
+    co_return bytes;
 }
 
 // Runs on the control context.
@@ -403,7 +635,13 @@ void Server::Impl::begin_shutdown() {
             // Close a connection, on its own context, if it waits for a request that has not
             // begun to arrive; let the others finish the request they are on.
             asio::post(connection->executor, [connection] {
-                if (connection->stream && connection->idle && !connection->parser->got_some()) {
+                if (connection->event_stream) {
+                    // An event stream ends now, not after the grace period: its pending write
+                    // and read are cancelled, and its coroutine woken to see `stopping`.
+                    connection->stream->cancel();
+                    connection->event_stream->wake.cancel();
+                } else if (connection->stream && connection->idle &&
+                           !connection->parser->got_some()) {
                     connection->stream->cancel();
                 }
             });
@@ -440,8 +678,9 @@ void Server::Impl::stop_all() {
 }
 
 Server::Server(ServeConfig config, const std::shared_ptr<const Site>& site,
-               std::shared_ptr<Metrics> metrics)
-    : impl_(std::make_unique<Impl>(std::move(config), site, std::move(metrics))) {}
+               std::shared_ptr<Metrics> metrics, std::shared_ptr<service::Notifier> notifier)
+    : impl_(std::make_unique<Impl>(std::move(config), site, std::move(metrics),
+                                   std::move(notifier))) {}
 
 Server::~Server() = default;
 

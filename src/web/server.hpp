@@ -8,6 +8,7 @@
 
 #include "core/config.hpp"
 #include "core/result.hpp"
+#include "service/notifier.hpp"
 
 namespace cbe::web {
 
@@ -16,9 +17,10 @@ class Site;
 
 class Server {
   public:
-    // `metrics` counts requests and connections across every site the server is given.
+    // `metrics` counts requests and connections across every site the server is given;
+    // event streams (responses with an `event_topic`) subscribe to `notifier`.
     Server(ServeConfig config, const std::shared_ptr<const Site>& site,
-           std::shared_ptr<Metrics> metrics);
+           std::shared_ptr<Metrics> metrics, std::shared_ptr<service::Notifier> notifier);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

@@ -2,6 +2,26 @@
 (function () {
   "use strict";
 
+  // The site menu is a <details> that opens and closes by itself. Here: Escape closes it and
+  // gives focus back to its button, and a click or focus outside it closes it.
+  document.querySelectorAll("details[data-site-menu]").forEach(function (menu) {
+    var toggle = menu.querySelector("summary");
+    function close(refocus) {
+      if (!menu.open) return;
+      menu.open = false;
+      if (refocus) toggle.focus();
+    }
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) close(menu.contains(document.activeElement));
+    });
+    document.addEventListener("click", function (event) {
+      if (!menu.contains(event.target)) close(false);
+    });
+    document.addEventListener("focusin", function (event) {
+      if (!menu.contains(event.target)) close(false);
+    });
+  });
+
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });

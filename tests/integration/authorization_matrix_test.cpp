@@ -11,6 +11,7 @@
 #include "integration/running_server.hpp"
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
+#include "store/team_session_repository.hpp"
 #include "web/router.hpp"
 #include "web/site.hpp"
 
@@ -38,6 +39,11 @@ Row owner_only(int status) {
     return {{"owner", status}, {"facilitator", 404}, {"member", 404},
             {"viewer", 404},   {"outsider", 404},    {"anonymous", 303}};
 }
+// Facilitators and owners run team sessions.
+Row run_only(int status) {
+    return {{"owner", status}, {"facilitator", status}, {"member", 404},
+            {"viewer", 404},   {"outsider", 404},       {"anonymous", 303}};
+}
 Row org_add() {
     return {{"owner", 303},  {"facilitator", 303}, {"member", 303},
             {"viewer", 404}, {"outsider", 404},    {"anonymous", 303}};
@@ -52,10 +58,12 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     long long other = orgs.create("Bangor", "district", 0, "t").value().id;
 
     std::map<std::string, std::unique_ptr<Client>> visitors;
+    std::map<std::string, long long> user_ids;
     for (const auto& v : kVisitors) {
         auto client = std::make_unique<Client>(server.port);
         if (v != "anonymous") {
             long long id = sign_up(server, *client, v);
+            user_ids[v] = id;
             auto role = access::parse_role(v);
             EXPECT_TRUE(orgs.set_member(v == "outsider" ? other : org, id,
                                         role.value_or(access::Role::kOwner), "t"));
@@ -110,6 +118,29 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
         post(p, {});
     }
 
+    // Team sessions: the facilitator's pages and actions, and the participant's private link
+    // (the link is the capability, like an assessment's).
+    get("/orgs/{id}/sessions/new", run_only(200));
+    post("/orgs/{id}/sessions", run_only(400));  // the matrix's form has no title: refused
+    get("/sessions/{session}", run_only(200));
+    get("/sessions/{session}/events", run_only(200));
+    get("/sessions/{session}/placement", org_read());  // a closed session's
+    for (const char* p :
+         {"/sessions/{session}/joining", "/sessions/{session}/reveal", "/sessions/{session}/decide",
+          "/sessions/{session}/close", "/sessions/{session}/delete"}) {
+        post(p, run_only(303));
+    }
+    get("/join", all(200));
+    post("/join", all(400));  // no code in the matrix's form
+    get("/join/resume", all(303));
+    get("/p/{participant}", all(200));
+    get("/p/{participant}/events", all(200));
+    get("/p/{participant}/e/{element}", all(200));
+    post("/p/{participant}/e/{element}", all(400));  // no choice in the matrix's form
+
+    store::TeamSessionRepository sessions(server.database);
+    const auto* pathway = server.roadmap->audience("district");
+    int next_code = 100000;
     size_t checks = 0, routes = 0;
     for (const auto& [method, pattern] : server.site->router().routes()) {
         ++routes;
@@ -146,7 +177,22 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                                        0, "t", "2099-01-01T00:00:00Z")
                     .value();
 
+            // A fresh team session with a participant; closed for its placement page.
+            auto session =
+                sessions
+                    .create({org, 0, "Retreat", "2026-27", "district", server.roadmap->version,
+                             std::to_string(next_code++), pathway->element_ids},
+                            "t")
+                    .value();
+            std::string participant = crypto::new_token();
+            EXPECT_TRUE(sessions.join(session.id, crypto::token_hash(participant), "", 500, "t"));
+            if (pattern.find("/placement") != std::string::npos) {
+                EXPECT_TRUE(sessions.close(session.id, "t"));
+            }
+
             std::map<std::string, std::string> values{{"{invitation}", invitation},
+                                                      {"{session}", std::to_string(session.id)},
+                                                      {"{participant}", participant},
                                                       {"{token}", m[1]},
                                                       {"{element}", m[2]},
                                                       {"{id}", std::to_string(org)},
@@ -166,8 +212,10 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                     target.replace(at, param.size(), value);
                 }
             }
+            bool stream = pattern.size() > 7 && pattern.substr(pattern.size() - 7) == "/events";
             int status =
-                method == web::Method::kGet
+                stream ? stream_status(server.port, target, client.cookie_header())
+                : method == web::Method::kGet
                     ? client.get(target).status
                     : client
                           .post(target, "csrf=" + client.csrf() +
@@ -175,6 +223,14 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                           .status;
             if (pattern == "/resume" && status == 303) status = 200;  // remembered link: redirect
             EXPECT_EQ(status, expected) << pattern << " as " << visitor;
+            if (pattern == "/invitations/{invitation}" && visitor == "outsider") {
+                // Accepting the link made the outsider a member: undo it, so the routes checked
+                // after this one still see an outsider.
+                auto lease = server.database->lease().value();
+                lease.session() << "DELETE FROM memberships WHERE organization_id = :org AND "
+                                   "user_id = :user",
+                    soci::use(org), soci::use(user_ids["outsider"]);
+            }
             ++checks;
         }
     }

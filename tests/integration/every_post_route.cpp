@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
+#include "store/team_session_repository.hpp"
 #include "web/router.hpp"
 #include "web/site.hpp"
 
@@ -46,7 +47,20 @@ EveryPostRoute::EveryPostRoute() {
     auto link = orgs.create_invitation(crypto::token_hash(invitation), organization,
                                        access::Role::kOwner, 0, "t", "2099-01-01T00:00:00Z");
     if (!link) throw std::runtime_error(link.error().message);
+    // A team session of the organization, with a participant who joined it.
+    store::TeamSessionRepository sessions(server.database);
+    const auto* pathway = server.roadmap->audience("state");
+    auto session = sessions.create({organization, ada_id, "Retreat", "2026-27", "state",
+                                    server.roadmap->version, "123456", pathway->element_ids},
+                                   "t");
+    if (!session) throw std::runtime_error(session.error().message);
+    std::string participant = crypto::new_token();
+    if (!sessions.join(session->id, crypto::token_hash(participant), "", 500, "t")) {
+        throw std::runtime_error("could not join the session");
+    }
     values_ = {{"{token}", m[1]},
+               {"{session}", std::to_string(session->id)},
+               {"{participant}", participant},
                {"{element}", m[2]},
                {"{id}", std::to_string(organization)},
                {"{user}", std::to_string(bob)},
@@ -75,8 +89,9 @@ std::vector<PostRoute> EveryPostRoute::routes() const {
 std::map<std::string, int> EveryPostRoute::state() const {
     std::map<std::string, int> out;
     auto lease = server.database->lease().value();
-    for (const char* table : {"assessments", "answers", "users", "sessions", "audit_log",
-                              "memberships", "invitations"}) {
+    for (const char* table :
+         {"assessments", "answers", "users", "sessions", "audit_log", "memberships", "invitations",
+          "team_sessions", "team_participants", "team_ratings", "team_session_elements"}) {
         int n = 0;
         lease.session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(n);
         out[table] = n;
@@ -94,6 +109,10 @@ std::map<std::string, int> EveryPostRoute::state() const {
     lease.session() << "SELECT COALESCE(GROUP_CONCAT(name || password_hash), '') FROM users",
         soci::into(stamp);
     out["users " + stamp] = 1;
+    lease.session() << "SELECT COALESCE(GROUP_CONCAT(version || state || joining_open), '') "
+                       "FROM team_sessions",
+        soci::into(stamp);
+    out["team sessions " + stamp] = 1;
     return out;
 }
 
@@ -108,7 +127,13 @@ std::map<std::string, std::string> EveryPostRoute::valid_fields() const {
             {"current_password", "correct horse battery"},
             {"new_password", "another long one"},
             {"role", "viewer"},
-            {"organization", std::to_string(organization)}};
+            {"organization", std::to_string(organization)},
+            {"title", "x"},
+            {"school_year", "2026-27"},
+            {"code", "123456"},
+            {"open", "no"},
+            {"stage", "developing"},
+            {"rationale", "x"}};
 }
 
 std::string form_body(const std::map<std::string, std::string>& fields) {

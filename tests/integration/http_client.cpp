@@ -80,6 +80,23 @@ std::string raw_exchange(uint16_t port, const std::string& bytes) {
     return answer;
 }
 
+int stream_status(uint16_t port, const std::string& target, const std::string& cookie) {
+    asio::io_context ioc;
+    auto socket = connect(ioc, port);
+    std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    if (!cookie.empty()) request += "Cookie: " + cookie + "\r\n";
+    request += "\r\n";
+    asio::write(socket, asio::buffer(request));
+    std::string line;
+    char c = 0;
+    beast::error_code ec;
+    while (line.size() < 200 && socket.read_some(asio::buffer(&c, 1), ec) == 1 && c != '\n') {
+        line += c;
+    }
+    // "HTTP/1.1 200 OK"
+    return line.size() >= 12 ? std::stoi(line.substr(9, 3)) : 0;
+}
+
 std::vector<int> keep_alive_gets(uint16_t port, const std::vector<std::string>& targets) {
     asio::io_context ioc;
     auto socket = connect(ioc, port);

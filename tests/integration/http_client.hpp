@@ -24,6 +24,9 @@ inline HttpResult http_get(uint16_t port, const std::string& target) {
 }
 // Sends raw bytes and returns everything the server answers until it closes.
 std::string raw_exchange(uint16_t port, const std::string& bytes);
+// The status of a GET whose answer may never end (an event stream): reads the status line only,
+// then closes. `cookie`: a Cookie header value, or empty.
+int stream_status(uint16_t port, const std::string& target, const std::string& cookie);
 // Several GETs over one kept-alive connection; returns their statuses.
 std::vector<int> keep_alive_gets(uint16_t port, const std::vector<std::string>& targets);
 // Returns once the server, running in this process, has read every byte sent so far on the
@@ -48,6 +51,12 @@ class Client {
         extra_headers_.emplace_back(name, value);
     }
     void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
+    // The Cookie header this client sends.
+    std::string cookie_header() const {
+        std::string jar;
+        for (const auto& [k, v] : cookies_) jar.append(k).append("=").append(v).append("; ");
+        return jar;
+    }
     std::string cookie(const std::string& name) const {
         auto it = cookies_.find(name);
         return it == cookies_.end() ? "" : it->second;

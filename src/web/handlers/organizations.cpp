@@ -26,7 +26,8 @@ using service::OrganizationService;
 // What a `done` query parameter says after a change: one of a fixed set, never the input.
 // The words for ?done=<what> after a change (an unknown value shows nothing).
 std::string notice_for(const std::string& done) {
-    bool known = done == "role" || done == "removed" || done == "deleted" || done == "revoked";
+    bool known = done == "role" || done == "removed" || done == "deleted" || done == "revoked" ||
+                 done == "session-deleted";
     return known ? message_text("notice." + done) : "";
 }
 

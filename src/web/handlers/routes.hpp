@@ -17,6 +17,7 @@ namespace cbe::service {
 class AccountService;
 class AssessmentService;
 class OrganizationService;
+class TeamSessionService;
 }  // namespace cbe::service
 
 namespace cbe::web::handlers {
@@ -52,5 +53,9 @@ void add_organizations(Site& site, Router& router, const service::AssessmentServ
 // Invitation links to join an organization (invitations.cpp).
 void add_invitations(Site& site, Router& router, const service::AccountService& accounts,
                      const service::OrganizationService& organizations);
+
+// Live team sessions: facilitators' boards and participants' pages (team_sessions.cpp).
+void add_team_sessions(Site& site, Router& router, const service::AccountService& accounts,
+                       const service::TeamSessionService& sessions);
 
 }  // namespace cbe::web::handlers

@@ -33,7 +33,7 @@ TEST(Messages, NumbersAndPlurals) {
 }
 
 TEST(Messages, EveryAuditEventHasWords) {
-    for (int i = 0; i <= static_cast<int>(service::AuditEvent::kExport); ++i) {
+    for (int i = 0; i <= static_cast<int>(service::AuditEvent::kSessionDeleted); ++i) {
         auto event = static_cast<service::AuditEvent>(i);
         std::string name(service::audit_event_name(event));
         EXPECT_NE(name, "unknown");

@@ -1,0 +1,378 @@
+#include "service/team_session_service.hpp"
+
+#include <regex>
+#include <set>
+#include <unordered_set>
+
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+#include "service/join_code.hpp"
+
+namespace cbe::service {
+
+namespace {
+
+constexpr std::chrono::seconds kJoinWindow{600};
+
+// Trimmed, valid UTF-8, at most `max` characters; `key` names the message when it is not.
+Result<std::string> short_text(std::string_view in, size_t max, const std::string& key) {
+    std::string_view trimmed = text::trim(in);
+    if (!text::is_valid_utf8(trimmed)) return fail(ErrorCode::kInvalidInput, key + "-not-text");
+    if (text::utf8_length(trimmed) > max) {
+        return tl::unexpected(
+            Error{ErrorCode::kInvalidInput, key + "-too-long", static_cast<long long>(max)});
+    }
+    return std::string(trimmed);
+}
+
+// "2026-27": a school year is two consecutive years, the second written with two digits.
+bool is_school_year(const std::string& year) {
+    static const std::regex kYear("^(20[0-9]{2})[-\u2013](\\d{2})$");
+    std::smatch m;
+    if (!std::regex_match(year, m, kYear)) return false;
+    int first = std::stoi(m[1]);
+    return (first + 1) % 100 == std::stoi(m[2]);
+}
+
+std::string participant_name(const store::ParticipantRecord& p) {
+    return p.display_name.empty() ? "Participant " + std::to_string(p.number) : p.display_name;
+}
+
+}  // namespace
+
+std::string TeamSessionService::topic(long long session_id) {
+    return "session:" + std::to_string(session_id);
+}
+
+void TeamSessionService::changed(long long session_id) const {
+    auto session = d_.sessions->find(session_id);
+    if (session && d_.notifier) d_.notifier->publish(topic(session_id), session->version);
+}
+
+Result<store::TeamSessionRecord> TeamSessionService::session_for(long long session_id,
+                                                                 const SignedIn& who,
+                                                                 access::Action action) const {
+    auto session = d_.sessions->find(session_id);
+    if (!session) return fail(ErrorCode::kNotFound, "session.not-found");
+    // Someone who may not act there learns nothing: the same answer as a missing session.
+    auto role = d_.organizations->role_allowing(session->organization_id, who.user.id, action);
+    if (!role) return fail(ErrorCode::kNotFound, "session.not-found");
+    return session;
+}
+
+Result<void> TeamSessionService::may_run(long long organization_id, const SignedIn& who) const {
+    auto role =
+        d_.organizations->role_allowing(organization_id, who.user.id, access::Action::kRunSession);
+    if (!role) return tl::unexpected(role.error());
+    return {};
+}
+
+Result<OpenedSession> TeamSessionService::open(long long organization_id, const SignedIn& who,
+                                               const OpenSessionInput& input,
+                                               const Caller& caller) const {
+    auto role =
+        d_.organizations->role_allowing(organization_id, who.user.id, access::Action::kRunSession);
+    if (!role) return tl::unexpected(role.error());
+    auto title = short_text(input.title, kMaxSessionTitleChars, "session.title");
+    if (!title) return tl::unexpected(title.error());
+    if (title->empty()) return fail(ErrorCode::kInvalidInput, "session.title-missing");
+    if (!is_school_year(input.school_year)) {
+        return fail(ErrorCode::kInvalidInput, "session.school-year-invalid");
+    }
+    const auto& roadmap = d_.content->current();
+    const content::Audience* audience = roadmap->audience(input.audience);
+    if (!audience) return fail(ErrorCode::kInvalidInput, "assessment.audience-missing");
+    std::vector<std::string> elements;
+    if (input.element_ids.empty()) {
+        elements = audience->element_ids;
+    } else {
+        // In the pathway's order, whatever order the form sent them in.
+        std::set<std::string> chosen(input.element_ids.begin(), input.element_ids.end());
+        for (const auto& id : audience->element_ids) {
+            if (chosen.erase(id) > 0) elements.push_back(id);
+        }
+        if (!chosen.empty()) return fail(ErrorCode::kInvalidInput, "session.element-unknown");
+    }
+    auto open_now = d_.sessions->count_open(organization_id);
+    if (!open_now) return tl::unexpected(open_now.error());
+    if (*open_now >= d_.session_limits.max_open_per_organization) {
+        return tl::unexpected(Error{ErrorCode::kConflict, "session.too-many-open",
+                                    d_.session_limits.max_open_per_organization});
+    }
+    std::string year = input.school_year;
+    if (auto dash = year.find("\u2013"); dash != std::string::npos) year.replace(dash, 3, "-");
+    store::NewTeamSession fresh{organization_id, who.user.id,      *title,        year,
+                                audience->id,    roadmap->version, std::string(), elements};
+    // A code may be taken between reading the open codes and inserting: draw again then.
+    Result<store::TeamSessionRecord> created = fail(ErrorCode::kConflict, "session.code-taken");
+    for (int attempt = 0; attempt < 3 && !created && created.error().code == ErrorCode::kConflict;
+         ++attempt) {
+        auto codes = d_.sessions->open_join_codes();
+        if (!codes) return tl::unexpected(codes.error());
+        auto code = unused_join_code(std::unordered_set<std::string>(codes->begin(), codes->end()));
+        if (!code) return tl::unexpected(code.error());
+        fresh.join_code = *code;
+        created = d_.sessions->create(fresh, iso8601(d_.clock()));
+    }
+    if (!created) return tl::unexpected(created.error());
+    d_.auditor->record(AuditEvent::kSessionOpened, who.user.id, *title, caller.address,
+                       organization_id);
+    OpenedSession out{*created, {}};
+    if (input.facilitator_rates) {
+        out.participant_token = crypto::new_token();
+        auto joined =
+            d_.sessions->join(created->id, crypto::token_hash(out.participant_token), who.user.name,
+                              d_.session_limits.max_participants, iso8601(d_.clock()));
+        if (!joined) return tl::unexpected(joined.error());
+    }
+    return out;
+}
+
+Result<std::vector<store::TeamSessionRecord>> TeamSessionService::list(long long organization_id,
+                                                                       const SignedIn& who) const {
+    auto role = d_.organizations->role_allowing(organization_id, who.user.id,
+                                                access::Action::kViewOrganization);
+    if (!role) return tl::unexpected(role.error());
+    return d_.sessions->for_organization(organization_id);
+}
+
+Result<Board> TeamSessionService::board_of(const store::TeamSessionRecord& session,
+                                           bool with_notes) const {
+    auto roadmap = d_.content->version(session.content_version);
+    if (!roadmap) return tl::unexpected(roadmap.error());
+    Board board;
+    board.session = session;
+    board.roadmap = roadmap->get();
+    board.audience = (*roadmap)->audience(session.audience);
+    if (!board.audience) return fail(ErrorCode::kInternal, "session.audience-gone");
+    auto name = d_.organizations->name_of(session.organization_id);
+    if (name) board.organization_name = *name;
+    auto records = d_.sessions->elements(session.id);
+    if (!records) return tl::unexpected(records.error());
+    auto answered = d_.sessions->answered_counts(session.id);
+    if (!answered) return tl::unexpected(answered.error());
+    for (auto& record : *records) {
+        BoardElement element;
+        element.element = (*roadmap)->element(record.element_id);
+        if (!element.element) continue;  // not in this content version: nothing to show
+        for (const auto& [id, count] : *answered) {
+            if (id == record.element_id) element.answered = count;
+        }
+        if (!record.revealed_at.empty()) {
+            auto counts =
+                d_.sessions->element_counts(session.id, record.element_id, record.count_missing);
+            if (!counts) return tl::unexpected(counts.error());
+            element.consensus = *counts;
+            if (with_notes) {
+                auto notes = d_.sessions->element_notes(session.id, record.element_id);
+                if (!notes) return tl::unexpected(notes.error());
+                element.notes = std::move(*notes);
+            }
+        }
+        element.record = std::move(record);
+        board.elements.push_back(std::move(element));
+    }
+    auto people = d_.sessions->participants(session.id);
+    if (!people) return tl::unexpected(people.error());
+    for (const auto& p : *people) board.participants.push_back(participant_name(p));
+    return board;
+}
+
+Result<Board> TeamSessionService::board(long long session_id, const SignedIn& who) const {
+    auto session = session_for(session_id, who, access::Action::kRunSession);
+    if (!session) return tl::unexpected(session.error());
+    return board_of(*session, true);
+}
+
+Result<long long> TeamSessionService::board_version(long long session_id,
+                                                    const SignedIn& who) const {
+    auto session = session_for(session_id, who, access::Action::kRunSession);
+    if (!session) return tl::unexpected(session.error());
+    return session->version;
+}
+
+Result<void> TeamSessionService::set_joining(long long session_id, const SignedIn& who,
+                                             bool open) const {
+    auto session = session_for(session_id, who, access::Action::kRunSession);
+    if (!session) return tl::unexpected(session.error());
+    if (auto ok = d_.sessions->set_joining(session_id, open); !ok) return ok;
+    changed(session_id);
+    return {};
+}
+
+Result<void> TeamSessionService::reveal(long long session_id, const SignedIn& who,
+                                        const std::string& element_id, bool count_missing) const {
+    auto session = session_for(session_id, who, access::Action::kRunSession);
+    if (!session) return tl::unexpected(session.error());
+    auto records = d_.sessions->elements(session_id);
+    if (!records) return tl::unexpected(records.error());
+    std::string now = iso8601(d_.clock());
+    bool found = element_id.empty();
+    for (const auto& record : *records) {
+        if (!element_id.empty() && record.element_id != element_id) continue;
+        found = true;
+        if (!record.revealed_at.empty()) continue;
+        if (auto ok = d_.sessions->reveal(session_id, record.element_id, count_missing, now); !ok) {
+            return ok;
+        }
+    }
+    if (!found) return fail(ErrorCode::kNotFound, "session.element-unknown");
+    changed(session_id);
+    return {};
+}
+
+Result<void> TeamSessionService::decide(long long session_id, const SignedIn& who,
+                                        const std::string& element_id, const std::string& stage,
+                                        const std::string& rationale_in,
+                                        const std::string& dissent_in) const {
+    auto session = session_for(session_id, who, access::Action::kRunSession);
+    if (!session) return tl::unexpected(session.error());
+    if (!stage.empty()) {
+        auto choice = assessment::Choice::parse(stage);
+        if (!choice || !choice->is_stage()) {
+            return fail(ErrorCode::kInvalidInput, "session.stage-unknown");
+        }
+    }
+    auto rationale = short_text(rationale_in, kMaxRationaleChars, "session.rationale");
+    if (!rationale) return tl::unexpected(rationale.error());
+    auto dissent = short_text(dissent_in, kMaxRationaleChars, "session.dissent");
+    if (!dissent) return tl::unexpected(dissent.error());
+    if (stage.empty() && rationale->empty()) {
+        // "No agreement" needs a word on why, so the next meeting can pick it up.
+        return fail(ErrorCode::kInvalidInput, "session.no-agreement-comment");
+    }
+    auto ok = d_.sessions->decide(session_id, element_id, stage.empty() ? "no-agreement" : "agreed",
+                                  stage, *rationale, *dissent, iso8601(d_.clock()));
+    if (!ok) return ok;
+    changed(session_id);
+    return {};
+}
+
+Result<void> TeamSessionService::close(long long session_id, const SignedIn& who,
+                                       const Caller& caller) const {
+    auto session = session_for(session_id, who, access::Action::kRunSession);
+    if (!session) return tl::unexpected(session.error());
+    if (auto ok = d_.sessions->close(session_id, iso8601(d_.clock())); !ok) return ok;
+    d_.auditor->record(AuditEvent::kSessionClosed, who.user.id, session->title, caller.address,
+                       session->organization_id);
+    changed(session_id);
+    return {};
+}
+
+Result<long long> TeamSessionService::remove(long long session_id, const SignedIn& who,
+                                             const Caller& caller) const {
+    auto session = session_for(session_id, who, access::Action::kRunSession);
+    if (!session) return tl::unexpected(session.error());
+    if (auto ok = d_.sessions->remove(session_id); !ok) return tl::unexpected(ok.error());
+    d_.auditor->record(AuditEvent::kSessionDeleted, who.user.id, session->title, caller.address,
+                       session->organization_id);
+    if (d_.notifier) d_.notifier->publish(topic(session_id), session->version + 1);
+    return session->organization_id;
+}
+
+Result<Board> TeamSessionService::placement(long long session_id, const SignedIn& who) const {
+    auto session = session_for(session_id, who, access::Action::kViewOrganization);
+    if (!session) return tl::unexpected(session.error());
+    if (!session->closed) return fail(ErrorCode::kNotFound, "session.not-closed");
+    return board_of(*session, false);
+}
+
+Result<Joined> TeamSessionService::join(const std::string& typed_code,
+                                        const std::string& display_name_in,
+                                        const Caller& caller) const {
+    std::chrono::seconds wait{0};
+    if (auto ok =
+            d_.limits->attempt("join:" + caller.address,
+                               d_.session_limits.join_attempts_per_address, kJoinWindow, &wait);
+        !ok) {
+        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
+        return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait.count()});
+    }
+    auto code = normalize_join_code(typed_code);
+    if (!code) return fail(ErrorCode::kInvalidInput, "session.code-invalid");
+    auto name = short_text(display_name_in, kMaxDisplayNameChars, "session.display-name");
+    if (!name) return tl::unexpected(name.error());
+    auto session = d_.sessions->find_open_by_code(*code);
+    if (!session) {
+        if (session.error().code == ErrorCode::kNotFound) {
+            return fail(ErrorCode::kNotFound, "session.code-unknown");
+        }
+        return tl::unexpected(session.error());
+    }
+    Joined joined;
+    joined.token = crypto::new_token();
+    auto participant = d_.sessions->join(session->id, crypto::token_hash(joined.token), *name,
+                                         d_.session_limits.max_participants, iso8601(d_.clock()));
+    if (!participant) {
+        if (participant.error().code == ErrorCode::kConflict) {
+            return fail(ErrorCode::kConflict, "session.joining-closed");
+        }
+        if (participant.error().code == ErrorCode::kTooLarge) {
+            return tl::unexpected(
+                Error{ErrorCode::kConflict, "session.full",
+                      static_cast<long long>(d_.session_limits.max_participants)});
+        }
+        return tl::unexpected(participant.error());
+    }
+    joined.participant = *participant;
+    changed(session->id);
+    return joined;
+}
+
+Result<store::ParticipantRecord> TeamSessionService::participant_of(
+    const std::string& token) const {
+    if (!crypto::looks_like_token(token)) return fail(ErrorCode::kNotFound, "session.link-unknown");
+    auto participant = d_.sessions->participant(crypto::token_hash(token));
+    if (!participant && participant.error().code == ErrorCode::kNotFound) {
+        return fail(ErrorCode::kNotFound, "session.link-unknown");
+    }
+    return participant;
+}
+
+Result<ParticipantPage> TeamSessionService::participant_page(const std::string& token) const {
+    auto participant = participant_of(token);
+    if (!participant) return tl::unexpected(participant.error());
+    auto session = d_.sessions->find(participant->session_id);
+    if (!session) return tl::unexpected(session.error());
+    auto board = board_of(*session, false);
+    if (!board) return tl::unexpected(board.error());
+    auto own = d_.sessions->own_ratings(participant->id);
+    if (!own) return tl::unexpected(own.error());
+    return ParticipantPage{*session,        *participant,    board->roadmap,
+                           board->audience, board->elements, std::move(*own)};
+}
+
+Result<long long> TeamSessionService::participant_version(const std::string& token) const {
+    auto participant = participant_of(token);
+    if (!participant) return tl::unexpected(participant.error());
+    auto session = d_.sessions->find(participant->session_id);
+    if (!session) return tl::unexpected(session.error());
+    return session->version;
+}
+
+Result<void> TeamSessionService::rate(const std::string& token, const std::string& element_id,
+                                      const std::string& choice, const std::string& note) const {
+    auto participant = participant_of(token);
+    if (!participant) return tl::unexpected(participant.error());
+    auto session = d_.sessions->find(participant->session_id);
+    if (!session) return tl::unexpected(session.error());
+    auto roadmap = d_.content->version(session->content_version);
+    if (!roadmap) return tl::unexpected(roadmap.error());
+    const content::Audience* audience = (*roadmap)->audience(session->audience);
+    if (!audience) return fail(ErrorCode::kInternal, "session.audience-gone");
+    auto answer = assessment::validate_answer(*audience, element_id, choice, note);
+    if (!answer) return tl::unexpected(answer.error());
+    auto ok = d_.sessions->rate(participant->id, element_id, answer->choice.id(), answer->note,
+                                iso8601(d_.clock()));
+    if (!ok) {
+        if (ok.error().code == ErrorCode::kConflict) {
+            return fail(ErrorCode::kConflict,
+                        session->closed ? "session.closed" : "session.element-revealed");
+        }
+        return ok;
+    }
+    changed(session->id);
+    return {};
+}
+
+}  // namespace cbe::service

@@ -1,0 +1,152 @@
+// Live team sessions as use cases (issue 11; docs/team-sessions.md). A facilitator or owner of
+// an organization opens a session over a pathway's elements; participants join with a six-digit
+// code and no account, rate privately, and see only aggregates after the facilitator reveals;
+// the facilitator records the agreed stage per element and closes the session, which makes the
+// organization's agreed placement.
+//
+// Privacy: nothing here returns one participant's rating to anyone but that participant.
+// Before an element is revealed the board holds only how many answered it; after, counts per
+// choice (assessment::Consensus) and notes without names.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assessment/consensus.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "service/account_service.hpp"
+#include "service/audit.hpp"
+#include "service/caller.hpp"
+#include "service/content_library.hpp"
+#include "service/notifier.hpp"
+#include "service/organization_service.hpp"
+#include "service/rate_limit.hpp"
+#include "store/team_session_repository.hpp"
+
+namespace cbe::service {
+
+struct SessionLimits {
+    size_t max_participants = 500;
+    long long max_open_per_organization = 20;
+    int join_attempts_per_address = 30;  // free within 10 minutes, then slowed down
+};
+
+inline constexpr size_t kMaxSessionTitleChars = 120;
+inline constexpr size_t kMaxDisplayNameChars = 40;
+inline constexpr size_t kMaxRationaleChars = 300;
+
+struct OpenSessionInput {
+    std::string title;
+    std::string school_year;               // "2026-27"
+    std::string audience;                  // a pathway id
+    std::vector<std::string> element_ids;  // a subset of the pathway, in its order; empty: all
+    bool facilitator_rates = false;        // the facilitator joins as a participant too
+};
+
+struct OpenedSession {
+    store::TeamSessionRecord session;
+    std::string participant_token;  // when the facilitator rates too: their private link token
+};
+
+struct BoardElement {
+    const content::Element* element = nullptr;
+    store::SessionElementRecord record;
+    size_t answered = 0;                             // participants who rated it (any choice)
+    std::optional<assessment::Consensus> consensus;  // only once revealed
+    std::vector<std::string> notes;                  // only once revealed, unattributed
+};
+
+struct Board {
+    store::TeamSessionRecord session;
+    std::string organization_name;
+    const content::Roadmap* roadmap = nullptr;  // the session's content version
+    const content::Audience* audience = nullptr;
+    std::vector<BoardElement> elements;
+    std::vector<std::string> participants;  // display names, or "Participant 4"
+};
+
+struct ParticipantPage {
+    store::TeamSessionRecord session;
+    store::ParticipantRecord participant;
+    const content::Roadmap* roadmap = nullptr;
+    const content::Audience* audience = nullptr;
+    std::vector<BoardElement> elements;  // aggregates only where revealed; no notes
+    std::vector<store::OwnRating> own;   // this participant's ratings
+};
+
+struct Joined {
+    std::string token;  // the participant's private link token (shown once, kept in a cookie)
+    store::ParticipantRecord participant;
+};
+
+class TeamSessionService {
+  public:
+    struct Dependencies {
+        std::shared_ptr<store::TeamSessionRepository> sessions;
+        std::shared_ptr<const OrganizationService> organizations;
+        std::shared_ptr<ContentLibrary> content;
+        std::shared_ptr<const Auditor> auditor;
+        std::shared_ptr<const RateLimit> limits;
+        std::shared_ptr<Notifier> notifier;
+        Clock clock = system_clock();
+        SessionLimits session_limits;
+    };
+    explicit TeamSessionService(Dependencies d) : d_(std::move(d)) {}
+
+    // The event topic of a session ("session:42"): events carry its version.
+    static std::string topic(long long session_id);
+
+    // Ok when `who` may open and run sessions there (facilitators and owners); kNotFound if not.
+    [[nodiscard]] Result<void> may_run(long long organization_id, const SignedIn& who) const;
+    // Facilitators and owners of the organization (access::Action::kRunSession).
+    [[nodiscard]] Result<OpenedSession> open(long long organization_id, const SignedIn& who,
+                                             const OpenSessionInput& input,
+                                             const Caller& caller) const;
+    // The organization's sessions, newest first (any member).
+    [[nodiscard]] Result<std::vector<store::TeamSessionRecord>> list(long long organization_id,
+                                                                     const SignedIn& who) const;
+    // The facilitator's board (kRunSession in the session's organization).
+    [[nodiscard]] Result<Board> board(long long session_id, const SignedIn& who) const;
+    // The version a board's live updates start from (same access as board()).
+    [[nodiscard]] Result<long long> board_version(long long session_id, const SignedIn& who) const;
+    [[nodiscard]] Result<void> set_joining(long long session_id, const SignedIn& who,
+                                           bool open) const;
+    // Reveals one element, or every element not revealed yet when `element_id` is empty.
+    [[nodiscard]] Result<void> reveal(long long session_id, const SignedIn& who,
+                                      const std::string& element_id, bool count_missing) const;
+    // `stage`: a stage id for an agreed placement, or empty for "no agreement".
+    [[nodiscard]] Result<void> decide(long long session_id, const SignedIn& who,
+                                      const std::string& element_id, const std::string& stage,
+                                      const std::string& rationale,
+                                      const std::string& dissent) const;
+    [[nodiscard]] Result<void> close(long long session_id, const SignedIn& who,
+                                     const Caller& caller) const;
+    // Deletes the session and every individual rating in it.
+    [[nodiscard]] Result<long long> remove(long long session_id, const SignedIn& who,
+                                           const Caller& caller) const;
+    // A closed session's agreed placement, for any member of the organization.
+    [[nodiscard]] Result<Board> placement(long long session_id, const SignedIn& who) const;
+
+    // Participants: no account. Join attempts are limited per address (kRateLimited);
+    // a wrong or closed code is kNotFound "session.code-unknown".
+    [[nodiscard]] Result<Joined> join(const std::string& typed_code,
+                                      const std::string& display_name, const Caller& caller) const;
+    [[nodiscard]] Result<ParticipantPage> participant_page(const std::string& token) const;
+    [[nodiscard]] Result<long long> participant_version(const std::string& token) const;
+    [[nodiscard]] Result<void> rate(const std::string& token, const std::string& element_id,
+                                    const std::string& choice, const std::string& note) const;
+
+  private:
+    Result<store::TeamSessionRecord> session_for(long long session_id, const SignedIn& who,
+                                                 access::Action action) const;
+    Result<Board> board_of(const store::TeamSessionRecord& session, bool with_notes) const;
+    Result<store::ParticipantRecord> participant_of(const std::string& token) const;
+    void changed(long long session_id) const;
+
+    Dependencies d_;
+};
+
+}  // namespace cbe::service

@@ -1,0 +1,256 @@
+#include "web/handlers/session_models.hpp"
+
+#include <set>
+
+#include "report/dates.hpp"
+#include "service/join_code.hpp"
+
+namespace cbe::web::handlers {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string stage_name(const content::Roadmap& roadmap, const std::string& stage_id) {
+    auto choice = assessment::Choice::parse(stage_id);
+    return choice && choice->is_stage() ? roadmap.stages[choice->stage].name : stage_id;
+}
+
+// The aggregate of a revealed element: a bar per stage (with a share of the largest count, for
+// the chart's width class), not sure, not applicable, no rating, the median and the verdict.
+json::object aggregate_model(const content::Roadmap& roadmap, const assessment::Consensus& c) {
+    size_t largest = 1;
+    for (size_t n : c.per_stage) largest = std::max(largest, n);
+    largest = std::max({largest, c.not_sure, c.not_applicable, c.no_rating});
+    json::array bars;
+    auto bar = [&](const std::string& label, size_t count, const std::string& kind) {
+        bars.push_back(json::object{{"label", label},
+                                    {"count", count},
+                                    {"kind", kind},
+                                    {"has_count", count > 0},
+                                    {"tenths", (count * 10 + largest - 1) / largest}});
+    };
+    for (size_t i = 0; i < content::kStageCount; ++i) {
+        bar(roadmap.stages[i].name, c.per_stage[i], "stage");
+    }
+    bar("Not sure", c.not_sure, "not-sure");
+    bar("Not applicable", c.not_applicable, "not-applicable");
+    if (c.no_rating > 0) bar("No rating", c.no_rating, "no-rating");
+    std::string verdict(assessment::verdict_id(c.verdict));
+    return {{"bars", bars},
+            {"total", c.total()},
+            {"rated", c.rated},
+            {"has_median", c.median_stage.has_value()},
+            {"median", c.median_stage ? roadmap.stages[*c.median_stage].name : ""},
+            {"verdict", verdict},
+            {"agreement", c.verdict == assessment::Verdict::kAgreement},
+            {"disagreement", c.verdict == assessment::Verdict::kDisagreement},
+            {"too_few", c.verdict == assessment::Verdict::kTooFew}};
+}
+
+json::object decision_model(const content::Roadmap& roadmap,
+                            const store::SessionElementRecord& record) {
+    return {{"decided", !record.outcome.empty()},
+            {"agreed", record.outcome == "agreed"},
+            {"agreed_stage", stage_name(roadmap, record.agreed_stage)},
+            {"rationale", record.rationale},
+            {"dissent", record.dissent}};
+}
+
+json::array stage_options(const content::Roadmap& roadmap, const std::string& selected) {
+    json::array out;
+    for (size_t i = 0; i < content::kStageCount; ++i) {
+        out.push_back(json::object{{"id", content::kStageIds[i]},
+                                   {"name", roadmap.stages[i].name},
+                                   {"selected", selected == content::kStageIds[i]}});
+    }
+    return out;
+}
+
+json::object session_header(const store::TeamSessionRecord& s, const content::Audience& audience) {
+    return {{"session_id", s.id},           {"session_title", s.title},
+            {"school_year", s.school_year}, {"pathway", audience.name},
+            {"closed", s.closed},           {"joining_open", s.joining_open && !s.closed},
+            {"version", s.version},         {"opened", report::readable_date(s.created_at)}};
+}
+
+}  // namespace
+
+json::object board_model(const service::Board& board, const std::string& join_url,
+                         const std::string& qr_svg) {
+    const auto& rm = *board.roadmap;
+    json::object model = session_header(board.session, *board.audience);
+    json::array elements;
+    size_t revealed = 0, decided = 0;
+    for (const auto& e : board.elements) {
+        bool is_revealed = e.consensus.has_value();
+        revealed += is_revealed;
+        decided += !e.record.outcome.empty();
+        json::object item{{"id", e.element->id},
+                          {"name", e.element->name},
+                          {"position", e.record.position},
+                          {"answered", e.answered},
+                          {"participants", board.participants.size()},
+                          {"revealed", is_revealed},
+                          {"stages", stage_options(rm, e.record.agreed_stage)},
+                          {"decision", decision_model(rm, e.record)}};
+        if (is_revealed) {
+            item["aggregate"] = aggregate_model(rm, *e.consensus);
+            json::array notes;
+            for (const auto& n : e.notes) notes.push_back(json::value(n));
+            item["notes"] = notes;
+            item["has_notes"] = !notes.empty();
+        }
+        elements.push_back(std::move(item));
+    }
+    json::array people;
+    for (const auto& p : board.participants) people.push_back(json::value(p));
+    model["title"] = board.session.title;
+    model["page"] = "organization";
+    model["organization"] = board.organization_name;
+    model["org_id"] = board.session.organization_id;
+    model["elements"] = elements;
+    model["element_count"] = board.elements.size();
+    model["revealed_count"] = revealed;
+    model["decided_count"] = decided;
+    model["all_revealed"] = revealed == board.elements.size();
+    model["participants"] = people;
+    model["participant_count"] = board.participants.size();
+    model["has_participants"] = !people.empty();
+    model["join_code"] = service::display_join_code(board.session.join_code);
+    model["join_url"] = join_url;
+    model["qr_svg"] = qr_svg;
+    return model;
+}
+
+json::object participant_model(const service::ParticipantPage& page, const std::string& token) {
+    const auto& rm = *page.roadmap;
+    json::object model = session_header(page.session, *page.audience);
+    json::array elements;
+    size_t rated = 0;
+    for (const auto& e : page.elements) {
+        const store::OwnRating* own = nullptr;
+        for (const auto& r : page.own) own = r.element_id == e.element->id ? &r : own;
+        rated += own != nullptr;
+        json::object item{{"id", e.element->id},
+                          {"name", e.element->name},
+                          {"position", e.record.position},
+                          {"rated", own != nullptr},
+                          {"choice", own ? stage_name(rm, own->choice) : ""},
+                          {"revealed", e.consensus.has_value()},
+                          {"decision", decision_model(rm, e.record)}};
+        if (own && own->choice == "not-sure") item["choice"] = "Not sure";
+        if (own && own->choice == "not-applicable") item["choice"] = "Not applicable";
+        if (e.consensus) item["aggregate"] = aggregate_model(rm, *e.consensus);
+        elements.push_back(std::move(item));
+    }
+    model["title"] = page.session.title;
+    model["page"] = "join";
+    model["token"] = token;
+    model["elements"] = elements;
+    model["rated_count"] = rated;
+    model["element_count"] = page.elements.size();
+    model["participant_name"] = page.participant.display_name.empty()
+                                    ? "Participant " + std::to_string(page.participant.number)
+                                    : page.participant.display_name;
+    return model;
+}
+
+json::object rating_model(const service::ParticipantPage& page, const std::string& token,
+                          const std::string& element_id, const std::string& choice,
+                          const std::string& note, const std::string& error) {
+    const auto& rm = *page.roadmap;
+    json::object model = session_header(page.session, *page.audience);
+    const service::BoardElement* current = nullptr;
+    const service::BoardElement* next = nullptr;
+    for (size_t i = 0; i < page.elements.size(); ++i) {
+        if (page.elements[i].element->id != element_id) continue;
+        current = &page.elements[i];
+        if (i + 1 < page.elements.size()) next = &page.elements[i + 1];
+    }
+    if (!current) return {};
+    const auto& element = *current->element;
+    json::array stages;
+    for (size_t i = 0; i < content::kStageCount; ++i) {
+        stages.push_back(json::object{{"id", content::kStageIds[i]},
+                                      {"name", rm.stages[i].name},
+                                      {"descriptor_html", element.stages[i].descriptor_html},
+                                      {"checked", choice == content::kStageIds[i]}});
+    }
+    model["title"] = element.name + " — " + page.session.title;
+    model["page"] = "join";
+    model["token"] = token;
+    model["element_id"] = element.id;
+    model["element_name"] = element.name;
+    model["position"] = current->record.position;
+    model["element_count"] = page.elements.size();
+    model["stages"] = stages;
+    model["not_sure"] = choice == "not-sure";
+    model["not_applicable"] = choice == "not-applicable";
+    model["note"] = note;
+    model["error"] = error;
+    model["has_error"] = !error.empty();
+    model["revealed"] = current->consensus.has_value();
+    model["has_next"] = next != nullptr;
+    model["next_id"] = next ? next->element->id : "";
+    return model;
+}
+
+json::object placement_model(const service::Board& board) {
+    const auto& rm = *board.roadmap;
+    json::object model = session_header(board.session, *board.audience);
+    json::array elements;
+    for (const auto& e : board.elements) {
+        json::object item{{"id", e.element->id},
+                          {"name", e.element->name},
+                          {"decision", decision_model(rm, e.record)},
+                          {"revealed", e.consensus.has_value()}};
+        if (e.consensus) item["aggregate"] = aggregate_model(rm, *e.consensus);
+        elements.push_back(std::move(item));
+    }
+    model["title"] = "Agreed placement: " + board.session.title;
+    model["page"] = "organization";
+    model["organization"] = board.organization_name;
+    model["org_id"] = board.session.organization_id;
+    model["elements"] = elements;
+    model["participant_count"] = board.participants.size();
+    model["closed_on"] = report::readable_date(board.session.closed_at);
+    return model;
+}
+
+json::object new_session_model(const content::Roadmap& roadmap, long long organization_id,
+                               const std::string& audience_id,
+                               const service::OpenSessionInput& typed, const std::string& error) {
+    json::array audiences;
+    for (const auto& a : roadmap.audiences) {
+        audiences.push_back(
+            json::object{{"id", a.id}, {"name", a.name}, {"selected", a.id == audience_id}});
+    }
+    json::array elements;
+    const content::Audience* audience = roadmap.audience(audience_id);
+    std::set<std::string> chosen(typed.element_ids.begin(), typed.element_ids.end());
+    if (audience) {
+        for (const auto& id : audience->element_ids) {
+            const auto* element = roadmap.element(id);
+            if (!element) continue;
+            elements.push_back(json::object{{"id", id},
+                                            {"name", element->name},
+                                            {"checked", chosen.empty() || chosen.count(id) > 0}});
+        }
+    }
+    return {{"title", "Open a team session"},
+            {"page", "organization"},
+            {"org_id", organization_id},
+            {"audiences", audiences},
+            {"has_audience", audience != nullptr},
+            {"audience_id", audience_id},
+            {"audience_name", audience ? audience->name : ""},
+            {"elements", elements},
+            {"session_title", typed.title},
+            {"school_year", typed.school_year},
+            {"facilitator_rates", typed.facilitator_rates},
+            {"error", error},
+            {"has_error", !error.empty()}};
+}
+
+}  // namespace cbe::web::handlers
