@@ -42,7 +42,7 @@ Result<OrganizationOverview> OrganizationService::overview(long long organizatio
     if (!org) return tl::unexpected(org.error());
     if (!members) return tl::unexpected(members.error());
     if (!assessments) return tl::unexpected(assessments.error());
-    OrganizationOverview out{*org, *role, std::move(*members), std::move(*assessments), {}, {},
+    OrganizationOverview out{*org, *role, std::move(*members), std::move(*assessments), {}, {}, {},
                              {},   {}};
     if (org->parent_id != 0) {
         if (auto parent = orgs.find(org->parent_id)) out.parent = *parent;
@@ -55,6 +55,9 @@ Result<OrganizationOverview> OrganizationService::overview(long long organizatio
     for (const auto& m :
          orgs.memberships_of(who.user.id).value_or(std::vector<store::MembershipRecord>{})) {
         out.reader_organizations.insert(m.organization.id);
+    }
+    if (d_.sessions) {
+        out.sessions = d_.sessions->for_organization(organization_id).value_or(out.sessions);
     }
     return out;
 }

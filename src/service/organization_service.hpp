@@ -17,6 +17,7 @@
 #include "service/caller.hpp"
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
+#include "store/team_session_repository.hpp"
 
 namespace cbe::service {
 
@@ -29,6 +30,7 @@ struct OrganizationOverview {
     std::vector<store::OrganizationRecord> children;
     std::vector<store::OpenInvitation> invitations;  // owners only
     std::set<long long> reader_organizations;        // where the reader is a member too
+    std::vector<store::TeamSessionRecord> sessions;  // its team sessions, newest first
 };
 
 struct AuditPage {
@@ -44,6 +46,7 @@ class OrganizationService {
     struct Dependencies {
         std::shared_ptr<store::AccountRepository> accounts;
         std::shared_ptr<store::OrganizationRepository> organizations;
+        std::shared_ptr<store::TeamSessionRepository> sessions;
         std::shared_ptr<const Auditor> auditor;
         Clock clock = system_clock();
     };

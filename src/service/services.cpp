@@ -37,14 +37,15 @@ Result<ServiceSet> compose(const Settings& s) {
     out.accounts = std::make_shared<AccountService>(
         AccountService::Dependencies{accounts, organizations, hasher, auditor, limits, s.clock,
                                      s.sign_up_open, s.sign_ups_per_address});
+    auto sessions = std::make_shared<store::TeamSessionRepository>(s.database);
     out.organizations = std::make_shared<OrganizationService>(
-        OrganizationService::Dependencies{accounts, organizations, auditor, s.clock});
+        OrganizationService::Dependencies{accounts, organizations, sessions, auditor, s.clock});
     out.assessments = std::make_shared<AssessmentService>(
         AssessmentService::Dependencies{assessments, organizations, out.content, out.organizations,
                                         auditor, limits, s.clock, s.new_assessments_per_address});
-    out.sessions = std::make_shared<TeamSessionService>(TeamSessionService::Dependencies{
-        std::make_shared<store::TeamSessionRepository>(s.database), out.organizations, out.content,
-        auditor, limits, out.notifier, s.clock, s.session_limits});
+    out.sessions = std::make_shared<TeamSessionService>(
+        TeamSessionService::Dependencies{sessions, out.organizations, out.content, auditor, limits,
+                                         out.notifier, s.clock, s.session_limits});
     return out;
 }
 

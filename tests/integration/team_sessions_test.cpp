@@ -98,8 +98,13 @@ class TeamSessions : public ::testing::Test {
 }  // namespace
 
 TEST_F(TeamSessions, AWholeSessionFromJoinToAgreedPlacement) {
+    // The organization page offers a session to its facilitators, not to viewers.
+    EXPECT_NE(facilitator_->get(org_path()).body.find("Open a team session"), std::string::npos);
+    EXPECT_EQ(viewer_->get(org_path()).body.find("Open a team session"), std::string::npos);
     Session s = open();
     ASSERT_EQ(s.code.size(), 6u);
+    EXPECT_NE(facilitator_->get(org_path()).body.find("/sessions/" + std::to_string(s.id) + "\""),
+              std::string::npos);
 
     Client p1(server_->port), p2(server_->port), p3(server_->port), late(server_->port);
     std::string a = join(p1, s.code, "Ana");
@@ -165,6 +170,10 @@ TEST_F(TeamSessions, AWholeSessionFromJoinToAgreedPlacement) {
     EXPECT_NE(placement.body.find("Developing"), std::string::npos);
     EXPECT_NE(placement.body.find("No agreement"), std::string::npos);
     EXPECT_EQ(placement.body.find("SECRET-NOTE"), std::string::npos);
+    // Members find it from the organization page.
+    EXPECT_NE(
+        viewer_->get(org_path()).body.find("/sessions/" + std::to_string(s.id) + "/placement"),
+        std::string::npos);
 }
 
 TEST_F(TeamSessions, OnlyFacilitatorsRunAndOnlyMembersSee) {

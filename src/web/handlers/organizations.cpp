@@ -77,7 +77,22 @@ json::object organization_model(const Site& site, const service::OrganizationOve
     }
     json::value parent = nullptr;
     if (o.parent) parent = related(*o.parent);
+    bool can_run = access::allowed(o.role, access::Action::kRunSession);
+    json::array sessions;
+    for (const auto& t : o.sessions) {
+        // Members see closed sessions' placements; facilitators also reach the open boards.
+        if (!t.closed && !can_run) continue;
+        sessions.push_back(
+            json::object{{"id", t.id},
+                         {"title", t.title},
+                         {"school_year", t.school_year},
+                         {"closed", t.closed},
+                         {"when", report::readable_date(t.closed ? t.closed_at : t.created_at)}});
+    }
     return {{"title", o.organization.name},
+            {"can_run", can_run},
+            {"sessions", sessions},
+            {"has_sessions", !sessions.empty()},
             {"page", "account"},
             {"name", o.organization.name},
             {"org_id", o.organization.id},
