@@ -43,4 +43,26 @@ TEST(Http, AcceptsGzipCaseInsensitively) {
     EXPECT_TRUE(r.accepts_gzip());
 }
 
+// X-Forwarded-For is believed only from a trusted proxy, walked from the right: the first hop
+// that is not a proxy of ours is the client; a spoofed hop further left never wins.
+TEST(ClientBehindProxies, BelievesOnlyTrustedProxiesFromTheRight) {
+    const std::vector<std::string> trusted{"127.0.0.1", "10.0.0.2"};
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "203.0.113.7", trusted), "203.0.113.7");
+    // A client that sends its own X-Forwarded-For: nginx appends the real address on the right.
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "198.51.100.1, 203.0.113.7", trusted),
+              "203.0.113.7");
+    // Two proxies of ours in a row: skipped.
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "203.0.113.7, 10.0.0.2", trusted), "203.0.113.7");
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "2001:db8::1", trusted), "2001:db8::1");
+    // From a peer that is not trusted, the header means nothing.
+    EXPECT_EQ(client_behind_proxies("192.0.2.9", "203.0.113.7", trusted), "");
+    // Nothing usable: empty, garbage, only proxies.
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "", trusted), "");
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "not-an-address", trusted), "");
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "203.0.113.7, ", trusted), "");
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "10.0.0.2", trusted), "");
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", std::string(100, '1'), trusted), "");
+    EXPECT_EQ(client_behind_proxies("127.0.0.1", "203.0.113.7", {}), "");
+}
+
 }  // namespace cbe::web
