@@ -8,21 +8,35 @@
   var shown = Number(root.getAttribute('data-version')) || 0;
   var busy = false;
   var again = false;
+  var stale = false;  // a block was left alone because someone was in it
+
+  function focusedIn(block) {
+    var active = document.activeElement;
+    return active && active !== document.body && block.contains(active);
+  }
 
   // Replaces each [data-live] block with its new version, except one the person is typing in
-  // (their words are never thrown away; it catches up on the next change).
+  // (their words are never thrown away; it catches up as soon as they leave it). A block that is
+  // a live region keeps its element and gets new contents, so screen readers announce the change.
   function apply(html) {
     var fresh = new DOMParser().parseFromString(html, 'text/html');
     var next = fresh.querySelector('.session-live');
     if (!next) return;
+    stale = false;
     fresh.querySelectorAll('[data-live]').forEach(function (block) {
       var key = block.getAttribute('data-live');
       var current = root.querySelector('[data-live="' + key + '"]');
       if (!current) return;
-      if (current.contains(document.activeElement) && document.activeElement !== document.body) {
+      if (focusedIn(current)) {
+        stale = true;
         return;
       }
-      current.replaceWith(document.importNode(block, true));
+      var copy = document.importNode(block, true);
+      if (current.hasAttribute('aria-live')) {
+        current.replaceChildren.apply(current, Array.prototype.slice.call(copy.childNodes));
+      } else {
+        current.replaceWith(copy);
+      }
     });
     shown = Number(next.getAttribute('data-version')) || shown;
   }
@@ -40,12 +54,29 @@
       });
   }
 
-  var source = new EventSource(root.getAttribute('data-events'));
-  source.addEventListener('version', function (event) {
-    var version = 0;
-    try { version = JSON.parse(event.data).version; } catch (e) { return; }
-    if (version > shown) refresh();
+  // Leaving a block that was skipped brings it up to date (after focus has settled).
+  document.addEventListener('focusout', function () {
+    if (!stale) return;
+    window.setTimeout(function () { if (stale) refresh(); }, 0);
   });
-  // After a lost connection the browser reconnects by itself; the first event then says where
-  // the session is, and the page catches up. The Refresh link stays for anyone who wants it.
+
+  // After a lost connection the browser reconnects by itself, and the first event then says
+  // where the session is. A stream refused outright (say the server is at its limit of live
+  // connections) is not retried by the browser: try again a little later, more slowly each time.
+  var delay = 5000;
+  function connect() {
+    var source = new EventSource(root.getAttribute('data-events'));
+    source.addEventListener('version', function (event) {
+      var version = 0;
+      try { version = JSON.parse(event.data).version; } catch (e) { return; }
+      delay = 5000;
+      if (version > shown) refresh();
+    });
+    source.addEventListener('error', function () {
+      if (source.readyState !== EventSource.CLOSED) return;
+      window.setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 60000);
+    });
+  }
+  connect();
 })();
