@@ -82,7 +82,8 @@ class TeamSessionRepository {
     // The open session with this join code; kNotFound when none (never made, or closed).
     [[nodiscard]] Result<TeamSessionRecord> find_open_by_code(const std::string& join_code);
     // Every session of an organization, newest first.
-    [[nodiscard]] Result<std::vector<TeamSessionRecord>> for_organization(long long organization_id);
+    [[nodiscard]] Result<std::vector<TeamSessionRecord>> for_organization(
+        long long organization_id);
     [[nodiscard]] Result<long long> count_open(long long organization_id);
     // The join codes of every open session (to draw a new one that is not among them).
     [[nodiscard]] Result<std::vector<std::string>> open_join_codes();
@@ -92,7 +93,8 @@ class TeamSessionRepository {
     // Adds a participant with the next number, in one transaction with a check of the cap:
     // kConflict when the session is closed or joining is closed; kTooLarge when it already has
     // `max_participants`. Bumps the version.
-    [[nodiscard]] Result<ParticipantRecord> join(long long session_id, const std::string& token_hash,
+    [[nodiscard]] Result<ParticipantRecord> join(long long session_id,
+                                                 const std::string& token_hash,
                                                  const std::string& display_name,
                                                  size_t max_participants, const std::string& now);
     // kNotFound when no participant has this token (or their session was deleted).
