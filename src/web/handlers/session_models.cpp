@@ -67,6 +67,16 @@ json::array stage_options(const content::Roadmap& roadmap, const std::string& se
     return out;
 }
 
+// What the decision form offers first: the recorded stage, else the median of the ratings (the
+// usual starting point of the discussion), else nothing chosen.
+std::string proposed_stage(const service::BoardElement& e) {
+    if (!e.record.outcome.empty()) return e.record.agreed_stage;  // "" after "no agreement"
+    if (e.consensus && e.consensus->median_stage) {
+        return std::string(content::kStageIds[*e.consensus->median_stage]);
+    }
+    return "";
+}
+
 json::object session_header(const store::TeamSessionRecord& s, const content::Audience& audience) {
     return {{"session_id", s.id},           {"session_title", s.title},
             {"school_year", s.school_year}, {"pathway", audience.name},
@@ -92,7 +102,7 @@ json::object board_model(const service::Board& board, const std::string& join_ur
                           {"answered", e.answered},
                           {"participants", board.participants.size()},
                           {"revealed", is_revealed},
-                          {"stages", stage_options(rm, e.record.agreed_stage)},
+                          {"stages", stage_options(rm, proposed_stage(e))},
                           {"decision", decision_model(rm, e.record)}};
         if (is_revealed) {
             item["aggregate"] = aggregate_model(rm, *e.consensus);
