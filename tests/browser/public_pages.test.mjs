@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser } from './support/harness.mjs';
+import { crawl } from './support/crawl.mjs';
 import { axeViolations, htmlErrors } from './support/checks.mjs';
 
 let server;
@@ -18,23 +19,6 @@ const EXTRA_STATES = [
   '/roadmap?audience=nobody',
 ];
 
-// Every same-origin page reachable from the home page (bounded).
-async function crawl(base) {
-  const seen = new Set(['/']);
-  const queue = ['/'];
-  while (queue.length > 0 && seen.size < 600) {
-    const pathname = queue.shift();
-    const res = await fetch(base + pathname);
-    const html = await res.text();
-    for (const match of html.matchAll(/href="(\/[^"#]*)"/g)) {
-      const href = match[1].replaceAll('&amp;', '&');
-      if (href.startsWith('/assets/') || seen.has(href)) continue;
-      seen.add(href);
-      queue.push(href);
-    }
-  }
-  return [...seen];
-}
 
 useServerAndBrowser(async (s, b) => {
   server = s;

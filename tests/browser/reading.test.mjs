@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser } from './support/harness.mjs';
+import { crawl } from './support/crawl.mjs';
 import { axeViolations, htmlErrors } from './support/checks.mjs';
 
 const WIDTHS = [320, 390, 1366];
@@ -18,22 +19,6 @@ let pages = [];     // every public page, then the private ones made in setup
 let results = '';   // a results page with every kind of answer
 let organization = '';
 
-// Every same-origin page reachable from the home page (bounded), as public_pages.test.mjs does.
-async function crawl(base) {
-  const seen = new Set(['/']);
-  const queue = ['/'];
-  while (queue.length > 0 && seen.size < 600) {
-    const pathname = queue.shift();
-    const html = await (await fetch(base + pathname)).text();
-    for (const match of html.matchAll(/href="(\/[^"#]*)"/g)) {
-      const href = match[1].replaceAll('&amp;', '&');
-      if (href.startsWith('/assets/') || seen.has(href)) continue;
-      seen.add(href);
-      queue.push(href);
-    }
-  }
-  return [...seen];
-}
 
 let context;  // signed in as the owner of an organization, with two assessments
 
