@@ -10,13 +10,16 @@ BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config nodejs npm
   libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libspdlog-dev libcli11-dev libexpected-dev zlib1g-dev
   libsoci-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libkainjow-mustache-dev
-  libqrencode-dev)
+  libqrencode-dev libcurl4-openssl-dev)
 # And to test it: GoogleTest, Chromium for browser tests, a JRE for the Nu HTML checker,
 # poppler for reading printed PDFs, curl for the system tests, dpkg-dev for building the .deb
 # (dpkg-shlibdeps finds its runtime dependencies), clang-tidy for the CI build, rsvg-convert and
-# zbarimg to render QR codes and read them back.
+# zbarimg to render QR codes and read them back, openpyxl (under /usr/bin/python3) to read the
+# .xlsx exports back with a reader that is not ours, aiosmtpd (also /usr/bin/python3) for the
+# loopback SMTP server the email tests deliver to.
 TEST_PACKAGES=(libgtest-dev libgmock-dev chromium default-jre-headless poppler-utils clang-format
-  clang-tidy curl dpkg-dev file librsvg2-bin zbar-tools)
+  clang-tidy curl dpkg-dev file librsvg2-bin zbar-tools python3-openpyxl
+  python3-aiosmtpd)
 # And to benchmark it against nginx.
 BENCH_PACKAGES=(nginx-light wrk)
 

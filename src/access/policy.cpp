@@ -31,12 +31,15 @@ Role least_role_for(Action action) {
         case Action::kViewOrganization:
             return Role::kViewer;
         case Action::kAddAssessment:
+        case Action::kEditPlan:
             return Role::kMember;
         case Action::kRunSession:
             return Role::kFacilitator;
         case Action::kManageMembers:
         case Action::kDeleteAssessment:
         case Action::kViewAuditLog:
+        case Action::kSetLinkAccess:
+        case Action::kAddSuborganization:
             return Role::kOwner;
     }
     return Role::kOwner;

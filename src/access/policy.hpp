@@ -17,6 +17,9 @@ enum class Action {
     kManageMembers,     // invite, change roles, remove
     kDeleteAssessment,  // delete one of the organization's assessments for good
     kViewAuditLog,
+    kSetLinkAccess,       // decide whether an assessment's old private link may still change it
+    kAddSuborganization,  // create an organization under this one (a school under a district)
+    kEditPlan,            // priorities and actions of an action plan (viewers read it)
 };
 
 std::optional<Role> parse_role(std::string_view name);

@@ -25,8 +25,9 @@ std::string Choice::id() const {
     return "not-sure";
 }
 
-Result<Answer> validate_answer(const content::Audience& audience, const std::string& element_id,
-                               std::string_view choice, std::string_view note) {
+namespace {
+Result<void> check_step(const content::Audience& audience, const std::string& element_id,
+                        std::string_view note) {
     const auto& path = audience.element_ids;
     if (std::find(path.begin(), path.end(), element_id) == path.end()) {
         return fail(ErrorCode::kNotFound, "answer.element-not-on-pathway");
@@ -37,12 +38,25 @@ Result<Answer> validate_answer(const content::Audience& audience, const std::str
     if (text::utf8_length(note) > kMaxNoteChars) {
         return fail(ErrorCode::kInvalidInput, "answer.note-too-long");
     }
+    return {};
+}
+}  // namespace
+
+Result<Answer> validate_answer(const content::Audience& audience, const std::string& element_id,
+                               std::string_view choice, std::string_view note) {
+    if (auto ok = check_step(audience, element_id, note); !ok) return tl::unexpected(ok.error());
     if (choice.empty()) {
         return fail(ErrorCode::kInvalidInput, "answer.choice-missing");
     }
     auto parsed = Choice::parse(choice);
     if (!parsed) return tl::unexpected(parsed.error());
     return Answer{element_id, *parsed, std::string(note)};
+}
+
+Result<Flag> validate_flag(const content::Audience& audience, const std::string& element_id,
+                           std::string_view note) {
+    if (auto ok = check_step(audience, element_id, note); !ok) return tl::unexpected(ok.error());
+    return Flag{element_id, std::string(note)};
 }
 
 Result<std::string> validate_label(std::string_view label) {
@@ -59,6 +73,13 @@ Result<std::string> validate_label(std::string_view label) {
 const Answer* find_answer(const std::vector<Answer>& answers, std::string_view element_id) {
     for (const auto& a : answers) {
         if (a.element_id == element_id) return &a;
+    }
+    return nullptr;
+}
+
+const Flag* find_flag(const std::vector<Flag>& flags, std::string_view element_id) {
+    for (const auto& f : flags) {
+        if (f.element_id == element_id) return &f;
     }
     return nullptr;
 }

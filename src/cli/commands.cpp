@@ -347,6 +347,32 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(0, 36500));
     serve_cmd->add_option("--log-format", config.log_format, "text or json (env CBE_LOG_FORMAT)")
         ->check(CLI::IsMember({"text", "json"}));
+    std::string org_creation;
+    serve_cmd
+        ->add_option("--org-creation", org_creation,
+                     "Who may create organizations: anyone signed in, or operators with "
+                     "`roadmap org add` (env CBE_ORG_CREATION; default anyone)")
+        ->check(CLI::IsMember({"anyone", "operators"}));
+    serve_cmd->add_option("--smtp-host", config.smtp.host,
+                          "SMTP server for password resets and invitations; none: no email "
+                          "(env CBE_SMTP_HOST)");
+    serve_cmd->add_option("--smtp-port", config.smtp.port, "SMTP port (env CBE_SMTP_PORT)")
+        ->check(CLI::Range(1, 65535));
+    serve_cmd->add_option("--smtp-from", config.smtp.from,
+                          "From address of the emails (env CBE_SMTP_FROM)");
+    serve_cmd
+        ->add_option("--smtp-tls", config.smtp.tls,
+                     "starttls, tls (from the first byte) or none (env CBE_SMTP_TLS)")
+        ->check(CLI::IsMember({"starttls", "tls", "none"}));
+    serve_cmd->add_option("--smtp-user", config.smtp.user, "SMTP user name (env CBE_SMTP_USER)");
+    std::string smtp_password_file;
+    serve_cmd->add_option("--smtp-password-file", smtp_password_file,
+                          "File whose first line is the SMTP password (env "
+                          "CBE_SMTP_PASSWORD_FILE, or the password itself in CBE_SMTP_PASSWORD)");
+    serve_cmd
+        ->add_option("--smtp-timeout-seconds", config.smtp.timeout_seconds,
+                     "Time limit of one email delivery (env CBE_SMTP_TIMEOUT_SECONDS)")
+        ->check(CLI::Range(1, 300));
 
     auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
     migrate_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
@@ -388,6 +414,17 @@ int run(int argc, char** argv) {
     if (serve_cmd->parsed()) {
         config.results_cache_bytes = results_cache_mb * 1024 * 1024;
         if (invitation_only) config.sign_up_open = false;
+        if (!org_creation.empty()) config.organizations_by_anyone = org_creation == "anyone";
+        if (!smtp_password_file.empty()) {
+            if (auto read = read_smtp_password_file(config.smtp, smtp_password_file); !read) {
+                std::cerr << "roadmap serve: " << read.error().message << "\n";
+                return 2;
+            }
+        }
+        if (auto smtp = check_smtp(config.smtp); !smtp) {
+            std::cerr << "roadmap serve: " << smtp.error().message << "\n";
+            return 2;
+        }
         if (!public_url.empty()) {
             auto parsed = parse_public_url(public_url);
             if (!parsed) {

@@ -2,6 +2,7 @@
 
 #include "store/database.hpp"
 #include "web/handlers/routes.hpp"
+#include "web/smtp_mailer.hpp"
 
 namespace cbe::cli {
 
@@ -20,6 +21,9 @@ service::Settings service_settings(const ServeConfig& config, const Parts& parts
     settings.hashing_queue = config.hashing_queue;
     settings.hasher = parts.hasher;
     settings.notifier = parts.notifier;
+    settings.organizations_by_anyone = config.organizations_by_anyone;
+    settings.mailer = parts.mailer;
+    settings.outbox = parts.outbox;
     return settings;
 }
 
@@ -63,11 +67,20 @@ Result<Built> build(const ServeConfig& config, Parts& parts) {
     site.retain(parts.metrics);
     site.retain(parts.results_cache);
     web::handlers::add_public_pages(site, router);
+    web::handlers::add_search(site, router);
     web::handlers::add_operations(
         site, router,
         {*parts.metrics, gauges_of(parts.database, parts.results_cache), config.metrics_token});
     if (!parts.database) return built;
 
+    // Email when an SMTP server is configured (tests may bring their own mailer); one outbox
+    // per process, so a content reload neither loses queued mail nor starts another thread.
+    if (!parts.mailer && !config.smtp.host.empty()) {
+        parts.mailer = std::make_shared<web::SmtpMailer>(config.smtp, public_base(config));
+    }
+    if (parts.mailer && !parts.outbox) {
+        parts.outbox = std::make_shared<service::MailOutbox>(parts.mailer);
+    }
     auto composed = service::compose(service_settings(config, parts));
     if (!composed) return tl::unexpected(composed.error());
     built.services = std::move(*composed);
@@ -78,11 +91,18 @@ Result<Built> build(const ServeConfig& config, Parts& parts) {
     const auto& services = built.services;
     web::handlers::add_assessments(site, router, *services.assessments, *services.accounts,
                                    *services.organizations, parts.results_cache.get());
-    web::handlers::add_accounts(site, router, *services.accounts);
+    web::handlers::add_accounts(site, router, *services.accounts, *services.organizations);
+    web::handlers::add_password_resets(site, router, *services.password_resets);
+    web::handlers::add_organization_creation(site, router, *services.accounts,
+                                             *services.organizations);
     web::handlers::add_organizations(site, router, *services.assessments, *services.accounts,
                                      *services.organizations);
     web::handlers::add_invitations(site, router, *services.accounts, *services.organizations);
     web::handlers::add_team_sessions(site, router, *services.accounts, *services.sessions);
+    web::handlers::add_plans(site, router, *services.accounts, *services.plans);
+    web::handlers::add_shares(site, router, *services.accounts, *services.plans);
+    web::handlers::add_history(site, router, *services.accounts, *services.assessments,
+                               *services.history);
     return built;
 }
 

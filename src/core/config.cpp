@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <fstream>
 #include <tuple>
 
 namespace cbe {
@@ -82,6 +83,83 @@ bool listens_beyond_loopback(const ServeConfig& config) {
     const std::string& h = config.host;
     return !(h.rfind("127.", 0) == 0 || h == "::1" || h == "localhost");
 }
+
+Result<bool> parse_org_creation(const std::string& value) {
+    if (value == "anyone") return true;
+    if (value == "operators") return false;
+    return fail(ErrorCode::kInvalidInput,
+                "organization creation must be anyone or operators, got '" + value + "'");
+}
+
+Result<void> read_smtp_password_file(SmtpConfig& smtp, const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    if (!in || !std::getline(in, line)) {
+        return fail(ErrorCode::kInvalidInput, "cannot read the SMTP password file " + path);
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    smtp.password = line;
+    return {};
+}
+
+Result<void> check_smtp(const SmtpConfig& smtp) {
+    if (smtp.host.empty()) return {};
+    if (smtp.tls != "starttls" && smtp.tls != "tls" && smtp.tls != "none") {
+        return fail(ErrorCode::kInvalidInput,
+                    "SMTP TLS mode must be starttls, tls or none, got '" + smtp.tls + "'");
+    }
+    if (smtp.from.find('@') == std::string::npos ||
+        smtp.from.find_first_of("<>\r\n\t ,") != std::string::npos) {
+        return fail(
+            ErrorCode::kInvalidInput,
+            "the SMTP From address must look like roadmap@example.org, got '" + smtp.from + "'");
+    }
+    if (smtp.host.find_first_of("/@ \t\r\n") != std::string::npos) {
+        return fail(ErrorCode::kInvalidInput, "the SMTP host must be a host name or address");
+    }
+    if (smtp.port == 0) return fail(ErrorCode::kInvalidInput, "the SMTP port must not be 0");
+    if (smtp.timeout_seconds < 1 || smtp.timeout_seconds > 300) {
+        return fail(ErrorCode::kInvalidInput, "the SMTP time limit must be 1 to 300 seconds");
+    }
+    return {};
+}
+
+namespace {
+
+// Applies the email settings from the environment (see apply_environment).
+Result<void> apply_smtp_environment(SmtpConfig& smtp,
+                                    const std::function<const char*(const char*)>& getenv) {
+    for (auto [name, target] :
+         {std::pair{"CBE_SMTP_HOST", &smtp.host}, std::pair{"CBE_SMTP_FROM", &smtp.from},
+          std::pair{"CBE_SMTP_TLS", &smtp.tls}, std::pair{"CBE_SMTP_USER", &smtp.user},
+          std::pair{"CBE_SMTP_PASSWORD", &smtp.password}}) {
+        if (const char* value = getenv(name)) *target = value;
+    }
+    if (const char* file = getenv("CBE_SMTP_PASSWORD_FILE")) {
+        if (auto read = read_smtp_password_file(smtp, file); !read) return read;
+    }
+    for (auto [name, least, most] :
+         {std::tuple{"CBE_SMTP_PORT", 1, 65535}, std::tuple{"CBE_SMTP_TIMEOUT_SECONDS", 1, 300}}) {
+        const char* value = getenv(name);
+        if (!value) continue;
+        int n = 0;
+        std::string_view v(value);
+        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || ptr != v.data() + v.size() || n < least || n > most) {
+            return fail(ErrorCode::kInvalidInput, std::string(name) + " must be a number from " +
+                                                      std::to_string(least) + " to " +
+                                                      std::to_string(most));
+        }
+        if (std::string_view(name) == "CBE_SMTP_PORT") {
+            smtp.port = static_cast<uint16_t>(n);
+        } else {
+            smtp.timeout_seconds = n;
+        }
+    }
+    return {};
+}
+
+}  // namespace
 
 Result<void> apply_environment(ServeConfig& config,
                                const std::function<const char*(const char*)>& getenv) {
@@ -169,7 +247,13 @@ Result<void> apply_environment(ServeConfig& config,
         }
         config.log_format = f;
     }
-    return {};
+    if (const char* creation = getenv("CBE_ORG_CREATION")) {
+        auto parsed = parse_org_creation(creation);
+        if (!parsed)
+            return fail(parsed.error().code, "CBE_ORG_CREATION: " + parsed.error().message);
+        config.organizations_by_anyone = *parsed;
+    }
+    return apply_smtp_environment(config.smtp, getenv);
 }
 
 }  // namespace cbe

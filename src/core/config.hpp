@@ -10,6 +10,18 @@
 
 namespace cbe {
 
+struct SmtpConfig {
+    std::string host;  // empty: no email
+    uint16_t port = 587;
+    std::string from;  // the From address, "roadmap@example.org"
+    // "starttls" (upgrade a plain connection, required), "tls" (TLS from the first byte, as on
+    // port 465), or "none" (plain text: only for a relay on the same machine).
+    std::string tls = "starttls";
+    std::string user;      // empty: no authentication
+    std::string password;  // from CBE_SMTP_PASSWORD or a file, never from a flag; never logged
+    int timeout_seconds = 10;
+};
+
 struct ServeConfig {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;
@@ -62,6 +74,12 @@ struct ServeConfig {
     std::vector<std::string> trusted_proxies;
     // "text" (default) or "json": one JSON object a line, for log shippers.
     std::string log_format = "text";
+    // Who may create an organization: anyone signed in (true), or only operators with
+    // `roadmap org add` (false).
+    bool organizations_by_anyone = true;
+    // Email through an SMTP server (docs/operations.md, "Email"): password resets and emailed
+    // invitations. An empty host turns email off.
+    SmtpConfig smtp;
 };
 
 // The folders the server reads at run time when no flag or variable names them: the installed
@@ -85,10 +103,20 @@ void apply_share(ServeConfig& config, const ShareLayout& layout);
 // CBE_MAX_CONNECTIONS, CBE_MAX_CONNECTIONS_PER_ADDRESS, CBE_MAX_EVENT_STREAMS,
 // CBE_EVENT_HEARTBEAT_SECONDS,
 // CBE_PUBLIC_URL, CBE_METRICS_TOKEN, CBE_LOG_FORMAT, CBE_SECURE_COOKIES and CBE_INVITATION_ONLY
-// (0 or 1) from `getenv` (injected so tests need not
+// (0 or 1), CBE_ORG_CREATION (anyone or operators), CBE_SMTP_HOST, CBE_SMTP_PORT,
+// CBE_SMTP_FROM, CBE_SMTP_TLS, CBE_SMTP_USER, CBE_SMTP_PASSWORD, CBE_SMTP_PASSWORD_FILE and
+// CBE_SMTP_TIMEOUT_SECONDS from `getenv` (injected so tests need not
 // touch the process environment).
 [[nodiscard]] Result<void> apply_environment(ServeConfig& config,
                                              const std::function<const char*(const char*)>& getenv);
+
+// Who may create organizations, from "anyone" or "operators".
+[[nodiscard]] Result<bool> parse_org_creation(const std::string& value);
+// Reads the SMTP password from `path` (its first line; the file should be readable by the
+// service only). The error names the file, never its contents.
+[[nodiscard]] Result<void> read_smtp_password_file(SmtpConfig& smtp, const std::string& path);
+// Checks the SMTP settings together: a From address and a known TLS mode when a host is set.
+[[nodiscard]] Result<void> check_smtp(const SmtpConfig& smtp);
 
 // Checks a public URL ("http(s)://host[:port]", no path, query or credentials) and returns it
 // without a trailing slash.

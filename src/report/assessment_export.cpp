@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "assessment/profile.hpp"
+#include "report/csv.hpp"
 #include "report/detail/json_helpers.hpp"
 #include "report/results.hpp"
 
@@ -11,6 +12,11 @@ namespace cbe::report {
 using namespace detail;
 
 namespace {
+
+// A note worth a "Your note:" label: one with something besides spaces and line breaks in it.
+bool has_words(const std::string& note) {
+    return note.find_first_not_of(" \t\r\n") != std::string::npos;
+}
 
 json::array profile_areas(const content::Roadmap& rm, const assessment::Profile& profile) {
     json::array areas;
@@ -35,7 +41,8 @@ json::array profile_areas(const content::Roadmap& rm, const assessment::Profile&
                              {"placed", a && a->choice.is_stage()},
                              {"level", a && a->choice.is_stage() ? a->choice.stage + 1 : 0},
                              {"cells", cells},
-                             {"note", a ? a->note : ""}});
+                             {"note", a ? a->note : ""},
+                             {"has_note", a && has_words(a->note)}});
         }
         areas.push_back(
             json::object{{"id", ap.area->id},
@@ -56,6 +63,7 @@ json::array conversations(const content::Roadmap& rm, const content::Audience& a
         json::object item = element_link(rm, er.element->id);
         item["questions"] = q == er.element->questions.end() ? json::array() : strings(q->second);
         item["note"] = er.answer ? er.answer->note : "";
+        item["has_note"] = er.answer && has_words(er.answer->note);
         out.push_back(std::move(item));
     }
     return out;
@@ -146,7 +154,11 @@ Results build_results(const AssessmentView& v) {
 json::object results_model(const Results& r) {
     const auto& v = *r.view;
     const auto& rm = *v.roadmap;
-    json::object model = page_header(v, "Your results");
+    // Through the organization it is one of many: called by its name. By its link, it is yours.
+    std::string name = display_name(v.label, v.audience, v.created_at);
+    json::object model = page_header(v, v.sample          ? "Sample results: " + name
+                                        : v.token.empty() ? name
+                                                          : "Your results: " + name);
     model["stages"] = stage_headers(rm);
     model["areas"] = profile_areas(rm, r.profile);
     model["next_steps"] = next_step_models(rm, r.next_steps);
@@ -155,34 +167,11 @@ json::object results_model(const Results& r) {
     model["has_unanswered"] = !r.profile.unanswered.empty();
     model["answered"] = r.profile.answered;
     model["total"] = r.profile.total;
+    // What a note is called beside an answer; a team's placement calls its notes otherwise.
+    model["note_label"] = "Your note";
+    model["has_typical_stage"] = r.profile.typical_stage.has_value();
     return model;
 }
-
-namespace {
-
-// Characters that end a field or a row for some spreadsheet import: the comma, the semicolon
-// that locales with a decimal comma use instead, tab, and the line breaks (an importer that does
-// not honour quotes splits on all of them).
-constexpr std::string_view kCsvSeparators = ",;\t\r\n";
-// A field beginning with one of these is run as a formula (OWASP "CSV injection").
-constexpr std::string_view kFormulaStarts = "=+-@\t\r";
-
-// A text cell, always quoted (RFC 4180). Every part of it that some importer could take as a
-// field of its own (its start, and whatever follows a separator) is defused when it would begin
-// a formula, with an apostrophe, which spreadsheets read as "this is text".
-std::string csv_cell(std::string_view value) {
-    std::string out = "\"";
-    bool part_starts = true;
-    for (char c : value) {
-        if (part_starts && kFormulaStarts.find(c) != std::string_view::npos) out += '\'';
-        if (c == '"') out += '"';
-        out += c;
-        part_starts = kCsvSeparators.find(c) != std::string_view::npos;
-    }
-    return out + "\"";
-}
-
-}  // namespace
 
 // An unanswered element's answer cell is empty: a spreadsheet reads it as "no data".
 std::string results_csv(const Results& r) {

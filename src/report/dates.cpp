@@ -1,7 +1,10 @@
 #include "report/dates.hpp"
 
 #include <array>
+#include <chrono>
 #include <optional>
+
+#include "core/clock.hpp"
 
 namespace cbe::report {
 
@@ -89,11 +92,24 @@ std::string readable_date(std::string_view iso) {
     return parts ? date_words(*parts) : std::string(iso);
 }
 
+std::optional<CalendarDate> calendar_date(std::string_view iso) {
+    auto parts = parse(iso);
+    if (!parts) return std::nullopt;
+    return CalendarDate{parts->year, parts->month, parts->day};
+}
+
 std::string readable_date_time(std::string_view iso) {
     auto parts = parse(iso);
     if (!parts || !parts->has_time) return std::string(iso);
     return date_words(*parts) + ", " + two_digits(parts->hour) + ":" + two_digits(parts->minute) +
            " UTC";
+}
+
+std::optional<long long> minutes_between(std::string_view from, std::string_view to) {
+    auto start = parse_iso8601(std::string(from));
+    auto end = parse_iso8601(std::string(to));
+    if (!start || !end || *end < *start) return std::nullopt;
+    return std::chrono::duration_cast<std::chrono::minutes>(*end - *start).count();
 }
 
 }  // namespace cbe::report

@@ -1,4 +1,4 @@
-// View models for examples, resources, the glossary, the facilitator's guide and about.
+// View models for an example, a resource, the glossary, the facilitator's guide and about.
 #include <algorithm>
 
 #include "report/detail/json_helpers.hpp"
@@ -7,15 +7,6 @@
 namespace cbe::report {
 
 using namespace detail;
-
-json::object examples_model(const Roadmap& roadmap) {
-    json::array examples;
-    for (const auto& e : roadmap.examples) examples.push_back(example_summary(roadmap, e));
-    return {{"title", "Examples from the field"},
-            {"page", "examples"},
-            {"examples", examples},
-            {"count", examples.size()}};
-}
 
 json::object example_model(const Roadmap& roadmap, const content::Example& example) {
     json::object summary = example_summary(roadmap, example);
@@ -26,66 +17,6 @@ json::object example_model(const Roadmap& roadmap, const content::Example& examp
     }
     summary["sources"] = sources;
     return {{"title", example.name}, {"page", "examples"}, {"example", summary}};
-}
-
-namespace {
-
-json::array options(const std::vector<std::pair<std::string, std::string>>& choices,
-                    const std::string& selected) {
-    json::array out;
-    for (const auto& [value, label] : choices) {
-        out.push_back(
-            json::object{{"value", value}, {"label", label}, {"selected", value == selected}});
-    }
-    return out;
-}
-
-json::object filters(const Roadmap& roadmap, const ResourceQuery& q) {
-    std::vector<std::pair<std::string, std::string>> areas, elements, stages, audiences, types,
-        collections;
-    for (const auto& a : roadmap.areas) areas.emplace_back(a.id, a.name);
-    for (const auto& area : roadmap.areas) {
-        for (const auto& id : area.element_ids) {
-            elements.emplace_back(id, roadmap.element(id)->name);
-        }
-    }
-    for (const auto& s : roadmap.stages) stages.emplace_back(s.id, s.name);
-    for (const auto& a : roadmap.audiences) audiences.emplace_back(a.id, a.name);
-    for (auto t : content::kResourceTypes) {
-        std::string label(t);
-        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-        types.emplace_back(std::string(t), label);
-    }
-    for (const auto& c : roadmap.collections) collections.emplace_back(c.id, c.name);
-    return {{"areas", options(areas, q.area)},
-            {"elements", options(elements, q.element)},
-            {"stages", options(stages, q.stage)},
-            {"audiences", options(audiences, q.audience)},
-            {"types", options(types, q.type)},
-            {"collections", options(collections, q.collection)},
-            {"text", q.text}};
-}
-
-}  // namespace
-
-json::object resources_model(const Roadmap& roadmap, const ResourceQuery& query) {
-    json::array results, collections;
-    for (const auto* r : filter_resources(roadmap, query))
-        results.push_back(resource_summary(roadmap, *r));
-    for (const auto& c : roadmap.collections) {
-        collections.push_back(json::object{{"id", c.id},
-                                           {"name", c.name},
-                                           {"description_html", c.description_html},
-                                           {"count", c.resource_ids.size()}});
-    }
-    return {{"title", "Resources"},
-            {"page", "resources"},
-            {"filters", filters(roadmap, query)},
-            {"results", results},
-            {"count", results.size()},
-            {"total", roadmap.resources.size()},
-            {"filtered", !query.empty()},
-            {"collections", collections}};
 }
 
 json::object resource_model(const Roadmap& roadmap, const content::Resource& resource) {

@@ -41,25 +41,26 @@ bool ResourceQuery::empty() const {
            collection.empty() && text.empty();
 }
 
+bool resource_matches(const content::Roadmap& roadmap, const content::Resource& resource,
+                      const ResourceQuery& query) {
+    if (!query.area.empty() && !in_area(roadmap, resource, query.area)) return false;
+    if (!query.element.empty() && !has(resource.element_ids, query.element)) return false;
+    if (!query.stage.empty() && !has(resource.stage_ids, query.stage)) return false;
+    if (!query.audience.empty() && !has(resource.audience_ids, query.audience)) return false;
+    if (!query.type.empty() && resource.type != query.type) return false;
+    if (!query.collection.empty()) {
+        const auto it = std::find_if(roadmap.collections.begin(), roadmap.collections.end(),
+                                     [&](const auto& c) { return c.id == query.collection; });
+        if (it == roadmap.collections.end() || !has(it->resource_ids, resource.id)) return false;
+    }
+    return matches_text(resource, query.text);
+}
+
 std::vector<const content::Resource*> filter_resources(const content::Roadmap& roadmap,
                                                        const ResourceQuery& query) {
-    const content::Collection* collection = nullptr;
-    for (const auto& c : roadmap.collections) {
-        if (c.id == query.collection) collection = &c;
-    }
     std::vector<const content::Resource*> out;
     for (const auto& resource : roadmap.resources) {
-        if (!query.area.empty() && !in_area(roadmap, resource, query.area)) continue;
-        if (!query.element.empty() && !has(resource.element_ids, query.element)) continue;
-        if (!query.stage.empty() && !has(resource.stage_ids, query.stage)) continue;
-        if (!query.audience.empty() && !has(resource.audience_ids, query.audience)) continue;
-        if (!query.type.empty() && resource.type != query.type) continue;
-        if (!query.collection.empty() &&
-            (!collection || !has(collection->resource_ids, resource.id))) {
-            continue;
-        }
-        if (!matches_text(resource, query.text)) continue;
-        out.push_back(&resource);
+        if (resource_matches(roadmap, resource, query)) out.push_back(&resource);
     }
     return out;
 }

@@ -22,6 +22,9 @@ struct ResourceQuery {
 
 constexpr size_t kMaxQueryChars = 200;
 
+// Whether `resource` passes every filter of `query`.
+bool resource_matches(const content::Roadmap& roadmap, const content::Resource& resource,
+                      const ResourceQuery& query);
 // The resources matching every filter given, in the roadmap's order (by title).
 std::vector<const content::Resource*> filter_resources(const content::Roadmap& roadmap,
                                                        const ResourceQuery& query);

@@ -230,6 +230,10 @@ void AccountService::purge(std::chrono::hours audit_retention) const {
     auto done = d_.accounts->purge(iso8601(now - kSessionIdle), iso8601(now - kSessionAbsolute),
                                    iso8601(now - std::chrono::hours(24)), audit_before);
     if (!done) spdlog::error("housekeeping: {}", done.error().message);
+    if (d_.resets) {
+        auto resets = d_.resets->purge(iso8601(now - std::chrono::hours(24)));
+        if (!resets) spdlog::error("housekeeping: {}", resets.error().message);
+    }
 }
 
 }  // namespace cbe::service

@@ -19,6 +19,7 @@
 #include "service/rate_limit.hpp"
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
+#include "store/password_reset_repository.hpp"
 
 namespace cbe::service {
 
@@ -65,6 +66,8 @@ class AccountService {
         Clock clock = system_clock();
         bool sign_up_open = true;
         int free_sign_ups = kFreeSignUps;
+        // Old password resets are deleted by purge() (null: none to purge).
+        std::shared_ptr<store::PasswordResetRepository> resets;
     };
     explicit AccountService(Dependencies d) : d_(std::move(d)) {}
 
@@ -97,8 +100,9 @@ class AccountService {
     [[nodiscard]] Result<store::InvitationRecord> join(std::string_view token, long long user_id,
                                                        const Caller& caller) const;
 
-    // Deletes expired sessions, failure counts older than a day, and audit entries older than
-    // `audit_retention` (zero keeps them all). Run on a schedule.
+    // Deletes expired sessions, failure counts older than a day, password resets expired over
+    // a day ago, and audit entries older than `audit_retention` (zero keeps them all). Run on a
+    // schedule.
     void purge(std::chrono::hours audit_retention) const;
 
   private:

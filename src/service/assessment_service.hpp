@@ -36,6 +36,34 @@ struct OpenedAssessment {
     content::RoadmapPtr roadmap;  // the version it was made with
     const content::Audience* audience = nullptr;
     std::vector<assessment::Answer> answers;
+    std::string organization_name;        // of the organization holding it; empty when none
+    std::vector<assessment::Flag> flags;  // steps flagged for later (loaded with the answers)
+
+    // Whether whoever opened it may change its answers: through the organization, or by a link
+    // the organization has not made read-only.
+    bool editable() const { return token.empty() || record.link_access != "read"; }
+};
+
+// What saving a step's form did.
+enum class StepSaved {
+    kAnswered,       // the choice is saved
+    kSkipped,        // nothing chosen, nothing typed: nothing changed
+    kFlagged,        // flagged for later, as asked (or it was, and its note is updated)
+    kNoteKeptAsFlag  // nothing chosen but a note typed: kept by flagging the step
+};
+
+// An assessment this browser remembers, by its private link.
+struct RememberedAssessment {
+    std::string token;
+    store::AssessmentRecord record;
+    const content::Audience* audience = nullptr;  // null when its content version lacks it
+    std::string organization_name;
+};
+
+// An organization's assessments, as one of its members sees them.
+struct OrganizationAssessments {
+    store::OrganizationRecord organization;
+    std::vector<store::OrganizationAssessment> assessments;
 };
 
 struct StartedAssessment {
@@ -59,23 +87,51 @@ class AssessmentService {
 
     const content::Roadmap& current() const { return *d_.content->current(); }
 
-    // kInvalidInput "assessment.audience-missing" or a label key; kRateLimited.
+    // kInvalidInput "assessment.audience-missing", a label key or
+    // "assessment.school-year-invalid"; kRateLimited. `school_year` may be empty.
     [[nodiscard]] Result<StartedAssessment> start(std::string_view audience_id,
-                                                  std::string_view label,
-                                                  const Caller& caller) const;
+                                                  std::string_view label, const Caller& caller,
+                                                  std::string_view school_year = {}) const;
     // By private link; kNotFound for an unknown one. Answers too unless `with_answers` is false.
     [[nodiscard]] Result<OpenedAssessment> open(std::string_view token,
                                                 bool with_answers = true) const;
     [[nodiscard]] Result<void> load_answers(OpenedAssessment& assessment) const;
+    // By id, with its answers, for a read-only share link its caller has checked
+    // (PlanService::open_shared): never an edit path.
+    [[nodiscard]] Result<OpenedAssessment> open_shared(long long assessment_id) const;
     // Through its organization, by a member whose role allows `action`; kNotFound otherwise.
     [[nodiscard]] Result<OpenedAssessment> open_in_organization(long long organization_id,
                                                                 long long assessment_id,
                                                                 const SignedIn& who,
                                                                 access::Action action) const;
-    // kNotFound when the element is not on its pathway; kInvalidInput (a key) for bad input.
+    // The assessments behind these private links, in the same order; links that open nothing
+    // (deleted, mistyped) are left out.
+    [[nodiscard]] Result<std::vector<RememberedAssessment>> remembered(
+        const std::vector<std::string>& tokens) const;
+    // Every assessment held by an organization the user belongs to, organization by organization.
+    [[nodiscard]] Result<std::vector<OrganizationAssessments>> in_organizations(
+        const SignedIn& who) const;
+    // kNotFound when the element is not on its pathway; kInvalidInput (a key) for bad input;
+    // kForbidden "assessment.read-only" by a link its organization made read-only.
     [[nodiscard]] Result<void> save_answer(const OpenedAssessment& assessment,
                                            const std::string& element_id, std::string_view choice,
                                            std::string_view note) const;
+    // A step's form: the choice is saved; with none chosen the step is skipped, but a typed note
+    // is kept by flagging the step (a flagged one stays flagged). `flag` flags the step for
+    // later whatever is chosen. Errors as save_answer's.
+    [[nodiscard]] Result<StepSaved> save_step(const OpenedAssessment& assessment,
+                                              const std::string& element_id,
+                                              std::string_view choice, std::string_view note,
+                                              bool flag) const;
+    // Removes the step's answer or flag (nothing to remove is fine); kNotFound when the element
+    // is not on its pathway.
+    [[nodiscard]] Result<void> clear_step(const OpenedAssessment& assessment,
+                                          const std::string& element_id) const;
+    // The school year it describes ("2026-27"; empty clears it): by a link that may edit, or
+    // opened through its organization by a member allowed to add assessments there.
+    // kInvalidInput "assessment.school-year-invalid"; kForbidden "assessment.read-only".
+    [[nodiscard]] Result<void> set_school_year(const OpenedAssessment& assessment,
+                                               std::string_view school_year) const;
     // By its private link: only while it belongs to no organization (kForbidden
     // "assessment.held-by-organization" after a move: then only the organization's owners may).
     [[nodiscard]] Result<void> remove_by_link(const OpenedAssessment& assessment) const;
@@ -88,6 +144,11 @@ class AssessmentService {
     // same statement as the move); audited on both sides.
     [[nodiscard]] Result<void> move(const OpenedAssessment& assessment, long long organization_id,
                                     const SignedIn& who, const Caller& caller) const;
+    // What the private link of an assessment opened through its organization may do: "edit" or
+    // "read" (owners; kInvalidInput "assessment.link-access-unknown" for anything else); audited.
+    [[nodiscard]] Result<void> set_link_access(const OpenedAssessment& assessment,
+                                               std::string_view link_access, const SignedIn& who,
+                                               const Caller& caller) const;
     // Audits a download of an organization's assessment (`how`: " as CSV").
     void audit_export(const OpenedAssessment& assessment, long long user_id, std::string_view how,
                       const Caller& caller) const;

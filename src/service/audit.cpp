@@ -11,7 +11,7 @@ namespace cbe::service {
 
 namespace {
 
-constexpr std::array<std::pair<AuditEvent, std::string_view>, 23> kNames{{
+constexpr std::array<std::pair<AuditEvent, std::string_view>, 27> kNames{{
     {AuditEvent::kSignUp, "sign-up"},
     {AuditEvent::kSignIn, "sign-in"},
     {AuditEvent::kSignInFailed, "sign-in-failed"},
@@ -35,6 +35,10 @@ constexpr std::array<std::pair<AuditEvent, std::string_view>, 23> kNames{{
     {AuditEvent::kSessionOpened, "session-opened"},
     {AuditEvent::kSessionClosed, "session-closed"},
     {AuditEvent::kSessionDeleted, "session-deleted"},
+    {AuditEvent::kLinkAccessChanged, "link-access-changed"},
+    {AuditEvent::kPasswordResetRequested, "password-reset-requested"},
+    {AuditEvent::kPasswordReset, "password-reset"},
+    {AuditEvent::kOrganizationCreated, "organization-created"},
 }};
 
 }  // namespace

@@ -37,6 +37,10 @@ enum class AuditEvent {
     kSessionOpened,
     kSessionClosed,
     kSessionDeleted,
+    kLinkAccessChanged,
+    kPasswordResetRequested,
+    kPasswordReset,
+    kOrganizationCreated,
 };
 
 // The name stored in audit_log.event ("sign-in"); parse_audit_event reads it back.

@@ -42,8 +42,8 @@ Result<OrganizationOverview> OrganizationService::overview(long long organizatio
     if (!org) return tl::unexpected(org.error());
     if (!members) return tl::unexpected(members.error());
     if (!assessments) return tl::unexpected(assessments.error());
-    OrganizationOverview out{*org, *role, std::move(*members), std::move(*assessments), {}, {}, {},
-                             {},   {}};
+    OrganizationOverview out{
+        *org, *role, std::move(*members), std::move(*assessments), {}, {}, {}, {}, {}, {}};
     if (org->parent_id != 0) {
         if (auto parent = orgs.find(org->parent_id)) out.parent = *parent;
     }
@@ -59,6 +59,7 @@ Result<OrganizationOverview> OrganizationService::overview(long long organizatio
     if (d_.sessions) {
         out.sessions = d_.sessions->for_organization(organization_id).value_or(out.sessions);
     }
+    out.placements = placement_history(out.assessments, out.sessions);
     return out;
 }
 
@@ -73,24 +74,37 @@ Result<std::vector<store::MembershipRecord>> OrganizationService::move_targets(
     return out;
 }
 
-Result<std::string> OrganizationService::invite(long long organization_id, const SignedIn& who,
-                                                std::optional<access::Role> role,
-                                                const Caller& caller) const {
+Result<Invited> OrganizationService::invite(long long organization_id, const SignedIn& who,
+                                            std::optional<access::Role> role,
+                                            std::string_view email, const Caller& caller) const {
     auto allowed = role_allowing(organization_id, who.user.id, access::Action::kManageMembers);
     if (!allowed) return tl::unexpected(allowed.error());
     if (auto ok = needs_role(role, "organization.role-missing"); !ok) {
         return tl::unexpected(ok.error());
     }
-    std::string token = crypto::new_token();
+    auto to = invitation_address(email, who);
+    if (!to) return tl::unexpected(to.error());
+    Invited out{crypto::new_token(), *to, false, false};
     auto now = d_.clock();
-    auto made = d_.organizations->create_invitation(crypto::token_hash(token), organization_id,
+    auto made = d_.organizations->create_invitation(crypto::token_hash(out.token), organization_id,
                                                     *role, who.user.id, iso8601(now),
-                                                    iso8601(now + kInvitationLifetime));
+                                                    iso8601(now + kInvitationLifetime), out.email);
     if (!made) return tl::unexpected(made.error());
-    d_.auditor->record(AuditEvent::kInvitationCreated, who.user.id,
-                       "as " + std::string(access::role_name(*role)), caller.address,
-                       organization_id);
-    return token;
+    d_.auditor->record(
+        AuditEvent::kInvitationCreated, who.user.id,
+        "as " + std::string(access::role_name(*role)) + (out.email.empty() ? "" : ", by email"),
+        caller.address, organization_id);
+    if (!out.email.empty()) {
+        auto name = name_of(organization_id);
+        long long hours =
+            std::chrono::duration_cast<std::chrono::hours>(kInvitationLifetime).count();
+        auto sent =
+            d_.mailer->send(Mail{MailKind::kInvitation, out.email, "/invitations/" + out.token,
+                                 name.value_or(""), std::string(access::role_name(*role)), hours});
+        out.emailed = sent.has_value();
+        out.email_failed = !out.emailed;
+    }
+    return out;
 }
 
 Result<void> OrganizationService::revoke(long long organization_id, long long invitation_id,

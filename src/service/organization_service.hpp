@@ -15,6 +15,9 @@
 #include "service/account_service.hpp"
 #include "service/audit.hpp"
 #include "service/caller.hpp"
+#include "service/mailer.hpp"
+#include "service/placement_history.hpp"
+#include "service/rate_limit.hpp"
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
 #include "store/team_session_repository.hpp"
@@ -31,6 +34,7 @@ struct OrganizationOverview {
     std::vector<store::OpenInvitation> invitations;  // owners only
     std::set<long long> reader_organizations;        // where the reader is a member too
     std::vector<store::TeamSessionRecord> sessions;  // its team sessions, newest first
+    std::vector<PlacementSummary> placements;        // over time, newest school year first
 };
 
 struct AuditPage {
@@ -41,6 +45,26 @@ struct AuditPage {
 
 inline constexpr int kAuditPageSize = 50;
 
+// An organization someone signed in creates on the web (organization_creation.cpp).
+struct NewOrganization {
+    std::string name;
+    std::string kind;
+    long long parent_id = 0;  // 0: none; else one the creator owns
+};
+inline constexpr size_t kMaxOrganizationNameChars = 120;
+// Organizations one account may create, and invitations it may email, within an hour before
+// each further one waits (RateLimit::attempt).
+inline constexpr int kFreeOrganizationsPerHour = 10;
+inline constexpr int kFreeInvitationEmailsPerHour = 30;
+
+// A new invitation link, and whether it was emailed (`email_failed`: asked for, not sent).
+struct Invited {
+    std::string token;
+    std::string email;
+    bool emailed = false;
+    bool email_failed = false;
+};
+
 class OrganizationService {
   public:
     struct Dependencies {
@@ -49,8 +73,23 @@ class OrganizationService {
         std::shared_ptr<store::TeamSessionRepository> sessions;
         std::shared_ptr<const Auditor> auditor;
         Clock clock = system_clock();
+        // Anyone signed in may create organizations (else only operators, on the command line).
+        bool anyone_may_create = true;
+        std::shared_ptr<const RateLimit> limits;  // null: no limits (tests)
+        std::shared_ptr<const Mailer> mailer;     // null: email is not configured
     };
     explicit OrganizationService(Dependencies d) : d_(std::move(d)) {}
+
+    bool may_create() const { return d_.anyone_may_create; }
+    bool can_email() const { return d_.mailer != nullptr; }
+    // Where `who` may put a new organization: the ones they own.
+    [[nodiscard]] Result<std::vector<store::OrganizationRecord>> parent_choices(
+        const SignedIn& who) const;
+    // Creates it with `who` as its owner; returns its id. kForbidden
+    // "organization.creation-closed" when only operators create organizations; kInvalidInput
+    // (name, kind, or a parent they do not own); kRateLimited.
+    [[nodiscard]] Result<long long> create(const NewOrganization& input, const SignedIn& who,
+                                           const Caller& caller) const;
 
     // The user's role there when it allows `action`; kNotFound otherwise.
     [[nodiscard]] Result<access::Role> role_allowing(long long organization_id, long long user_id,
@@ -63,10 +102,12 @@ class OrganizationService {
     [[nodiscard]] Result<std::vector<store::MembershipRecord>> move_targets(
         const SignedIn& who) const;
 
-    // A new invitation link's token (owners): kInvalidInput without a role.
-    [[nodiscard]] Result<std::string> invite(long long organization_id, const SignedIn& who,
-                                             std::optional<access::Role> role,
-                                             const Caller& caller) const;
+    // A new invitation link (owners): kInvalidInput without a role or with a bad email. With
+    // an `email` (and email configured) the link is emailed there before this returns; a
+    // failed delivery still leaves the link to copy (Invited::email_failed).
+    [[nodiscard]] Result<Invited> invite(long long organization_id, const SignedIn& who,
+                                         std::optional<access::Role> role, std::string_view email,
+                                         const Caller& caller) const;
     // kConflict "invitation.revoked-already" when it was used or revoked meanwhile.
     [[nodiscard]] Result<void> revoke(long long organization_id, long long invitation_id,
                                       const SignedIn& who, const Caller& caller) const;
@@ -82,6 +123,10 @@ class OrganizationService {
                                               const SignedIn& who) const;
 
   private:
+    // The normalized address to email an invitation to ("" for none): kInvalidInput when it is
+    // not an address or email is off, kRateLimited when `who` emails too many.
+    [[nodiscard]] Result<std::string> invitation_address(std::string_view email,
+                                                         const SignedIn& who) const;
     Dependencies d_;
 };
 

@@ -6,6 +6,9 @@
 #include "store/assessment_repository.hpp"
 #include "store/content_snapshots.hpp"
 #include "store/organization_repository.hpp"
+#include "store/password_reset_repository.hpp"
+#include "store/plan_repository.hpp"
+#include "store/share_link_repository.hpp"
 #include "store/team_session_repository.hpp"
 
 namespace cbe::service {
@@ -34,18 +37,30 @@ Result<ServiceSet> compose(const Settings& s) {
     out.content = std::make_shared<ContentLibrary>(s.roadmap, snapshots);
     out.notifier = s.notifier ? s.notifier : std::make_shared<InProcessNotifier>();
     out.hasher = hasher;
+    auto resets = std::make_shared<store::PasswordResetRepository>(s.database);
     out.accounts = std::make_shared<AccountService>(
         AccountService::Dependencies{accounts, organizations, hasher, auditor, limits, s.clock,
-                                     s.sign_up_open, s.sign_ups_per_address});
+                                     s.sign_up_open, s.sign_ups_per_address, resets});
+    auto outbox = s.outbox;
+    if (!outbox && s.mailer) outbox = std::make_shared<MailOutbox>(s.mailer);
+    out.password_resets = std::make_shared<PasswordResetService>(PasswordResetService::Dependencies{
+        accounts, resets, hasher, auditor, limits, outbox, s.clock});
     auto sessions = std::make_shared<store::TeamSessionRepository>(s.database);
     out.organizations = std::make_shared<OrganizationService>(
-        OrganizationService::Dependencies{accounts, organizations, sessions, auditor, s.clock});
+        OrganizationService::Dependencies{accounts, organizations, sessions, auditor, s.clock,
+                                          s.organizations_by_anyone, limits, s.mailer});
     out.assessments = std::make_shared<AssessmentService>(
         AssessmentService::Dependencies{assessments, organizations, out.content, out.organizations,
                                         auditor, limits, s.clock, s.new_assessments_per_address});
+    auto plans = std::make_shared<store::PlanRepository>(s.database);
     out.sessions = std::make_shared<TeamSessionService>(
-        TeamSessionService::Dependencies{sessions, out.organizations, out.content, auditor, limits,
-                                         out.notifier, s.clock, s.session_limits});
+        TeamSessionService::Dependencies{sessions, plans, out.organizations, out.content, auditor,
+                                         limits, out.notifier, s.clock, s.session_limits});
+    out.history = std::make_shared<HistoryService>(HistoryService::Dependencies{
+        out.organizations, organizations, assessments, sessions, out.content});
+    out.plans = std::make_shared<PlanService>(PlanService::Dependencies{
+        plans, std::make_shared<store::ShareLinkRepository>(s.database), organizations,
+        out.assessments, out.sessions, out.organizations, out.content, s.clock});
     return out;
 }
 

@@ -12,8 +12,11 @@
 #include "service/account_service.hpp"
 #include "service/assessment_service.hpp"
 #include "service/content_library.hpp"
+#include "service/history_service.hpp"
 #include "service/notifier.hpp"
 #include "service/organization_service.hpp"
+#include "service/password_reset_service.hpp"
+#include "service/plan_service.hpp"
 #include "service/team_session_service.hpp"
 #include "store/database.hpp"
 
@@ -25,8 +28,11 @@ struct ServiceSet {
     std::shared_ptr<OrganizationService> organizations;
     std::shared_ptr<AssessmentService> assessments;
     std::shared_ptr<TeamSessionService> sessions;
+    std::shared_ptr<HistoryService> history;
+    std::shared_ptr<PlanService> plans;
     std::shared_ptr<Notifier> notifier;
     std::shared_ptr<const PasswordHasher> hasher;
+    std::shared_ptr<PasswordResetService> password_resets;
 };
 
 struct Settings {
@@ -44,6 +50,12 @@ struct Settings {
     // Shared across content reloads, so a reload does not lose subscribers or hashing limits.
     std::shared_ptr<const PasswordHasher> hasher;
     std::shared_ptr<Notifier> notifier;
+    // Anyone signed in may create organizations (else only operators).
+    bool organizations_by_anyone = true;
+    // Email (null: not configured): sent now for invitations, through the outbox (made from
+    // the mailer when not given) for password resets.
+    std::shared_ptr<const Mailer> mailer;
+    std::shared_ptr<MailOutbox> outbox;
 };
 
 // Keeps the content version's files (so assessments made with it render with it later) and

@@ -1,38 +1,19 @@
 #include "service/team_session_service.hpp"
 
-#include <regex>
 #include <set>
 #include <unordered_set>
 
+#include "assessment/school_year.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "service/join_code.hpp"
+#include "service/text_input.hpp"
 
 namespace cbe::service {
 
 namespace {
 
 constexpr std::chrono::seconds kJoinWindow{600};
-
-// Trimmed, valid UTF-8, at most `max` characters; `key` names the message when it is not.
-Result<std::string> short_text(std::string_view in, size_t max, const std::string& key) {
-    std::string_view trimmed = text::trim(in);
-    if (!text::is_valid_utf8(trimmed)) return fail(ErrorCode::kInvalidInput, key + "-not-text");
-    if (text::utf8_length(trimmed) > max) {
-        return tl::unexpected(
-            Error{ErrorCode::kInvalidInput, key + "-too-long", static_cast<long long>(max)});
-    }
-    return std::string(trimmed);
-}
-
-// "2026-27": a school year is two consecutive years, the second written with two digits.
-bool is_school_year(const std::string& year) {
-    static const std::regex kYear("^(20[0-9]{2})[-\u2013](\\d{2})$");
-    std::smatch m;
-    if (!std::regex_match(year, m, kYear)) return false;
-    int first = std::stoi(m[1]);
-    return (first + 1) % 100 == std::stoi(m[2]);
-}
 
 std::string participant_name(const store::ParticipantRecord& p) {
     return p.display_name.empty() ? "Participant " + std::to_string(p.number) : p.display_name;
@@ -76,9 +57,9 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
     auto title = short_text(input.title, kMaxSessionTitleChars, "session.title");
     if (!title) return tl::unexpected(title.error());
     if (title->empty()) return fail(ErrorCode::kInvalidInput, "session.title-missing");
-    if (!is_school_year(input.school_year)) {
-        return fail(ErrorCode::kInvalidInput, "session.school-year-invalid");
-    }
+    // The same spellings as a self-assessment's (assessment/school_year.hpp), stored the same way.
+    auto year = assessment::normalize_school_year(input.school_year);
+    if (!year) return fail(ErrorCode::kInvalidInput, "session.school-year-invalid");
     const auto& roadmap = d_.content->current();
     const content::Audience* audience = roadmap->audience(input.audience);
     if (!audience) return fail(ErrorCode::kInvalidInput, "assessment.audience-missing");
@@ -99,9 +80,7 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
         return tl::unexpected(Error{ErrorCode::kConflict, "session.too-many-open",
                                     d_.session_limits.max_open_per_organization});
     }
-    std::string year = input.school_year;
-    if (auto dash = year.find("\u2013"); dash != std::string::npos) year.replace(dash, 3, "-");
-    store::NewTeamSession fresh{organization_id, who.user.id,      *title,        year,
+    store::NewTeamSession fresh{organization_id, who.user.id,      *title,        *year,
                                 audience->id,    roadmap->version, std::string(), elements};
     // A code may be taken between reading the open codes and inserting: draw again then.
     Result<store::TeamSessionRecord> created = fail(ErrorCode::kConflict, "session.code-taken");
@@ -142,6 +121,7 @@ Result<Board> TeamSessionService::board_of(const store::TeamSessionRecord& sessi
     if (!roadmap) return tl::unexpected(roadmap.error());
     Board board;
     board.session = session;
+    board.now = iso8601(d_.clock());
     board.roadmap = roadmap->get();
     board.audience = (*roadmap)->audience(session.audience);
     if (!board.audience) return fail(ErrorCode::kInternal, "session.audience-gone");
@@ -181,7 +161,13 @@ Result<Board> TeamSessionService::board_of(const store::TeamSessionRecord& sessi
 Result<Board> TeamSessionService::board(long long session_id, const SignedIn& who) const {
     auto session = session_for(session_id, who, access::Action::kRunSession);
     if (!session) return tl::unexpected(session.error());
-    return board_of(*session, true);
+    auto board = board_of(*session, true);
+    if (board && !session->closed && d_.plans) {
+        auto open = d_.plans->open_actions(session->organization_id, kOpenActionsReviewed);
+        if (!open) return tl::unexpected(open.error());
+        board->open_actions = std::move(*open);
+    }
+    return board;
 }
 
 Result<long long> TeamSessionService::board_version(long long session_id,
@@ -270,11 +256,49 @@ Result<long long> TeamSessionService::remove(long long session_id, const SignedI
     return session->organization_id;
 }
 
-Result<Board> TeamSessionService::placement(long long session_id, const SignedIn& who) const {
+Result<Placement> TeamSessionService::placement(long long session_id, const SignedIn& who) const {
     auto session = session_for(session_id, who, access::Action::kViewOrganization);
     if (!session) return tl::unexpected(session.error());
-    if (!session->closed) return fail(ErrorCode::kNotFound, "session.not-closed");
-    return board_of(*session, false);
+    return placement_of(*session);
+}
+
+Result<Placement> TeamSessionService::shared_placement(long long session_id) const {
+    auto session = d_.sessions->find(session_id);
+    if (!session) return tl::unexpected(session.error());
+    return placement_of(*session);
+}
+
+Result<Placement> TeamSessionService::placement_of(const store::TeamSessionRecord& session) const {
+    if (!session.closed) return fail(ErrorCode::kNotFound, "session.not-closed");
+    auto board = board_of(session, false);
+    if (!board) return tl::unexpected(board.error());
+    Placement p;
+    p.audience = *board->audience;
+    p.audience.element_ids.clear();
+    p.summary.roadmap = board->roadmap;
+    p.summary.organization = board->organization_name;
+    p.summary.title = session.title;
+    p.summary.school_year = session.school_year;
+    p.summary.audience = session.audience;
+    p.summary.content_version = session.content_version;
+    p.summary.closed_at = session.closed_at;
+    p.summary.participants = board->participants.size();
+    for (const auto& e : board->elements) {
+        p.audience.element_ids.push_back(e.element->id);
+        report::PlacementElement row{e.record.position, e.element,    e.consensus,
+                                     e.record.outcome,  std::nullopt, e.record.rationale,
+                                     e.record.dissent};
+        if (e.record.outcome == "agreed") {
+            auto choice = assessment::Choice::parse(e.record.agreed_stage);
+            if (choice && choice->is_stage()) {
+                row.agreed_stage = choice->stage;
+                p.answers.push_back({e.element->id, *choice, e.record.rationale});
+            }
+        }
+        p.summary.elements.push_back(std::move(row));
+    }
+    p.board = std::move(*board);
+    return p;
 }
 
 Result<Joined> TeamSessionService::join(const std::string& typed_code,

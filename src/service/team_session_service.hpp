@@ -17,6 +17,7 @@
 #include "assessment/consensus.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "report/session_placement.hpp"
 #include "service/account_service.hpp"
 #include "service/audit.hpp"
 #include "service/caller.hpp"
@@ -24,6 +25,7 @@
 #include "service/notifier.hpp"
 #include "service/organization_service.hpp"
 #include "service/rate_limit.hpp"
+#include "store/plan_repository.hpp"
 #include "store/team_session_repository.hpp"
 
 namespace cbe::service {
@@ -37,6 +39,7 @@ struct SessionLimits {
 inline constexpr size_t kMaxSessionTitleChars = 120;
 inline constexpr size_t kMaxDisplayNameChars = 40;
 inline constexpr size_t kMaxRationaleChars = 300;
+inline constexpr size_t kOpenActionsReviewed = 20;  // the soonest due, on the board
 
 struct OpenSessionInput {
     std::string title;
@@ -66,6 +69,20 @@ struct Board {
     const content::Audience* audience = nullptr;
     std::vector<BoardElement> elements;
     std::vector<std::string> participants;  // display names, or "Participant 4"
+    std::string now;                        // when the board was read (ISO 8601), for timers
+    // The organization's open plan actions, reviewed at the start of a session (facilitator's
+    // board only, while the session is open).
+    std::vector<store::OpenActionRecord> open_actions;
+};
+
+// A closed session's agreed placement. The agreed stages are also given as answers over the
+// session's elements, so the placement renders with the self-assessment's results (profile,
+// next stages, moves, examples, resources); an element without agreement has no answer.
+struct Placement {
+    Board board;
+    content::Audience audience;               // the pathway, narrowed to the session's elements
+    std::vector<assessment::Answer> answers;  // agreed stages; the note is the rationale
+    report::SessionPlacement summary;         // for the exports: totals and decisions only
 };
 
 struct ParticipantPage {
@@ -86,6 +103,7 @@ class TeamSessionService {
   public:
     struct Dependencies {
         std::shared_ptr<store::TeamSessionRepository> sessions;
+        std::shared_ptr<store::PlanRepository> plans;
         std::shared_ptr<const OrganizationService> organizations;
         std::shared_ptr<ContentLibrary> content;
         std::shared_ptr<const Auditor> auditor;
@@ -128,7 +146,9 @@ class TeamSessionService {
     [[nodiscard]] Result<long long> remove(long long session_id, const SignedIn& who,
                                            const Caller& caller) const;
     // A closed session's agreed placement, for any member of the organization.
-    [[nodiscard]] Result<Board> placement(long long session_id, const SignedIn& who) const;
+    [[nodiscard]] Result<Placement> placement(long long session_id, const SignedIn& who) const;
+    // The same, for a read-only share link its caller has checked (PlanService::open_shared).
+    [[nodiscard]] Result<Placement> shared_placement(long long session_id) const;
 
     // Participants: no account. Join attempts are limited per address (kRateLimited);
     // a wrong or closed code is kNotFound "session.code-unknown".
@@ -143,6 +163,7 @@ class TeamSessionService {
     Result<store::TeamSessionRecord> session_for(long long session_id, const SignedIn& who,
                                                  access::Action action) const;
     Result<Board> board_of(const store::TeamSessionRecord& session, bool with_notes) const;
+    Result<Placement> placement_of(const store::TeamSessionRecord& session) const;
     Result<store::ParticipantRecord> participant_of(const std::string& token) const;
     void changed(long long session_id) const;
 

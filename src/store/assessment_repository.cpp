@@ -12,11 +12,11 @@ namespace {
 
 constexpr const char* kInsertAssessment =
     "INSERT INTO assessments (token_hash, audience, label, content_version, created_at, "
-    "updated_at) "
-    "VALUES (:token_hash, :audience, :label, :version, :now, :now2)";
+    "updated_at, school_year) "
+    "VALUES (:token_hash, :audience, :label, :version, :now, :now2, :school_year)";
 constexpr const char* kSelectAssessment =
     "SELECT id, audience, label, content_version, revision, COALESCE(organization_id, 0), "
-    "created_at, updated_at FROM assessments ";
+    "created_at, updated_at, link_access, school_year FROM assessments ";
 constexpr const char* kAnswers =
     "SELECT element_id, choice, note FROM answers WHERE assessment_id = :id";
 constexpr const char* kUpsertAnswer =
@@ -24,9 +24,34 @@ constexpr const char* kUpsertAnswer =
     "VALUES (:id, :element, :choice, :note, :now) "
     "ON CONFLICT (assessment_id, element_id) DO UPDATE SET "
     "choice = excluded.choice, note = excluded.note, updated_at = excluded.updated_at";
+// Run just before the upsert, in its transaction: the value it is about to replace, when the
+// new one differs (saving the same answer again keeps nothing).
+constexpr const char* kKeepEarlier =
+    "INSERT INTO answer_history (assessment_id, element_id, choice, note, answered_at, "
+    "replaced_at) "
+    "SELECT assessment_id, element_id, choice, note, updated_at, :now FROM answers "
+    "WHERE assessment_id = :id AND element_id = :element AND (choice <> :choice OR note <> :note)";
+constexpr const char* kHistory =
+    "SELECT element_id, choice, note, answered_at, replaced_at FROM answer_history "
+    "WHERE assessment_id = :id ORDER BY id";
+constexpr const char* kSetSchoolYear =
+    "UPDATE assessments SET school_year = :year, updated_at = :now, revision = revision + 1 "
+    "WHERE id = :id";
+constexpr const char* kFlags =
+    "SELECT element_id, note FROM answers WHERE assessment_id = :id AND choice = :flagged";
+// Clearing keeps the cleared value in answer_history too, in the same transaction.
+constexpr const char* kKeepCleared =
+    "INSERT INTO answer_history (assessment_id, element_id, choice, note, answered_at, "
+    "replaced_at) "
+    "SELECT assessment_id, element_id, choice, note, updated_at, :now FROM answers "
+    "WHERE assessment_id = :id AND element_id = :element";
+constexpr const char* kClearStep =
+    "DELETE FROM answers WHERE assessment_id = :id AND element_id = :element";
 constexpr const char* kTouchAssessment =
     "UPDATE assessments SET updated_at = :now, revision = revision + 1 WHERE id = :id";
 constexpr const char* kDeleteAssessment = "DELETE FROM assessments WHERE id = :id";
+constexpr const char* kSetLinkAccess =
+    "UPDATE assessments SET link_access = :access WHERE id = :id";
 
 }  // namespace
 
@@ -36,12 +61,15 @@ constexpr const char* kDeleteAssessment = "DELETE FROM assessments WHERE id = :i
 struct AssessmentRepository::Prepared {
     explicit Prepared(std::shared_ptr<soci::session> session)
         : owner(std::move(session)),
+          keep((owner->prepare << kKeepEarlier, soci::use(now), soci::use(id), soci::use(element),
+                soci::use(choice), soci::use(note))),
           upsert((owner->prepare << kUpsertAnswer, soci::use(id), soci::use(element),
                   soci::use(choice), soci::use(note), soci::use(now))),
           touch((owner->prepare << kTouchAssessment, soci::use(now2), soci::use(id2))) {}
     std::shared_ptr<soci::session> owner;  // first member: destroyed after the statements
     long long id = 0, id2 = 0;
     std::string element, choice, note, now, now2;
+    soci::statement keep;  // the earlier value into answer_history
     soci::statement upsert;
     soci::statement touch;
 };
@@ -52,15 +80,13 @@ AssessmentRepository::AssessmentRepository(std::shared_ptr<Database> db) : db_(s
 
 AssessmentRepository::~AssessmentRepository() = default;
 
-Result<AssessmentRecord> AssessmentRepository::create(const std::string& token_hash,
-                                                      const std::string& audience,
-                                                      const std::string& label,
-                                                      const std::string& content_version,
-                                                      const std::string& now) {
+Result<AssessmentRecord> AssessmentRepository::create(
+    const std::string& token_hash, const std::string& audience, const std::string& label,
+    const std::string& content_version, const std::string& now, const std::string& school_year) {
     auto made =
         with_session<bool>(*db_, "creating an assessment", [&](soci::session& sql) -> Result<bool> {
             sql << kInsertAssessment, soci::use(token_hash), soci::use(audience), soci::use(label),
-                soci::use(content_version), soci::use(now), soci::use(now);
+                soci::use(content_version), soci::use(now), soci::use(now), soci::use(school_year);
             return true;
         });
     if (!made) return tl::unexpected(made.error());
@@ -76,7 +102,7 @@ Result<AssessmentRecord> read_assessment(soci::session& sql, const char* where, 
     sql << std::string(kSelectAssessment) + where, soci::use(key), soci::into(r.id, found),
         soci::into(r.audience), soci::into(r.label), soci::into(r.content_version),
         soci::into(r.revision), soci::into(r.organization_id), soci::into(r.created_at),
-        soci::into(r.updated_at);
+        soci::into(r.updated_at), soci::into(r.link_access), soci::into(r.school_year);
     if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such assessment");
     return r;
 }
@@ -112,9 +138,50 @@ Result<std::vector<assessment::Answer>> AssessmentRepository::answers(long long 
         });
 }
 
+Result<std::vector<assessment::Flag>> AssessmentRepository::flags(long long assessment_id) {
+    using Flags = std::vector<assessment::Flag>;
+    return with_session<Flags>(*db_, "reading flags", [&](soci::session& sql) -> Result<Flags> {
+        Flags out;
+        std::string element, note, flagged(assessment::kFlaggedChoice);
+        soci::statement st = (sql.prepare << kFlags, soci::use(assessment_id), soci::use(flagged),
+                              soci::into(element), soci::into(note));
+        st.execute();
+        while (st.fetch()) out.push_back({element, note});
+        return out;
+    });
+}
+
 Result<void> AssessmentRepository::save_answer(long long assessment_id,
                                                const assessment::Answer& answer,
                                                const std::string& now) {
+    return upsert(assessment_id, answer.element_id, answer.choice.id(), answer.note, now);
+}
+
+Result<void> AssessmentRepository::save_flag(long long assessment_id, const assessment::Flag& flag,
+                                             const std::string& now) {
+    return upsert(assessment_id, flag.element_id, std::string(assessment::kFlaggedChoice),
+                  flag.note, now);
+}
+
+Result<bool> AssessmentRepository::clear_step(long long assessment_id,
+                                              const std::string& element_id,
+                                              const std::string& now) {
+    return with_session<bool>(*db_, "clearing an answer", [&](soci::session& sql) -> Result<bool> {
+        soci::transaction tx(sql);
+        sql << kKeepCleared, soci::use(now), soci::use(assessment_id), soci::use(element_id);
+        soci::statement st =
+            (sql.prepare << kClearStep, soci::use(assessment_id), soci::use(element_id));
+        st.execute(true);
+        bool removed = st.get_affected_rows() > 0;
+        if (removed) sql << kTouchAssessment, soci::use(now), soci::use(assessment_id);
+        tx.commit();
+        return removed;
+    });
+}
+
+Result<void> AssessmentRepository::upsert(long long assessment_id, const std::string& element_id,
+                                          const std::string& choice, const std::string& note,
+                                          const std::string& now) {
     auto lease = db_->lease();
     if (!lease) return tl::unexpected(lease.error());
     try {
@@ -125,11 +192,12 @@ Result<void> AssessmentRepository::save_answer(long long assessment_id,
             p = std::make_unique<Prepared>(lease->shared_session());
         }
         p->id = p->id2 = assessment_id;
-        p->element = answer.element_id;
-        p->choice = answer.choice.id();
-        p->note = answer.note;
+        p->element = element_id;
+        p->choice = choice;
+        p->note = note;
         p->now = p->now2 = now;
         soci::transaction tx(sql);
+        p->keep.execute(true);
         p->upsert.execute(true);
         p->touch.execute(true);
         tx.commit();
@@ -145,6 +213,41 @@ Result<void> AssessmentRepository::remove(long long assessment_id) {
                                   sql << kDeleteAssessment, soci::use(assessment_id);
                                   return {};
                               });
+}
+
+Result<void> AssessmentRepository::set_link_access(long long assessment_id,
+                                                   const std::string& link_access) {
+    auto changed = detail::changed_one_row(*db_, "changing what a private link may do",
+                                           kSetLinkAccess, link_access, assessment_id);
+    if (!changed) return tl::unexpected(changed.error());
+    if (!*changed) return fail(ErrorCode::kNotFound, "no such assessment");
+    return {};
+}
+
+Result<void> AssessmentRepository::set_school_year(long long assessment_id,
+                                                   const std::string& school_year,
+                                                   const std::string& now) {
+    auto changed = detail::changed_one_row(*db_, "setting the school year", kSetSchoolYear,
+                                           school_year, now, assessment_id);
+    if (!changed) return tl::unexpected(changed.error());
+    if (!*changed) return fail(ErrorCode::kNotFound, "no such assessment");
+    return {};
+}
+
+Result<std::vector<AnswerHistoryRecord>> AssessmentRepository::history(long long assessment_id) {
+    using Rows = std::vector<AnswerHistoryRecord>;
+    return with_session<Rows>(
+        *db_, "reading answer history", [&](soci::session& sql) -> Result<Rows> {
+            Rows out;
+            AnswerHistoryRecord row;
+            soci::statement st =
+                (sql.prepare << kHistory, soci::use(assessment_id), soci::into(row.element_id),
+                 soci::into(row.choice), soci::into(row.note), soci::into(row.answered_at),
+                 soci::into(row.replaced_at));
+            st.execute();
+            while (st.fetch()) out.push_back(row);
+            return out;
+        });
 }
 
 }  // namespace cbe::store

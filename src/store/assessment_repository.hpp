@@ -22,6 +22,20 @@ struct AssessmentRecord {
     long long organization_id = 0;  // 0: not in an organization
     std::string created_at;
     std::string updated_at;
+    // What its private link may do: "edit", or "read" (the default once an organization holds
+    // it; the organization's owners may switch it back). docs/assessment.md.
+    std::string link_access = "edit";
+    std::string school_year;  // "2026-27"; empty when not given (older assessments)
+};
+
+// An answer's value before a save changed it (answer_history): answers are never silently
+// overwritten.
+struct AnswerHistoryRecord {
+    std::string element_id;
+    std::string choice;  // as stored: a stage id, "not-sure", "not-applicable", …
+    std::string note;
+    std::string answered_at;  // when the replaced value had been saved
+    std::string replaced_at;
 };
 
 class AssessmentRepository {
@@ -33,20 +47,45 @@ class AssessmentRepository {
                                                   const std::string& audience,
                                                   const std::string& label,
                                                   const std::string& content_version,
-                                                  const std::string& now);
+                                                  const std::string& now,
+                                                  const std::string& school_year = "");
     // kNotFound when no assessment has this token (never made, or deleted).
     [[nodiscard]] Result<AssessmentRecord> find(const std::string& token_hash);
     // By id, for members opening it through its organization; kNotFound when absent.
     [[nodiscard]] Result<AssessmentRecord> find_by_id(long long id);
     [[nodiscard]] Result<std::vector<assessment::Answer>> answers(long long assessment_id);
     // Inserts or replaces the answer for one element, and touches the assessment; committed
-    // before it returns.
+    // before it returns. A value it replaces, when different, is kept in answer_history in the
+    // same transaction: both are saved, or neither.
     [[nodiscard]] Result<void> save_answer(long long assessment_id,
                                            const assessment::Answer& answer,
                                            const std::string& now);
+    // Steps flagged for later (stored as answers with choice assessment::kFlaggedChoice, which
+    // answers() skips).
+    [[nodiscard]] Result<std::vector<assessment::Flag>> flags(long long assessment_id);
+    // Replaces whatever the step holds (an answer or a flag) with the flag, as save_answer does.
+    [[nodiscard]] Result<void> save_flag(long long assessment_id, const assessment::Flag& flag,
+                                         const std::string& now);
+    // Removes the step's answer or flag (kept in answer_history) and touches the assessment;
+    // false when there was none.
+    [[nodiscard]] Result<bool> clear_step(long long assessment_id, const std::string& element_id,
+                                          const std::string& now);
     [[nodiscard]] Result<void> remove(long long assessment_id);
+    // Sets the school year it describes ("" clears it) and bumps the revision (pages rendered
+    // from the old one are stale); kNotFound when absent.
+    [[nodiscard]] Result<void> set_school_year(long long assessment_id,
+                                               const std::string& school_year,
+                                               const std::string& now);
+    // The earlier values of its answers, oldest first.
+    [[nodiscard]] Result<std::vector<AnswerHistoryRecord>> history(long long assessment_id);
+    // Sets what the private link may do ("edit" or "read"); kNotFound when absent.
+    [[nodiscard]] Result<void> set_link_access(long long assessment_id,
+                                               const std::string& link_access);
 
   private:
+    [[nodiscard]] Result<void> upsert(long long assessment_id, const std::string& element_id,
+                                      const std::string& choice, const std::string& note,
+                                      const std::string& now);
     struct Prepared;
     std::shared_ptr<Database> db_;
     std::vector<std::unique_ptr<Prepared>> prepared_;  // per pool slot, made on first use

@@ -17,6 +17,10 @@ constexpr const char* kInsert =
     "INSERT INTO organizations (name, kind, parent_id, created_at) VALUES (:name, :kind, :parent, "
     ":now)"
     " RETURNING id";
+// An organization made on the web, with who made it (its first owner).
+constexpr const char* kInsertOwned =
+    "INSERT INTO organizations (name, kind, parent_id, created_at, created_by) "
+    "VALUES (:name, :kind, :parent, :now, :by) RETURNING id";
 constexpr const char* kFind =
     "SELECT id, name, kind, COALESCE(parent_id, 0) FROM organizations WHERE id = :id";
 constexpr const char* kChildren =
@@ -55,11 +59,15 @@ constexpr const char* kMembers =
     "SELECT u.id, u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id "
     "WHERE m.organization_id = :org ORDER BY u.name";
 constexpr const char* kAssessments =
-    "SELECT id, label, audience, updated_at FROM assessments WHERE organization_id = :org "
+    "SELECT id, label, audience, updated_at, school_year, created_at, content_version "
+    "FROM assessments WHERE organization_id = :org "
     "ORDER BY updated_at DESC";
-constexpr const char* kAdopt = "UPDATE assessments SET organization_id = :org WHERE id = :id";
+// An organization that takes an assessment in decides what its old private link may do: from
+// then on it only reads, until an owner says otherwise (docs/assessment.md).
+constexpr const char* kAdopt =
+    "UPDATE assessments SET organization_id = :org, link_access = 'read' WHERE id = :id";
 constexpr const char* kMoveAssessment =
-    "UPDATE assessments SET organization_id = :to WHERE id = :id AND "
+    "UPDATE assessments SET organization_id = :to, link_access = 'read' WHERE id = :id AND "
     "COALESCE(organization_id, 0) = :from";
 constexpr const char* kRevokeLinksOf =
     "DELETE FROM invitations WHERE organization_id = :org AND created_by = :user AND "
@@ -72,8 +80,8 @@ constexpr const char* kUseOpenInvitation =
     "WHERE token_hash = :hash AND accepted_by IS NULL AND expires_at > :now2";
 constexpr const char* kInsertInvitation =
     "INSERT INTO invitations (token_hash, organization_id, role, created_by, created_at, "
-    "expires_at) "
-    "VALUES (:hash, :org, :role, :by, :now, :expires) RETURNING id";
+    "expires_at, email) "
+    "VALUES (:hash, :org, :role, :by, :now, :expires, :email) RETURNING id";
 constexpr const char* kOpenInvitations =
     "SELECT i.id, i.role, COALESCE(u.name, ''), i.created_at, i.expires_at FROM invitations i "
     "LEFT JOIN users u ON u.id = i.created_by "
@@ -118,6 +126,29 @@ Result<OrganizationRecord> OrganizationRepository::create(const std::string& nam
             // RETURNING, not a read-back: portable, and right under concurrent inserts.
             sql << kInsert, soci::use(name), soci::use(kind), soci::use(parent_id, parent_ind),
                 soci::use(now), soci::into(made);
+            tx.commit();
+            return made;
+        });
+    if (!id) return tl::unexpected(id.error());
+    return find(*id);
+}
+
+Result<OrganizationRecord> OrganizationRepository::create_owned(const std::string& name,
+                                                                const std::string& kind,
+                                                                long long parent_id,
+                                                                long long owner_id,
+                                                                const std::string& now) {
+    if (!is_organization_kind(kind)) return fail(ErrorCode::kInvalidInput, "organization.kind");
+    std::string owner(access::role_name(access::Role::kOwner));
+    auto id = with_session<long long>(
+        *db_, "creating an organization", [&](soci::session& sql) -> Result<long long> {
+            soci::indicator parent_ind = parent_id == 0 ? soci::i_null : soci::i_ok;
+            soci::transaction tx(sql);
+            long long made = 0;
+            sql << kInsertOwned, soci::use(name), soci::use(kind), soci::use(parent_id, parent_ind),
+                soci::use(now), soci::use(owner_id), soci::into(made);
+            sql << kSetMember, soci::use(made), soci::use(owner_id), soci::use(owner),
+                soci::use(now);
             tx.commit();
             return made;
         });
@@ -279,9 +310,10 @@ Result<std::vector<OrganizationAssessment>> OrganizationRepository::assessments(
         *db_, "reading an organization's assessments", [&](soci::session& sql) -> Result<Out> {
             Out out;
             OrganizationAssessment a;
-            soci::statement st =
-                (sql.prepare << kAssessments, soci::use(organization_id), soci::into(a.id),
-                 soci::into(a.label), soci::into(a.audience), soci::into(a.updated_at));
+            soci::statement st = (sql.prepare << kAssessments, soci::use(organization_id),
+                                  soci::into(a.id), soci::into(a.label), soci::into(a.audience),
+                                  soci::into(a.updated_at), soci::into(a.school_year),
+                                  soci::into(a.created_at), soci::into(a.content_version));
             st.execute();
             while (st.fetch()) out.push_back(a);
             return out;
@@ -310,7 +342,8 @@ Result<long long> OrganizationRepository::create_invitation(const std::string& t
                                                             long long organization_id,
                                                             access::Role role, long long created_by,
                                                             const std::string& now,
-                                                            const std::string& expires_at) {
+                                                            const std::string& expires_at,
+                                                            const std::string& email) {
     std::string name(access::role_name(role));
     return with_session<long long>(
         *db_, "creating an invitation", [&](soci::session& sql) -> Result<long long> {
@@ -319,7 +352,7 @@ Result<long long> OrganizationRepository::create_invitation(const std::string& t
             long long id = 0;
             sql << kInsertInvitation, soci::use(token_hash), soci::use(organization_id),
                 soci::use(name), soci::use(created_by, by_ind), soci::use(now),
-                soci::use(expires_at), soci::into(id);
+                soci::use(expires_at), soci::use(email), soci::into(id);
             tx.commit();
             return id;
         });

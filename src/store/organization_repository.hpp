@@ -60,6 +60,9 @@ struct OrganizationAssessment {
     std::string label;
     std::string audience;
     std::string updated_at;
+    std::string school_year;  // empty when not given
+    std::string created_at;
+    std::string content_version;
 };
 
 class OrganizationRepository {
@@ -70,6 +73,12 @@ class OrganizationRepository {
     [[nodiscard]] Result<OrganizationRecord> create(const std::string& name,
                                                     const std::string& kind, long long parent_id,
                                                     const std::string& now);
+    // An organization made on the web by `owner_id`, who becomes its owner in the same
+    // transaction. kInvalidInput for an unknown kind; the caller checks the parent.
+    [[nodiscard]] Result<OrganizationRecord> create_owned(const std::string& name,
+                                                          const std::string& kind,
+                                                          long long parent_id, long long owner_id,
+                                                          const std::string& now);
     [[nodiscard]] Result<OrganizationRecord> find(long long id);  // kNotFound when absent
     // The organizations directly under this one (schools of a district…), by name.
     [[nodiscard]] Result<std::vector<OrganizationRecord>> children(long long id);
@@ -98,11 +107,12 @@ class OrganizationRepository {
     [[nodiscard]] Result<void> move_assessment(long long assessment_id, long long from,
                                                long long to);
 
-    // Returns the new invitation's id.
+    // Returns the new invitation's id. `email`: where it was emailed (empty: a copied link).
     [[nodiscard]] Result<long long> create_invitation(const std::string& token_hash,
                                                       long long organization_id, access::Role role,
                                                       long long created_by, const std::string& now,
-                                                      const std::string& expires_at);
+                                                      const std::string& expires_at,
+                                                      const std::string& email = "");
     // Invitations of the organization not yet used nor expired at `now`, newest first (at most
     // 100), and revoking one: kNotFound when it is not an open invitation of this organization.
     [[nodiscard]] Result<std::vector<OpenInvitation>> open_invitations(long long organization_id,

@@ -16,7 +16,7 @@ std::atomic<bool> json_lines{false};
 
 bool is_secret_parameter(std::string_view name) {
     return name == "token" || name == "invitation" || name == "share" || name == "code" ||
-           name == "participant";
+           name == "participant" || name == "reset";
 }
 
 std::string loggable_path(const Request& request) {

@@ -6,11 +6,10 @@
 
 namespace cbe::web {
 
-std::string gzip(std::string_view data) {
+std::string gzip(std::string_view data, int level) {
     z_stream stream{};
     // windowBits 15 + 16 asks zlib for a gzip wrapper instead of a raw zlib stream.
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
-        Z_OK) {
+    if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
         throw std::runtime_error("zlib: deflateInit2 failed");
     }
     std::string out(deflateBound(&stream, data.size()), '\0');

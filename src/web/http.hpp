@@ -27,6 +27,10 @@ struct Request {
     std::string forwarded_for;
     std::map<std::string, std::string> params;  // path parameters from the route pattern
     std::string route;  // the matched pattern ("/a/{token}"), for logs and metrics
+    // The signed-in person's name, once a handler has looked the session up (empty: unknown or
+    // nobody): the layout's header shows it with a sign-out button. Mutable because it is
+    // learnt while handling, by code that otherwise only reads the request.
+    mutable std::string viewer_name;
 
     std::string_view header(std::string_view lowercase_name) const;
     // First value of a query parameter, or empty.

@@ -56,8 +56,27 @@ const std::map<std::string_view, Words, std::less<>>& table() {
          {"The name contains characters that are not valid text.", {}}},
         {"assessment.label-too-long", {"The name is longer than 120 characters.", {}}},
         {"assessment.audience-missing", {"Choose the pathway that fits your role.", {}}},
+        {"assessment.school-year-invalid",
+         {"Enter the school year the assessment describes, like 2026-27, or leave it empty.", {}}},
+        // Comparing two placements (issue 12)
+        {"history.pick-two", {"Choose two placements to compare.", {}}},
+        {"history.pick-different", {"Choose two different placements to compare.", {}}},
+        {"history.placement-unknown",
+         {"We could not find that placement in this organization. It may have been deleted: "
+          "choose another.",
+          {}}},
         {"assessment.held-by-organization",
          {"This assessment belongs to an organization now: only its owners can delete it.", {}}},
+        {"assessment.read-only",
+         {"This assessment belongs to an organization, which has made its private link "
+          "read-only. Your answer was not saved. Ask an owner of the organization if it should "
+          "change.",
+          {}}},
+        {"assessment.link-access-unknown", {"Choose whether the link may change answers.", {}}},
+        {"assessment.link-unreadable",
+         {"This does not look like a private link. Paste the whole link you were given (it "
+          "contains /a/ followed by a long code), or just the code.",
+          {}}},
         {"assessment.moved-already",
          {"This assessment belongs to another organization. Only an owner there can move it.", {}}},
         // The summary of a self-assessment's results.
@@ -70,10 +89,25 @@ const std::map<std::string_view, Words, std::less<>>& table() {
          {"{n} answer was \"not sure\": a conversation to have.",
           "{n} answers were \"not sure\": conversations to have."}},
         // Notices after an owner's change on the organization page.
+        {"notice.created",
+         {"Your organization is ready, and you are its owner. Invite your colleagues below.", {}}},
         {"notice.role", {"The member's role is changed.", {}}},
         {"notice.removed", {"The member is removed.", {}}},
         {"notice.deleted", {"The assessment is deleted.", {}}},
         {"notice.revoked", {"The invitation link is revoked: it no longer works.", {}}},
+        // Notices after leaving or clearing a step of a self-assessment.
+        {"notice.step-flagged",
+         {"“{name}” is flagged for later. It is listed under “Flagged for later” "
+          "on the overview.",
+          {}}},
+        {"notice.step-kept",
+         {"Your note on “{name}” is kept. No stage was chosen, so the step is flagged for "
+          "later.",
+          {}}},
+        {"notice.step-cleared",
+         {"The answer to this step is cleared: it is not answered now. Choose a stage when you "
+          "are ready.",
+          {}}},
         {"notice.session-deleted",
          {"The team session is deleted, with every rating given in it.", {}}},
         // Team sessions
@@ -119,6 +153,49 @@ const std::map<std::string_view, Words, std::less<>>& table() {
         {"session.dissent-too-long", {"Keep the dissent to {n} characters.", {}}},
         {"session.no-agreement-comment",
          {"Say in a line why there is no agreement, so the next meeting can pick it up.", {}}},
+        // Share links
+        {"share.read-only",
+         {"You can see these links, but only members who may change the plan make or revoke them.",
+          {}}},
+        {"share.too-many",
+         {"This has {n} working share links already, the most it can have. Revoke one first.", {}}},
+        {"share.not-found",
+         {"This share link does not work: it was revoked, or it was mistyped.", {}}},
+        {"share.not-found.title", {"Link not found", {}}},
+        // Action plans
+        {"plan.read-only", {"You can read this plan, but not change it.", {}}},
+        {"plan.element-unknown", {"Choose an element of this pathway.", {}}},
+        {"plan.too-many-priorities",
+         {"Choose at most {n} priorities: a plan that does everything does nothing.", {}}},
+        {"plan.too-many-actions",
+         {"This plan has {n} actions already, the most it can hold. Finish or delete some first.",
+          {}}},
+        {"plan.no-action",
+         {"We could not find that action in this plan. It may have been deleted.", {}}},
+        {"plan.description-missing",
+         {"Say what will be done, for example \"Pilot the gradebook in two schools\".", {}}},
+        {"plan.description-not-text",
+         {"The action contains characters that are not valid text.", {}}},
+        {"plan.description-too-long",
+         {"Keep the action to {n} characters; put details in the notes.", {}}},
+        {"plan.move-unknown",
+         {"That move is not in the roadmap for this element. Write the action in your own words.",
+          {}}},
+        {"plan.owner-unknown", {"Choose a member of the organization, or type a name.", {}}},
+        {"plan.owner-not-text",
+         {"The owner's name contains characters that are not valid text.", {}}},
+        {"plan.owner-too-long", {"Keep the owner's name to {n} characters.", {}}},
+        {"plan.due-date-invalid",
+         {"Enter the due date as a real date, for example 2027-03-31.", {}}},
+        {"plan.target-stage-unknown", {"Choose one of the four stages as the target.", {}}},
+        {"plan.status-unknown",
+         {"Choose a status: not started, in progress, done or blocked.", {}}},
+        {"plan.notes-not-text", {"The notes contain characters that are not valid text.", {}}},
+        {"plan.notes-too-long", {"Keep the notes to {n} characters.", {}}},
+        {"plan.reason.disagreement",
+         {"The team's ratings split into camps: settle that first.", {}}},
+        {"plan.reason.unsure", {"Many answered \"don't know\": find out before planning.", {}}},
+        {"plan.reason.lowest-stage", {"One of the lowest stages placed ({stage}).", {}}},
         // Organizations
         {"organization.role-missing", {"Choose the role the invited person will have.", {}}},
         {"organization.role-unknown", {"Choose one of the four roles.", {}}},
@@ -153,11 +230,59 @@ const std::map<std::string_view, Words, std::less<>>& table() {
         {"audit.session-opened", {"Opened a team session", {}}},
         {"audit.session-closed", {"Closed a team session", {}}},
         {"audit.session-deleted", {"Deleted a team session and its ratings", {}}},
+        {"audit.link-access-changed", {"Changed what an assessment's private link may do", {}}},
+        {"audit.password-reset-requested", {"Asked for a password reset link", {}}},
+        {"audit.password-reset", {"Reset their password through an emailed link", {}}},
+        {"audit.organization-created", {"Created the organization", {}}},
         {"assessment.not-found.title", {"We could not find this assessment", {}}},
         {"assessment.not-found",
          {"The link may be incomplete, or the assessment may have been deleted. Check the link "
           "you saved, or start a new assessment from a pathway.",
           {}}},
+        // Self-service: organizations made on the web, password resets, email.
+        {"organization.creation-closed",
+         {"On this site, organizations are created by its operators. Ask one to create yours, "
+          "or ask an organization's owner to invite you.",
+          {}}},
+        {"organization.name-missing", {"Enter the organization's name.", {}}},
+        {"organization.name-not-text",
+         {"The name contains characters that are not valid text.", {}}},
+        {"organization.name-too-long", {"Enter a name of at most 120 characters.", {}}},
+        {"organization.kind-unknown", {"Choose what kind of organization it is.", {}}},
+        {"organization.parent-not-owned", {"Choose an organization you own, or none.", {}}},
+        {"organization.kind.state", {"State education agency", {}}},
+        {"organization.kind.district", {"District", {}}},
+        {"organization.kind.school", {"School", {}}},
+        {"organization.kind.network", {"Network of schools or districts", {}}},
+        {"invitation.email-off",
+         {"This site does not send email. Leave the email address empty, make a link and send "
+          "it yourself.",
+          {}}},
+        {"password-reset.gone",
+         {"This link has expired or was used already. Ask for a new one.", {}}},
+        {"password-reset.off",
+         {"This site does not send email, so it cannot send a reset link. Ask the site's "
+          "operator to set a new password for you.",
+          {}}},
+        {"email.not-sent", {"We could not send the email just now.", {}}},
+        {"email.password-reset.subject", {"Reset your CBE Roadmap password", {}}},
+        {"email.password-reset.body",
+         {"Someone asked to reset the password of the CBE Roadmap account that uses this email "
+          "address.\n\nTo choose a new password, open this link within {n} hour:\n\n{link}\n\n"
+          "The link works once. If you did not ask for it, you can ignore this email: your "
+          "password stays as it is.",
+          "Someone asked to reset the password of the CBE Roadmap account that uses this email "
+          "address.\n\nTo choose a new password, open this link within {n} hours:\n\n{link}\n\n"
+          "The link works once. If you did not ask for it, you can ignore this email: your "
+          "password stays as it is."}},
+        {"email.invitation.subject", {"Join {organization} on CBE Roadmap", {}}},
+        {"email.invitation.body",
+         {"You are invited to join {organization} on CBE Roadmap as {role}.\n\nTo accept, open "
+          "this link within {n} day and sign in, or create an account:\n\n{link}\n\nThe link "
+          "works once. If you did not expect it, you can ignore this email.",
+          "You are invited to join {organization} on CBE Roadmap as {role}.\n\nTo accept, open "
+          "this link within {n} days and sign in, or create an account:\n\n{link}\n\nThe "
+          "link works once. If you did not expect it, you can ignore this email."}},
         // General words for each code.
         {"error.invalid-input", {"Check what you entered and try again.", {}}},
         {"error.not-found",

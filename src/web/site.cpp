@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "web/compression.hpp"
+#include "web/forms.hpp"
 #include "web/gzip.hpp"
 #include "web/messages.hpp"
 
@@ -76,13 +78,20 @@ json::object Site::layout(const json::object& model) const {
     if (auto it = model.find("page"); it != model.end() && it->value().is_string()) {
         out["nav_" + std::string(it->value().get_string())] = true;
     }
+    // Who is signed in, and the token for the header's sign-out form (render_private sets
+    // both on pages made for one visitor; cached pages have neither).
+    for (const char* key : {"viewer_name", "csrf"}) {
+        if (auto it = model.find(key); it != model.end()) out[key] = it->value();
+    }
     return out;
 }
 
-void Site::prerender(const std::string& key, const std::string& page, const json::object& model) {
+void Site::prerender(const std::string& key, const std::string& page, const json::object& model,
+                     bool link_glossary) {
     json::object outer = layout(model);
     // Glossary terms link where they first appear in the page's own content.
-    outer["body_html"] = linker_.link_first_uses(views_->render_fragment("pages/" + page, model));
+    std::string body = views_->render_fragment("pages/" + page, model);
+    outer["body_html"] = link_glossary ? linker_.link_first_uses(body) : body;
     std::string html = views_->render_fragment("layout", outer);
     CachedPage cached;
     cached.etag = etag_of(roadmap_->fingerprint + assets_.prefix(), html);
@@ -113,7 +122,10 @@ Response Site::render(const std::string& page, const json::object& model, const 
     Response response;
     response.status = status;
     response.headers.emplace_back("Cache-Control", "no-store");
-    response.set_body(views_->render(page, model, layout(model)));
+    // The page's own template may load assets too (a page script): it gets the hashed prefix.
+    json::object page_model = model;
+    page_model.emplace("assets", assets_.prefix());
+    response.set_body(views_->render(page, page_model, layout(model)));
     return response;
 }
 
@@ -176,6 +188,10 @@ Response Site::handle(Request& request) const {
         switch (router_.match(request, &handler)) {
             case Router::Match::kFound:
                 response = (*handler)(request);
+                compress_if_worthwhile(
+                    response, request,
+                    {cookie(request, kCsrfCookie, secure_cookies_),
+                     cookie_set_by(response, cookie_name(kCsrfCookie, secure_cookies_))});
                 break;
             case Router::Match::kNotFound:
                 response = not_found(request);

@@ -48,9 +48,11 @@ class Site {
     // An absolute link to `path` on this site, from the configured public URL (never from the
     // request's Host header, which the client controls).
     std::string absolute_url(const std::string& path) const { return public_base_ + path; }
-    // Renders `page` once now and keeps it under `key` (a path, maybe with a query).
+    // Renders `page` once now and keeps it under `key` (a path, maybe with a query). Glossary
+    // terms are linked unless `link_glossary` is false (pages whose text is not ours, or that
+    // hide parts from assistive technology, such as the sample results' chart).
     void prerender(const std::string& key, const std::string& page,
-                   const boost::json::object& model);
+                   const boost::json::object& model, bool link_glossary = true);
     // The page kept under `key`, answered with ETag/304 and gzip; a 404 page when absent.
     Response cached(const std::string& key, const Request& request) const;
     Response render(const std::string& page, const boost::json::object& model,

@@ -69,4 +69,29 @@
     say(status && status.textContent ? status.textContent + " Changes save as you make them." :
       "Changes save as you make them.", false);
   });
+  // Private links: the Copy button appears only where this script runs (without it the link is
+  // selectable text), and says whether the copy worked in a status line beside it.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.querySelector("[data-copy-status='" + field.id + "']");
+    button.hidden = false;
+    function tell(text) { if (status) status.textContent = text; }
+    button.addEventListener("click", function () {
+      var text = field.value;
+      var copied = navigator.clipboard && window.isSecureContext ?
+        navigator.clipboard.writeText(text) : Promise.reject(new Error("no clipboard"));
+      copied.then(function () {
+        tell("Copied. Paste it somewhere safe.");
+      }).catch(function () {
+        field.focus();
+        field.select();
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+        tell(ok ? "Copied. Paste it somewhere safe." : "Selected: press Ctrl+C (or \u2318+C) to copy.");
+      });
+    });
+  });
+  document.querySelectorAll("input[data-select-all]").forEach(function (field) {
+    field.addEventListener("focus", function () { field.select(); });
+  });
 })();

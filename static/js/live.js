@@ -79,4 +79,20 @@
     });
   }
   connect();
+
+  // Discussion timers count up each second, as m:ss. The server's clock is the reference: each
+  // timer carries the server's time when the page was made, so a phone's wrong clock is harmless.
+  function tick() {
+    root.querySelectorAll('.session-timer__clock[data-since]').forEach(function (clock) {
+      var since = Date.parse(clock.getAttribute('data-since'));
+      var then = Date.parse(clock.getAttribute('data-now'));
+      if (!clock.hasAttribute('data-loaded')) clock.setAttribute('data-loaded', String(Date.now()));
+      var seconds = Math.floor((then - since + Date.now() - Number(clock.getAttribute('data-loaded'))) / 1000);
+      if (!(seconds >= 0)) return;
+      var text = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+      if (clock.textContent !== text) clock.textContent = text;
+    });
+  }
+  tick();
+  window.setInterval(tick, 1000);
 })();

@@ -66,7 +66,7 @@ test('without JavaScript, the whole journey works with plain forms', async () =>
     await choose(page, choice);
     await page.getByRole('button', { name: 'Save and continue' }).click();
   }
-  assert.match(await page.locator('.usa-step-indicator__current-step').innerText(), /5/);
+  assert.match(await page.locator('.step-position').innerText(), /Step 5 of/);
   await page.getByRole('link', { name: 'All steps' }).click();
   assert.match(await page.locator('.usa-intro').innerText(), /answered 4 of/);
   await page.getByRole('link', { name: 'See results' }).click();

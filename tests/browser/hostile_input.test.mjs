@@ -60,7 +60,7 @@ test('account fields keep hostile text as text or refuse it clearly', async () =
     await page.fill('#password', 'correct horse battery');
     await page.getByRole('button', { name: 'Create account' }).click();
     assert.equal(await page.locator('.usa-intro').innerText(), `Signed in as ${text} (hostile${i}@example.org).`);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('main').getByRole('button', { name: 'Sign out' }).click();
     // As an email address it is refused, and what was typed is shown back as text.
     await page.goto(`${server.url}/sign-in`);
     await page.evaluate(() => { document.querySelector('#email').type = 'text'; });
@@ -84,7 +84,7 @@ test('the organization page and its audit log show hostile names and labels as t
     await page.fill('#email', `member${i}@example.org`);
     await page.fill('#password', 'correct horse battery');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('main').getByRole('button', { name: 'Sign out' }).click();
     server.admin(['org', 'add-member', '--org', org, '--email', `member${i}@example.org`, '--role', 'owner']);
   }
   // The last one signs in, moves in an assessment with a hostile name, and changes every role.

@@ -66,7 +66,7 @@ test('pages work with JavaScript disabled', async () => {
   assert.match(await page.locator('h1').innerText(), /State leadership pathway/);
   await page.goto(server.url + '/resources');
   await page.fill('#q', 'privacy');
-  await page.click('button[type=submit]');
+  await page.click('.resource-filters button[type=submit]');
   assert.match(page.url(), /q=privacy/);
   assert.match(await page.locator('#results').innerText(), /of \d+ resources match/);
   // The print control needs JavaScript, so it stays hidden and a hint shows instead.

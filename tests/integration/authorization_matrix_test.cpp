@@ -44,6 +44,12 @@ Row run_only(int status) {
     return {{"owner", status}, {"facilitator", status}, {"member", 404},
             {"viewer", 404},   {"outsider", 404},       {"anonymous", 303}};
 }
+// Members and above change a plan; viewers read it but are refused a change (403: they know
+// the plan exists).
+Row org_edit(int status) {
+    return {{"owner", status}, {"facilitator", status}, {"member", status},
+            {"viewer", 403},   {"outsider", 404},       {"anonymous", 303}};
+}
 Row org_add() {
     return {{"owner", 303},  {"facilitator", 303}, {"member", 303},
             {"viewer", 404}, {"outsider", 404},    {"anonymous", 303}};
@@ -79,10 +85,27 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     auto post = [&](const std::string& p, Row r) {
         matrix[{web::Method::kPost, p}] = std::move(r);
     };
-    for (const char* p : {"/", "/roadmap", "/pathways/{id}", "/elements/{id}", "/examples",
-                          "/examples/{id}", "/resources", "/resources/{id}", "/glossary",
-                          "/facilitator-guide", "/mini", "/about", "/healthz", "/metrics",
-                          "/assessments/new", "/assessments/deleted", "/sign-up", "/sign-in"}) {
+    for (const char* p : {"/",
+                          "/roadmap",
+                          "/pathways/{id}",
+                          "/elements/{id}",
+                          "/examples",
+                          "/examples/{id}",
+                          "/resources",
+                          "/resources/{id}",
+                          "/glossary",
+                          "/facilitator-guide",
+                          "/mini",
+                          "/about",
+                          "/healthz",
+                          "/metrics",
+                          "/assessments/new",
+                          "/assessments/deleted",
+                          "/sign-up",
+                          "/sign-in",
+                          "/sample",
+                          "/assessments",
+                          "/search"}) {
         get(p, all(200));
     }
     get("/resume", all(200));
@@ -94,27 +117,54 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                      {"anonymous", 303}});
     for (const char* p :
          {"/a/{token}", "/a/{token}/e/{element}", "/a/{token}/results", "/a/{token}/results.csv",
-          "/a/{token}/results.json", "/a/{token}/delete"}) {
+          "/a/{token}/results.json", "/a/{token}/results.xlsx", "/a/{token}/delete"}) {
         get(p, all(200));
     }
     get("/orgs/{id}", org_read());
     get("/orgs/{id}/assessments/{assessment}", org_read());
     get("/orgs/{id}/assessments/{assessment}/results.csv", org_read());
     get("/orgs/{id}/assessments/{assessment}/results.json", org_read());
+    get("/orgs/{id}/assessments/{assessment}/results.xlsx", org_read());
+    get("/orgs/{id}/compare", org_read());  // the picker (two placements: history_test.cpp)
+    post("/orgs/{id}/assessments/{assessment}/school-year", org_add());
     post("/a/{token}/move", org_add());
     post("/orgs/{id}/invitations", owner_only(200));
     post("/orgs/{id}/invitations/{link}/revoke", owner_only(303));
     get("/orgs/{id}/assessments/{assessment}/delete", owner_only(200));
     post("/orgs/{id}/assessments/{assessment}/delete", owner_only(303));
+    // The matrix's form names no link access: an owner is answered 400, nobody else learns more.
+    post("/orgs/{id}/assessments/{assessment}/link-access", owner_only(400));
     post("/orgs/{id}/members/{user}/role", owner_only(303));
     post("/orgs/{id}/members/{user}/remove", owner_only(303));
     get("/orgs/{id}/audit", owner_only(200));
     get("/invitations/{invitation}", all(200));
     post("/invitations/{invitation}", all(303));  // join (signed in) or go and sign in (anonymous)
+    // Self-service. Creating an organization needs only an account (the matrix's form has no
+    // name: 400); without email configured, asking for a reset link is 503; an unknown reset
+    // link opens nothing for anyone.
+    get("/orgs/new", {{"owner", 200},
+                      {"facilitator", 200},
+                      {"member", 200},
+                      {"viewer", 200},
+                      {"outsider", 200},
+                      {"anonymous", 303}});
+    post("/orgs", {{"owner", 400},
+                   {"facilitator", 400},
+                   {"member", 400},
+                   {"viewer", 400},
+                   {"outsider", 400},
+                   {"anonymous", 303}});
+    get("/password-reset", all(200));
+    post("/password-reset", all(503));
+    get("/password-reset/{reset}", all(404));
+    post("/password-reset/{reset}", all(404));
     // Posts whose outcome does not depend on a role are covered by their own tests (and every
     // post's CSRF check by csrf_test.cpp); here they only need to exist in the table.
-    for (const char* p : {"/assessments", "/a/{token}/e/{element}", "/a/{token}/delete", "/sign-up",
-                          "/sign-in", "/sign-out", "/account/password"}) {
+    post("/a/{token}/school-year", all(303));  // the link is the capability
+    for (const char* p :
+         {"/assessments", "/resume", "/assessments/forget", "/a/{token}/e/{element}",
+          "/a/{token}/e/{element}/clear", "/a/{token}/delete", "/sign-up", "/sign-in", "/sign-out",
+          "/account/password"}) {
         post(p, {});
     }
 
@@ -125,10 +175,46 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     get("/sessions/{session}", run_only(200));
     get("/sessions/{session}/events", run_only(200));
     get("/sessions/{session}/placement", org_read());  // a closed session's
+    get("/sessions/{session}/placement.xlsx", org_read());
     for (const char* p :
          {"/sessions/{session}/joining", "/sessions/{session}/reveal", "/sessions/{session}/decide",
           "/sessions/{session}/close", "/sessions/{session}/delete"}) {
         post(p, run_only(303));
+    }
+    get("/sessions/{session}/placement.csv", org_read());
+    get("/sessions/{session}/placement.json", org_read());
+    // Action plans: the private link is the capability; through the organization or a (closed)
+    // session, members change and viewers read. The matrix's form names no element (400) and no
+    // existing action (404).
+    get("/a/{token}/plan", all(200));
+    post("/a/{token}/plan/priorities", all(303));
+    post("/a/{token}/plan/actions", all(400));
+    post("/a/{token}/plan/actions/{action}", all(400));
+    post("/a/{token}/plan/actions/{action}/delete", all(404));
+    // Share links: listed for whoever sees the placement, made and revoked by whoever changes
+    // its plan (a new one is shown on a 200 page); the matrix's {share} is no link (404).
+    get("/a/{token}/share", all(200));
+    post("/a/{token}/share", all(200));
+    post("/a/{token}/share/{share}/revoke", all(404));
+    get("/s/{share}", all(404));
+    get("/s/{share}/plan", all(404));
+    get("/s/{share}/report", all(404));
+    get("/s/{share}/report.css", all(404));
+    get("/a/{token}/report", all(200));
+    get("/a/{token}/plan.xlsx", all(200));
+    get("/a/{token}/report.css", all(200));
+    for (const std::string base : {"/orgs/{id}/assessments/{assessment}", "/sessions/{session}"}) {
+        get(base + "/share", org_read());
+        get(base + "/report", org_read());
+        get(base + "/plan.xlsx", org_read());
+        get(base + "/report.css", org_read());
+        post(base + "/share", org_edit(200));
+        post(base + "/share/{share}/revoke", org_edit(404));
+        get(base + "/plan", org_read());
+        post(base + "/plan/priorities", org_edit(303));
+        post(base + "/plan/actions", org_edit(400));
+        post(base + "/plan/actions/{action}", org_edit(400));
+        post(base + "/plan/actions/{action}/delete", org_edit(404));
     }
     get("/join", all(200));
     post("/join", all(400));  // no code in the matrix's form
@@ -186,11 +272,15 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                     .value();
             std::string participant = crypto::new_token();
             EXPECT_TRUE(sessions.join(session.id, crypto::token_hash(participant), "", 500, "t"));
-            if (pattern.find("/placement") != std::string::npos) {
+            if (pattern.find("/placement") != std::string::npos ||
+                pattern.rfind("/sessions/{session}/plan", 0) == 0 ||
+                pattern.rfind("/sessions/{session}/share", 0) == 0 ||
+                pattern.rfind("/sessions/{session}/report", 0) == 0) {
                 EXPECT_TRUE(sessions.close(session.id, "t"));
             }
 
             std::map<std::string, std::string> values{{"{invitation}", invitation},
+                                                      {"{reset}", crypto::new_token()},
                                                       {"{session}", std::to_string(session.id)},
                                                       {"{participant}", participant},
                                                       {"{token}", m[1]},
@@ -198,6 +288,8 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
                                                       {"{id}", std::to_string(org)},
                                                       {"{user}", std::to_string(member)},
                                                       {"{link}", std::to_string(link)},
+                                                      {"{action}", "999999"},
+                                                      {"{share}", "999999"},
                                                       {"{assessment}", std::to_string(assessment)}};
             if (pattern.rfind("/pathways/", 0) == 0) values["{id}"] = "district";
             if (pattern.rfind("/elements/", 0) == 0) values["{id}"] = "tech.mastery-tracking";

@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
+#include "store/plan_repository.hpp"
 #include "store/team_session_repository.hpp"
 #include "web/router.hpp"
 #include "web/site.hpp"
@@ -58,7 +59,16 @@ EveryPostRoute::EveryPostRoute() {
     if (!sessions.join(session->id, crypto::token_hash(participant), "", 500, "t")) {
         throw std::runtime_error("could not join the session");
     }
+    // An action in the assessment's plan, to change or delete.
+    store::ActionFields fields;
+    fields.element_id = pathway->element_ids.front();
+    fields.description = "Brief the board";
+    auto action =
+        store::PlanRepository(server.database).add_action({assessment, 0}, fields, 60, "t");
+    if (!action) throw std::runtime_error(action.error().message);
     values_ = {{"{token}", m[1]},
+               {"{action}", std::to_string(*action)},
+               {"{share}", "1"},
                {"{session}", std::to_string(session->id)},
                {"{participant}", participant},
                {"{element}", m[2]},
@@ -66,6 +76,7 @@ EveryPostRoute::EveryPostRoute() {
                {"{user}", std::to_string(bob)},
                {"{assessment}", std::to_string(assessment)},
                {"{invitation}", invitation},
+               {"{reset}", crypto::new_token()},
                {"{link}", std::to_string(*link)}};
 }
 
@@ -91,7 +102,9 @@ std::map<std::string, int> EveryPostRoute::state() const {
     auto lease = server.database->lease().value();
     for (const char* table :
          {"assessments", "answers", "users", "sessions", "audit_log", "memberships", "invitations",
-          "team_sessions", "team_participants", "team_ratings", "team_session_elements"}) {
+          "organizations", "password_resets", "team_sessions", "team_participants", "team_ratings",
+          "team_session_elements", "action_plans", "plan_priorities", "plan_actions",
+          "share_links"}) {
         int n = 0;
         lease.session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(n);
         out[table] = n;
@@ -99,7 +112,8 @@ std::map<std::string, int> EveryPostRoute::state() const {
     std::string stamp;
     lease.session()
         << "SELECT COALESCE(MAX(updated_at), '') || ':' || COALESCE(SUM(revision), 0) "
-           "|| ':' || COALESCE(GROUP_CONCAT(label || COALESCE(organization_id, 0)), '') "
+           "|| ':' || COALESCE(GROUP_CONCAT(label || COALESCE(organization_id, 0) || link_access), "
+           "'') "
            "FROM assessments",
         soci::into(stamp);
     out["assessments " + stamp] = 1;
@@ -113,6 +127,13 @@ std::map<std::string, int> EveryPostRoute::state() const {
                        "FROM team_sessions",
         soci::into(stamp);
     out["team sessions " + stamp] = 1;
+    lease.session() << "SELECT COALESCE(GROUP_CONCAT(version || updated_at), '') FROM action_plans",
+        soci::into(stamp);
+    out["plans " + stamp] = 1;
+    lease.session() << "SELECT COALESCE(GROUP_CONCAT(description || status || updated_at), '') "
+                       "FROM plan_actions",
+        soci::into(stamp);
+    out["plan actions " + stamp] = 1;
     return out;
 }
 
@@ -133,7 +154,9 @@ std::map<std::string, std::string> EveryPostRoute::valid_fields() const {
             {"code", "123456"},
             {"open", "no"},
             {"stage", "developing"},
-            {"rationale", "x"}};
+            {"rationale", "x"},
+            {"kind", "district"},
+            {"link_access", "edit"}};
 }
 
 std::string form_body(const std::map<std::string, std::string>& fields) {

@@ -234,4 +234,136 @@ TEST_F(TeamSessions, DeletingASessionDeletesEveryRating) {
     EXPECT_EQ(p.get(path).status, 404);
 }
 
+// The agreed placement is a full results page (profile, next stages, moves, examples,
+// resources) over the session's elements, with each element's spread and dissent; its CSV and
+// JSON exports carry the group's totals and decisions, never one person's rating or note.
+TEST_F(TeamSessions, AgreedPlacementIsAResultsPageAndExportsOnlyTotals) {
+    Session s = open();
+    Client p1(server_->port), p2(server_->port), p3(server_->port);
+    std::string a = join(p1, s.code, "Ana");
+    std::string b = join(p2, s.code, "Bo");
+    std::string c = join(p3, s.code, "Cy");
+    EXPECT_EQ(rate(p1, a, "tech.mastery-tracking", "entry", "SECRET-NOTE-ANA"), 303);
+    EXPECT_EQ(rate(p2, b, "tech.mastery-tracking", "developing", ""), 303);
+    EXPECT_EQ(rate(p3, c, "tech.mastery-tracking", "developing", ""), 303);
+    EXPECT_EQ(rate(p1, a, "policy.credit-flexibility", "transforming", ""), 303);
+    EXPECT_EQ(act(s, "reveal", "missing=yes"), 303);
+    EXPECT_EQ(act(s, "decide",
+                  "element=tech.mastery-tracking&stage=developing&rationale=Pilots+only"
+                  "&dissent=One+school+is+further"),
+              303);
+    EXPECT_EQ(act(s, "decide", "element=policy.credit-flexibility&stage=none&rationale=Needs+data"),
+              303);
+    std::string path = "/sessions/" + std::to_string(s.id) + "/placement";
+    // Not before the session is closed.
+    EXPECT_EQ(viewer_->get(path).status, 404);
+    EXPECT_EQ(viewer_->get(path + ".csv").status, 404);
+    EXPECT_EQ(act(s, "close", ""), 303);
+
+    auto page = viewer_->get(path);
+    ASSERT_EQ(page.status, 200);
+    // The self-assessment's results: profile, the next stage and its moves, examples, resources.
+    EXPECT_NE(page.body.find("id=\"profile-title\""), std::string::npos);
+    EXPECT_NE(page.body.find("Developing → Scaling"), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("Moves to get there"), std::string::npos);
+    EXPECT_NE(page.body.find("Who has done it"), std::string::npos);
+    // Per element: the spread, the median, the rationale and the dissent.
+    EXPECT_NE(page.body.find("Median: Developing"), std::string::npos);
+    EXPECT_NE(page.body.find("Pilots only"), std::string::npos);
+    EXPECT_NE(page.body.find("One school is further"), std::string::npos);
+    EXPECT_NE(page.body.find("Needs data"), std::string::npos);
+    EXPECT_NE(page.body.find(path + ".csv"), std::string::npos);
+    for (const auto& body :
+         {page.body, viewer_->get(path + ".csv").body, viewer_->get(path + ".json").body}) {
+        EXPECT_EQ(body.find("SECRET-NOTE"), std::string::npos);
+        EXPECT_EQ(body.find("Ana"), std::string::npos);
+    }
+
+    auto csv = viewer_->get(path + ".csv");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+    EXPECT_NE(csv.headers["content-disposition"].find("attachment"), std::string::npos);
+    // Counts per stage (Entry 1, Developing 2), nobody without a rating, median, verdict.
+    EXPECT_NE(csv.body.find("\"tech.mastery-tracking\""), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("\"Pilots only\",\"One school is further\",1,2,0,0,0,0,0,"
+                            "\"Developing\",\"agreement\"\r\n"),
+              std::string::npos)
+        << csv.body;
+    // Credit flexibility: one rating, two participants counted as "no rating".
+    EXPECT_NE(csv.body.find("\"No agreement\",\"Needs data\",\"\",0,0,0,1,0,0,2,"
+                            "\"Transforming\",\"too-few\"\r\n"),
+              std::string::npos)
+        << csv.body;
+
+    auto json = viewer_->get(path + ".json");
+    ASSERT_EQ(json.status, 200);
+    EXPECT_EQ(json.headers["content-type"], "application/json");
+    EXPECT_NE(json.body.find("\"per_stage\":{\"entry\":1,\"developing\":2,\"scaling\":0,"
+                             "\"transforming\":0}"),
+              std::string::npos)
+        << json.body;
+    EXPECT_NE(json.body.find("\"agreed_stage\":\"developing\""), std::string::npos);
+
+    Client outsider(server_->port);
+    sign_up(*server_, outsider, "oz");
+    EXPECT_EQ(outsider.get(path + ".csv").status, 404);
+    EXPECT_EQ(outsider.get(path + ".json").status, 404);
+    Client anonymous(server_->port);
+    EXPECT_EQ(anonymous.get(path + ".json").status, 303);
+}
+
+// A plan from the agreed placement: the widest split is suggested first; the facilitator (a
+// member) adds an action, a viewer only reads; the next session opens with that open action.
+TEST_F(TeamSessions, APlanFromTheAgreedPlacementIsReviewedByTheNextSession) {
+    Session s = open();
+    Client p1(server_->port), p2(server_->port), p3(server_->port), p4(server_->port);
+    std::string a = join(p1, s.code), b = join(p2, s.code), c = join(p3, s.code),
+                d = join(p4, s.code);
+    EXPECT_EQ(rate(p1, a, "policy.credit-flexibility", "entry", ""), 303);
+    EXPECT_EQ(rate(p2, b, "policy.credit-flexibility", "entry", ""), 303);
+    EXPECT_EQ(rate(p3, c, "policy.credit-flexibility", "transforming", ""), 303);
+    EXPECT_EQ(rate(p4, d, "policy.credit-flexibility", "transforming", ""), 303);
+    EXPECT_EQ(act(s, "reveal", "missing=yes"), 303);
+    EXPECT_EQ(act(s, "decide", "element=tech.mastery-tracking&stage=developing&rationale=Ok"), 303);
+    EXPECT_EQ(act(s, "decide", "element=policy.credit-flexibility&stage=none&rationale=Split"),
+              303);
+    std::string plan = "/sessions/" + std::to_string(s.id) + "/plan";
+    EXPECT_EQ(viewer_->get(plan).status, 404);  // not before the placement exists
+    EXPECT_EQ(act(s, "close", ""), 303);
+
+    auto page = facilitator_->get(plan);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.body.find("split into camps"), std::string::npos);
+    EXPECT_NE(page.body.find("No agreed stage"), std::string::npos);
+    EXPECT_EQ(facilitator_
+                  ->post(plan + "/priorities",
+                         "csrf=" + facilitator_->csrf() + "&element=policy.credit-flexibility")
+                  .status,
+              303);
+    EXPECT_EQ(facilitator_
+                  ->post(plan + "/actions",
+                         "csrf=" + facilitator_->csrf() +
+                             "&element=policy.credit-flexibility&description=Ask+counsel+"
+                             "about+seat+time&owner_name=Board+clerk&due_date=2027-01-15"
+                             "&status=in-progress")
+                  .status,
+              303);
+    auto read = viewer_->get(plan);
+    EXPECT_EQ(read.status, 200);
+    EXPECT_NE(read.body.find("Ask counsel about seat time"), std::string::npos);
+    EXPECT_EQ(viewer_
+                  ->post(plan + "/actions", "csrf=" + viewer_->csrf() +
+                                                "&element=policy.credit-flexibility"
+                                                "&description=X&status=not-started")
+                  .status,
+              403);
+
+    Session next = open();
+    std::string board_page = board(next);
+    EXPECT_NE(board_page.find("First, the open actions"), std::string::npos);
+    EXPECT_NE(board_page.find("Ask counsel about seat time"), std::string::npos);
+    EXPECT_NE(board_page.find("15 January 2027"), std::string::npos);
+    EXPECT_NE(board_page.find("href=\"" + plan + "\""), std::string::npos);
+}
+
 }  // namespace cbe::testing

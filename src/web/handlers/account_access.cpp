@@ -16,7 +16,9 @@ namespace cbe::web::handlers {
 std::optional<service::SignedIn> signed_in(const Site& site,
                                            const service::AccountService& accounts,
                                            const Request& request) {
-    return accounts.signed_in(cookie(request, kSessionCookie, site.secure_cookies()));
+    auto who = accounts.signed_in(cookie(request, kSessionCookie, site.secure_cookies()));
+    request.viewer_name = who ? who->user.name : std::string();
+    return who;
 }
 
 void set_session_cookie(const Site& site, Response& response, const std::string& token) {

@@ -16,7 +16,8 @@ namespace cbe::web::handlers {
 
 inline constexpr const char* kSessionCookie = "cbe_session";
 
-// The signed-in user behind the request's session cookie, or nullopt.
+// The signed-in user behind the request's session cookie, or nullopt. Notes their name on the
+// request, so a page rendered for it shows who is signed in (render_private).
 std::optional<service::SignedIn> signed_in(const Site& site,
                                            const service::AccountService& accounts,
                                            const Request& request);

@@ -5,6 +5,7 @@
 
 #include "access/policy.hpp"
 #include "service/account_service.hpp"
+#include "service/organization_service.hpp"
 #include "web/forms.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
@@ -17,6 +18,7 @@ namespace {
 
 namespace json = boost::json;
 using service::AccountService;
+using service::OrganizationService;
 
 Response form_page(const Site& site, const std::string& page, json::object model,
                    const std::string& error, const Request& request, int status) {
@@ -71,8 +73,10 @@ Response sign_up(const Site& site, const AccountService& accounts, const Request
 
 Response sign_in_page(const Site& site, const Request& request) {
     return form_page(site, "sign_in",
-                     {{"title", "Sign in"}, {"next", safe_next(request.query_value("next"))}}, "",
-                     request, 200);
+                     {{"title", "Sign in"},
+                      {"next", safe_next(request.query_value("next"))},
+                      {"password_reset", request.query_value("reset") == "1"}},
+                     "", request, 200);
 }
 
 Response sign_in(const Site& site, const AccountService& accounts, const Request& request) {
@@ -99,7 +103,8 @@ Response sign_out(const Site& site, const AccountService& accounts, const Reques
     return response;
 }
 
-json::object account_model(const AccountService& accounts, const service::SignedIn& who) {
+json::object account_model(const AccountService& accounts, const OrganizationService& orgs,
+                           const service::SignedIn& who) {
     json::array events, organizations;
     if (auto overview = accounts.overview(who)) {
         events = audit_rows(overview->events);
@@ -109,18 +114,25 @@ json::object account_model(const AccountService& accounts, const service::Signed
                                                  {"role", std::string(access::role_name(m.role))}});
         }
     }
-    return {{"title", "Your account"},        {"name", who.user.name},
-            {"email", who.user.email},        {"events", events},
-            {"organizations", organizations}, {"has_organizations", !organizations.empty()}};
+    return {{"title", "Your account"},
+            {"name", who.user.name},
+            {"email", who.user.email},
+            {"events", events},
+            {"organizations", organizations},
+            {"has_organizations", !organizations.empty()},
+            // Without an organization: create one (when allowed), or how to be invited.
+            {"may_create_organization", orgs.may_create()}};
 }
 
-Response account(const Site& site, const AccountService& accounts, const Request& request) {
+Response account(const Site& site, const AccountService& accounts, const OrganizationService& orgs,
+                 const Request& request) {
     auto who = signed_in(site, accounts, request);
     if (!who) return sign_in_first(request);
-    return form_page(site, "account", account_model(accounts, *who), "", request, 200);
+    return form_page(site, "account", account_model(accounts, orgs, *who), "", request, 200);
 }
 
-Response change_password(const Site& site, const AccountService& accounts, const Request& request) {
+Response change_password(const Site& site, const AccountService& accounts,
+                         const OrganizationService& orgs, const Request& request) {
     auto checked = accepted_form(site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const Form& form = std::get<Form>(checked);
@@ -129,7 +141,8 @@ Response change_password(const Site& site, const AccountService& accounts, const
     auto started = accounts.change_password(*who, form_value(form, "current_password"),
                                             form_value(form, "new_password"), caller_of(request));
     if (!started) {
-        return form_error(site, "account", account_model(accounts, *who), started.error(), request);
+        return form_error(site, "account", account_model(accounts, orgs, *who), started.error(),
+                          request);
     }
     Response response = redirect("/account?changed=1");
     set_session_cookie(site, response, started->token);
@@ -138,10 +151,12 @@ Response change_password(const Site& site, const AccountService& accounts, const
 
 }  // namespace
 
-void add_accounts(Site& site, Router& router, const AccountService& accounts) {
+void add_accounts(Site& site, Router& router, const AccountService& accounts,
+                  const OrganizationService& organizations) {
     constexpr bool kBlocking = true;  // all of these read or write accounts
     const auto& s = site;
     const auto& a = accounts;
+    const auto& o = organizations;
     // Blocking too: with ?invitation= it looks the invitation up in the database.
     router.add(
         Method::kGet, "/sign-up", [&s, &a](Request& r) { return sign_up_page(s, a, r); },
@@ -154,10 +169,11 @@ void add_accounts(Site& site, Router& router, const AccountService& accounts) {
     router.add(
         Method::kPost, "/sign-out", [&s, &a](Request& r) { return sign_out(s, a, r); }, kBlocking);
     router.add(
-        Method::kGet, "/account", [&s, &a](Request& r) { return account(s, a, r); }, kBlocking);
+        Method::kGet, "/account", [&s, &a, &o](Request& r) { return account(s, a, o, r); },
+        kBlocking);
     router.add(
         Method::kPost, "/account/password",
-        [&s, &a](Request& r) { return change_password(s, a, r); }, kBlocking);
+        [&s, &a, &o](Request& r) { return change_password(s, a, o, r); }, kBlocking);
 }
 
 }  // namespace cbe::web::handlers

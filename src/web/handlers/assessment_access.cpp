@@ -1,28 +1,40 @@
 #include "web/handlers/assessment_access.hpp"
 
+#include <algorithm>
+#include <array>
 #include <boost/json/serialize.hpp>
 
+#include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "report/results_xlsx.hpp"
 #include "web/messages.hpp"
 
 namespace cbe::web::handlers {
 
 report::AssessmentView view_of(const service::OpenedAssessment& a, const std::string& base) {
-    return {a.roadmap.get(),
-            a.audience,
-            a.token,
-            base,
-            a.record.label,
-            a.record.content_version,
-            a.record.created_at,
-            a.record.updated_at,
-            &a.answers};
+    report::AssessmentView v{a.roadmap.get(),
+                             a.audience,
+                             a.token,
+                             base,
+                             a.record.label,
+                             a.record.content_version,
+                             a.record.created_at,
+                             a.record.updated_at,
+                             &a.answers};
+    v.flags = &a.flags;
+    v.organization_name = a.organization_name;
+    v.school_year = a.record.school_year;
+    if (a.token.empty()) v.organization_path = "/orgs/" + std::to_string(a.record.organization_id);
+    v.read_only = !a.editable();
+    return v;
 }
 
 Response render_private(const Site& site, const std::string& page, boost::json::object model,
                         const Request& request, int status) {
     Response cookies;
     model["csrf"] = csrf_token(request, cookies, site.secure_cookies());
+    // The header's "signed in as" and sign-out button (layout.mustache).
+    if (!request.viewer_name.empty()) model["viewer_name"] = request.viewer_name;
     Response response = site.render(page, model, request, status);
     for (auto& header : cookies.headers) response.headers.push_back(std::move(header));
     response.headers.emplace_back("X-Robots-Tag", "noindex");
@@ -38,21 +50,46 @@ Response redirect(const std::string& location) {
     return response;
 }
 
-Response export_response(const service::OpenedAssessment& assessment, bool csv) {
-    Response response;
+std::string export_audit_suffix(ExportFormat format) {
+    switch (format) {
+        case ExportFormat::kCsv:
+            return " as CSV";
+        case ExportFormat::kJson:
+            return " as JSON";
+        case ExportFormat::kXlsx:
+            return " as XLSX";
+    }
+    return "";
+}
+
+void as_download(Response& response, const std::string& file_name) {
     response.headers.emplace_back("Cache-Control", "no-store");
     response.headers.emplace_back("X-Robots-Tag", "noindex");
-    std::string name = "cbe-roadmap-" + assessment.record.audience + "-" +
-                       assessment.record.updated_at.substr(0, 10) + (csv ? ".csv" : ".json");
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"" + file_name + "\"");
+}
+
+Response export_response(const service::OpenedAssessment& assessment, ExportFormat format) {
+    Response response;
+    static constexpr std::array<const char*, 3> kExtensions = {".csv", ".json", ".xlsx"};
+    as_download(response, "cbe-roadmap-" + assessment.record.audience + "-" +
+                              assessment.record.updated_at.substr(0, 10) +
+                              kExtensions.at(static_cast<size_t>(format)));
     auto view = view_of(assessment);
     auto results = report::build_results(view);
-    if (csv) {
-        response.content_type = "text/csv; charset=utf-8";
-        response.set_body(report::results_csv(results));
-    } else {
-        response.content_type = "application/json";
-        response.set_body(boost::json::serialize(report::results_json(results)));
+    switch (format) {
+        case ExportFormat::kCsv:
+            response.content_type = "text/csv; charset=utf-8";
+            response.set_body(report::results_csv(results));
+            break;
+        case ExportFormat::kJson:
+            response.content_type = "application/json";
+            response.set_body(boost::json::serialize(report::results_json(results)));
+            break;
+        case ExportFormat::kXlsx:
+            response.content_type = report::kXlsxContentType;
+            response.set_body(report::results_xlsx(results));
+            break;
     }
     return response;
 }
@@ -107,8 +144,44 @@ std::variant<Form, Response> accepted_form(const Site& site, const Request& requ
                            request);
 }
 
-void remember(const Site& site, Response& response, const std::string& token) {
-    set_cookie(response, kResumeCookie, token, {kResumeCookieSeconds, site.secure_cookies(), true});
+std::vector<std::string> remembered_tokens(const Site& site, const Request& request) {
+    std::vector<std::string> out;
+    auto add = [&out](std::string_view token) {
+        if (out.size() < kRememberedMax && crypto::looks_like_token(token) &&
+            std::find(out.begin(), out.end(), token) == out.end()) {
+            out.emplace_back(token);
+        }
+    };
+    const std::string list = cookie(request, kRememberedCookie, site.secure_cookies());
+    for (auto token : text::split(list, '.')) add(token);
+    add(cookie(request, kResumeCookie, site.secure_cookies()));
+    return out;
+}
+
+void remember_only(const Site& site, const Request& request, Response& response,
+                   const std::vector<std::string>& tokens) {
+    std::string value;
+    for (size_t i = 0; i < tokens.size() && i < kRememberedMax; ++i) {
+        value += (i ? "." : "") + tokens[i];
+    }
+    bool secure = site.secure_cookies();
+    set_cookie(response, kRememberedCookie, value,
+               {value.empty() ? 0 : kResumeCookieSeconds, secure, true});
+    if (!cookie(request, kResumeCookie, secure).empty()) {
+        set_cookie(response, kResumeCookie, "", {0, secure, true});
+    }
+}
+
+void remember(const Site& site, const Request& request, Response& response,
+              const std::string& token) {
+    auto tokens = remembered_tokens(site, request);
+    bool stored_first = !tokens.empty() && tokens.front() == token &&
+                        cookie(request, kResumeCookie, site.secure_cookies()).empty();
+    if (stored_first) return;
+    tokens.erase(std::remove(tokens.begin(), tokens.end(), token), tokens.end());
+    tokens.insert(tokens.begin(), token);
+    if (tokens.size() > kRememberedMax) tokens.resize(kRememberedMax);
+    remember_only(site, request, response, tokens);
 }
 
 }  // namespace cbe::web::handlers

@@ -2,7 +2,7 @@
 // delete confirmation. Each opens the assessment through AssessmentService and renders.
 #include <boost/json/serialize.hpp>
 
-#include "core/crypto.hpp"
+#include "assessment/school_year.hpp"
 #include "report/results.hpp"
 #include "service/account_service.hpp"
 #include "service/assessment_service.hpp"
@@ -11,6 +11,7 @@
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
 #include "web/handlers/routes.hpp"
+#include "web/messages.hpp"
 #include "web/rendered_cache.hpp"
 
 namespace cbe::web::handlers {
@@ -32,10 +33,28 @@ std::string token_of(const Request& request) {
     return it == request.params.end() ? "" : it->second;
 }
 
+// What the last post did to a step, said on the page it led to (assessments.cpp, with_notice):
+// "?kept=<element>", "?flagged=<element>", or "?cleared=1" on the cleared step itself.
+std::string step_notice(const service::OpenedAssessment& a, const Request& request) {
+    if (!request.query_value("cleared").empty()) return message_text("notice.step-cleared");
+    for (const char* what : {"kept", "flagged"}) {
+        std::string id = request.query_value(what);
+        if (id.empty()) continue;
+        const auto& path = a.audience->element_ids;
+        const content::Element* element = a.roadmap->element(id);
+        if (!element || std::find(path.begin(), path.end(), id) == path.end()) return "";
+        return message_text(
+            Message{std::string("notice.step-") + what, 0, {{"name", element->name}}});
+    }
+    return "";
+}
+
 Response new_assessment(const Deps& d, const Request& request) {
     std::string audience = request.query_value("audience");
-    return render_private(d.site, "assessment_start",
-                          report::start_model(d.assessments.current(), audience, "", ""), request);
+    auto model = report::start_model(d.assessments.current(), audience, "", "");
+    // Offered, not required: the school year today's date falls in (US years run July-June).
+    model["school_year"] = assessment::school_year_of(d.site.now());
+    return render_private(d.site, "assessment_start", std::move(model), request);
 }
 
 // Opens the assessment, renders `page` from it, and remembers its link on this device.
@@ -45,7 +64,8 @@ Response assessment_page(const Deps& d, const Request& request, const std::strin
     auto opened = d.assessments.open(token_of(request));
     if (!opened) return d.site.error_response(opened.error(), request);
     Response response = render_private(d.site, page, build(*opened), request);
-    remember(d.site, response, opened->token);  // opening a link on a new device remembers it
+    // Opening a link on a new device remembers it there too.
+    remember(d.site, request, response, opened->token);
     return response;
 }
 
@@ -58,20 +78,21 @@ Response step(const Deps& d, const Request& request) {
     if (!element || std::find(path.begin(), path.end(), id) == path.end()) {
         return d.site.not_found(request);
     }
-    Response response =
-        render_private(d.site, "assessment_step",
-                       report::step_model(view_of(*opened), *element, nullptr), request);
-    remember(d.site, response, opened->token);
+    Response response = render_private(
+        d.site, "assessment_step",
+        report::step_model(view_of(*opened), *element, nullptr, step_notice(*opened, request)),
+        request);
+    remember(d.site, request, response, opened->token);
     return response;
 }
 
-Response download(const Deps& d, const Request& request, bool csv) {
+Response download(const Deps& d, const Request& request, ExportFormat format) {
     auto opened = d.assessments.open(token_of(request));
     if (!opened) return d.site.error_response(opened.error(), request);
     auto who = signed_in(d.site, d.accounts, request);
-    d.assessments.audit_export(*opened, who ? who->user.id : 0, csv ? " as CSV" : " as JSON",
+    d.assessments.audit_export(*opened, who ? who->user.id : 0, export_audit_suffix(format),
                                caller_of(request));
-    return export_response(*opened, csv);
+    return export_response(*opened, format);
 }
 
 // The overview, plus (when signed in) the organizations this assessment may be moved into.
@@ -80,6 +101,9 @@ Response overview(const Deps& d, const Request& request) {
     if (!opened) return d.site.error_response(opened.error(), request);
     boost::json::object model = report::overview_model(view_of(*opened));
     model["private_link"] = d.site.absolute_url("/a/" + opened->token);
+    std::string notice = step_notice(*opened, request);
+    model["notice"] = notice;
+    model["has_notice"] = !notice.empty();
     boost::json::array targets;
     if (auto who = signed_in(d.site, d.accounts, request)) {
         for (const auto& m :
@@ -91,7 +115,7 @@ Response overview(const Deps& d, const Request& request) {
     model["has_organizations"] = !targets.empty();
     model["organizations"] = std::move(targets);
     Response response = render_private(d.site, "assessment_overview", std::move(model), request);
-    remember(d.site, response, opened->token);
+    remember(d.site, request, response, opened->token);
     return response;
 }
 
@@ -118,15 +142,8 @@ Response results(const Deps& d, const Request& request) {
         if (cache) cache->put(key, response.body);
     }
     response.headers.emplace_back("X-Robots-Tag", "noindex");
-    remember(d.site, response, opened->token);
+    remember(d.site, request, response, opened->token);
     return response;
-}
-
-Response resume(const Site& site, const Request& request) {
-    std::string token = cookie(request, kResumeCookie, site.secure_cookies());
-    if (crypto::looks_like_token(token)) return redirect("/a/" + token);
-    return site.render("assessment_resume",
-                       {{"title", "Resume an assessment"}, {"page", "assessment"}}, request);
 }
 
 }  // namespace
@@ -144,19 +161,22 @@ void add_assessment_pages(Site& site, Router& router, const AssessmentService& a
         return s.render("assessment_deleted",
                         {{"title", "Assessment deleted"}, {"page", "assessment"}}, r);
     });
-    router.get("/resume", [&s](Request& r) { return resume(s, r); });
+    // The list of this browser's assessments took over from the one remembered link; old
+    // bookmarks of /resume land there.
+    router.get("/resume", [](Request&) { return redirect("/assessments"); });
     router.add(
         Method::kGet, "/a/{token}", [d](Request& r) { return overview(*d, r); }, kBlocking);
     router.add(
         Method::kGet, "/a/{token}/e/{element}", [d](Request& r) { return step(*d, r); }, kBlocking);
     router.add(
         Method::kGet, "/a/{token}/results", [d](Request& r) { return results(*d, r); }, kBlocking);
-    router.add(
-        Method::kGet, "/a/{token}/results.csv", [d](Request& r) { return download(*d, r, true); },
-        kBlocking);
-    router.add(
-        Method::kGet, "/a/{token}/results.json", [d](Request& r) { return download(*d, r, false); },
-        kBlocking);
+    for (auto [path, format] : {std::pair{"/a/{token}/results.csv", ExportFormat::kCsv},
+                                std::pair{"/a/{token}/results.json", ExportFormat::kJson},
+                                std::pair{"/a/{token}/results.xlsx", ExportFormat::kXlsx}}) {
+        router.add(
+            Method::kGet, path,
+            [d, format = format](Request& r) { return download(*d, r, format); }, kBlocking);
+    }
     router.add(
         Method::kGet, "/a/{token}/delete",
         [d](Request& r) {

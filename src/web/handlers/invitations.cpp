@@ -1,6 +1,7 @@
-// Invitation links: an owner makes one for a role; whoever opens it signs in (or signs up, even
-// on an invitation-only site) and joins the organization with that role. Links last 7 days and
-// work once; only their hash is stored. Owners may revoke a link nobody has used yet.
+// Invitation links: an owner makes one for a role — to copy, or emailed to an address when the
+// site sends email; whoever opens it signs in (or signs up, even on an invitation-only site)
+// and joins the organization with that role. Links last 7 days and work once; only their hash
+// is stored. Owners may revoke a link nobody has used yet.
 #include <variant>
 
 #include "access/policy.hpp"
@@ -32,12 +33,16 @@ Response create(const Site& site, const AccountService& accounts,
     if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
     const auto& [form, who, org] = std::get<MemberPost>(posted);
     auto role = access::parse_role(form_value(form, "role"));
-    auto token = organizations.invite(org, who, role, caller_of(request));
-    if (!token) return organization_error(site, organizations, request, who, token.error());
-    json::object model{{"title", "Invitation link"},
+    auto invited =
+        organizations.invite(org, who, role, form_value(form, "email"), caller_of(request));
+    if (!invited) return organization_error(site, organizations, request, who, invited.error());
+    json::object model{{"title", invited->emailed ? "Invitation sent" : "Invitation link"},
                        {"page", "account"},
-                       {"link", site.absolute_url("/invitations/" + *token)},
+                       {"link", site.absolute_url("/invitations/" + invited->token)},
                        {"role", std::string(access::role_name(*role))},
+                       {"email", invited->email},
+                       {"emailed", invited->emailed},
+                       {"email_failed", invited->email_failed},
                        {"org_id", org}};
     return render_private(site, "invitation_created", std::move(model), request);
 }

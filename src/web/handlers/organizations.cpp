@@ -11,6 +11,7 @@
 #include "service/assessment_service.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
+#include "web/handlers/history_models.hpp"
 #include "web/handlers/routes.hpp"
 #include "web/messages.hpp"
 
@@ -27,7 +28,7 @@ using service::OrganizationService;
 // The words for ?done=<what> after a change (an unknown value shows nothing).
 std::string notice_for(const std::string& done) {
     bool known = done == "role" || done == "removed" || done == "deleted" || done == "revoked" ||
-                 done == "session-deleted";
+                 done == "session-deleted" || done == "created";
     return known ? message_text("notice." + done) : "";
 }
 
@@ -54,10 +55,11 @@ json::object organization_model(const Site& site, const service::OrganizationOve
     }
     for (const auto& a : o.assessments) {
         const auto* audience = site.roadmap().audience(a.audience);
-        assessments.push_back(json::object{{"id", a.id},
-                                           {"label", a.label.empty() ? "Untitled" : a.label},
-                                           {"audience", audience ? audience->name : a.audience},
-                                           {"updated_at", report::readable_date(a.updated_at)}});
+        assessments.push_back(
+            json::object{{"id", a.id},
+                         {"label", report::display_name(a.label, audience, a.created_at)},
+                         {"audience", audience ? audience->name : a.audience},
+                         {"updated_at", report::readable_date(a.updated_at)}});
     }
     // The hierarchy around it: names link where the reader is a member too.
     auto related = [&](const store::OrganizationRecord& r) {
@@ -89,7 +91,11 @@ json::object organization_model(const Site& site, const service::OrganizationOve
                          {"closed", t.closed},
                          {"when", report::readable_date(t.closed ? t.closed_at : t.created_at)}});
     }
+    json::array years = placements_by_year(site.roadmap(), o.organization.id, o.placements);
     return {{"title", o.organization.name},
+            {"years", years},
+            {"has_placements", !o.placements.empty()},
+            {"can_compare", o.placements.size() >= 2},
             {"can_run", can_run},
             {"sessions", sessions},
             {"has_sessions", !sessions.empty()},
@@ -118,7 +124,7 @@ Response organization_page(const Site& site, const AccountService& accounts,
     return show_organization(site, organizations, request, *who, "", 200);
 }
 
-enum class View { kResults, kCsv, kJson, kDeleteConfirmation };
+enum class View { kResults, kCsv, kJson, kXlsx, kDeleteConfirmation };
 
 struct Deps {
     const Site& site;
@@ -142,22 +148,34 @@ Response organization_assessment_page(const Deps& d, const Request& request, Vie
     auto view_model = view_of(*opened, assessment_base(org, id));
     switch (view) {
         case View::kResults: {
-            Response response = d.site.render(
-                "assessment_results", results_page(report::build_results(view_model)), request);
-            response.headers.emplace_back("X-Robots-Tag", "noindex");
-            return response;
+            auto model = results_page(report::build_results(view_model));
+            // Owners decide whether the private link it came with may still change answers.
+            bool can_set =
+                d.organizations.role_allowing(org, who->user.id, access::Action::kSetLinkAccess)
+                    .has_value();
+            model["can_set_link_access"] = can_set;
+            model["link_edits"] = opened->record.link_access != "read";
+            model["link_changed"] = request.query_value("done") == "link-access";
+            // Members who may add assessments may also say which school year one describes.
+            model["year_form"] =
+                d.organizations.role_allowing(org, who->user.id, access::Action::kAddAssessment)
+                    .has_value();
+            return render_private(d.site, "assessment_results", std::move(model), request);
         }
         case View::kDeleteConfirmation:
             return render_private(d.site, "assessment_delete", report::delete_model(view_model),
                                   request);
         case View::kCsv:
         case View::kJson:
+        case View::kXlsx:
             break;
     }
-    bool csv = view == View::kCsv;
-    d.assessments.audit_export(*opened, who->user.id, csv ? " as CSV" : " as JSON",
+    auto format = view == View::kCsv    ? ExportFormat::kCsv
+                  : view == View::kJson ? ExportFormat::kJson
+                                        : ExportFormat::kXlsx;
+    d.assessments.audit_export(*opened, who->user.id, export_audit_suffix(format),
                                caller_of(request));
-    return export_response(*opened, csv);
+    return export_response(*opened, format);
 }
 
 Response delete_organization_assessment(const Deps& d, const Request& request) {
@@ -172,6 +190,21 @@ Response delete_organization_assessment(const Deps& d, const Request& request) {
         return d.site.error_response(removed.error(), request);
     }
     return redirect(organization_path(org) + "?done=deleted");
+}
+
+Response set_link_access(const Deps& d, const Request& request) {
+    auto posted = member_post(d.site, d.accounts, request);
+    if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+    const auto& [form, who, org] = std::get<MemberPost>(posted);
+    long long id = id_param(request, "assessment");
+    auto opened = d.assessments.open_in_organization(org, id, who, access::Action::kSetLinkAccess);
+    if (!opened) return d.site.error_response(opened.error(), request);
+    if (auto set = d.assessments.set_link_access(*opened, form_value(form, "link_access"), who,
+                                                 caller_of(request));
+        !set) {
+        return d.site.error_response(set.error(), request);
+    }
+    return redirect(assessment_base(org, id) + "?done=link-access");
 }
 
 Response move_assessment(const Deps& d, const Request& request) {
@@ -212,6 +245,7 @@ Response show_organization(const Site& site, const OrganizationService& organiza
     model["has_error"] = !error.empty();
     model["notice"] = notice;
     model["has_notice"] = !notice.empty();
+    model["can_email"] = organizations.can_email();  // the invitation form's email field
     return render_private(site, "organization", std::move(model), request, status);
 }
 
@@ -247,10 +281,14 @@ void add_organizations(Site& site, Router& router, const AssessmentService& asse
     page(assessment, View::kResults);
     page(assessment + "/results.csv", View::kCsv);
     page(assessment + "/results.json", View::kJson);
+    page(assessment + "/results.xlsx", View::kXlsx);
     page(assessment + "/delete", View::kDeleteConfirmation);
     router.add(
         Method::kPost, assessment + "/delete",
         [d](Request& r) { return delete_organization_assessment(*d, r); }, kBlocking);
+    router.add(
+        Method::kPost, assessment + "/link-access",
+        [d](Request& r) { return set_link_access(*d, r); }, kBlocking);
     router.add(
         Method::kPost, "/a/{token}/move", [d](Request& r) { return move_assessment(*d, r); },
         kBlocking);

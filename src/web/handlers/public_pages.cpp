@@ -1,10 +1,29 @@
+#include <algorithm>
+
 #include "report/page_models.hpp"
+#include "report/results.hpp"
+#include "report/sample_assessment.hpp"
+#include "web/handlers/assessment_access.hpp"
 #include "web/handlers/routes.hpp"
 #include "web/site.hpp"
 
 namespace cbe::web::handlers {
 
 namespace {
+
+// The sample results: the real results page, built by build_results from the bundled sample
+// answers, with nothing to change and nothing to download.
+void prerender_sample(Site& site) {
+    const auto& rm = site.roadmap();
+    auto sample = report::sample_assessment(rm);
+    if (!sample.audience) return;
+    auto view = sample.view(rm);
+    auto model = results_page(report::build_results(view));
+    model["page"] = "sample";
+    // As a results page is, unlinked: the chart is hidden from assistive technology (a link
+    // there could be focused but not announced), and the notes are the district's words.
+    site.prerender("/sample", "assessment_results", model, false);
+}
 
 void prerender_all(Site& site) {
     const auto& rm = site.roadmap();
@@ -18,7 +37,7 @@ void prerender_all(Site& site) {
     for (const auto& element : rm.elements) {
         site.prerender("/elements/" + element.id, "element", report::element_model(rm, element));
     }
-    site.prerender("/examples", "examples", report::examples_model(rm));
+    site.prerender("/examples", "examples", report::examples_model(rm, {}));
     for (const auto& example : rm.examples) {
         site.prerender("/examples/" + example.id, "example", report::example_model(rm, example));
     }
@@ -31,6 +50,7 @@ void prerender_all(Site& site) {
     site.prerender("/facilitator-guide", "guide", report::guide_model(rm));
     site.prerender("/mini", "mini", report::mini_model(rm));
     site.prerender("/about", "about", report::about_model(rm));
+    prerender_sample(site);
 }
 
 // Serves the page kept under "<prefix><id>".
@@ -81,6 +101,37 @@ Response resources(Site& site, Request& request) {
     return site.render("resources", report::resources_model(site.roadmap(), *query), request);
 }
 
+Result<report::ExampleQuery> parse_example_query(const Site& site, const Request& request) {
+    report::ExampleQuery q{request.query_value("state"), request.query_value("area"),
+                           request.query_value("element"), request.query_value("stage")};
+    const auto& rm = site.roadmap();
+    const auto& states = report::us_states();
+    bool state_ok = q.state.empty() || q.state == report::kNationalPlace ||
+                    std::any_of(states.begin(), states.end(),
+                                [&](const auto& s) { return s.first == q.state; });
+    bool area_ok = q.area.empty() || rm.area(q.area);
+    bool element_ok = q.element.empty() || rm.element(q.element);
+    bool stage_ok = q.stage.empty() || content::stage_index(q.stage).has_value();
+    if (!state_ok || !area_ok || !element_ok || !stage_ok) {
+        return fail(ErrorCode::kInvalidInput,
+                    "One of the filters names something the roadmap does not have. Clear the "
+                    "filters and choose again from the lists.");
+    }
+    return q;
+}
+
+Response examples(Site& site, Request& request) {
+    bool any = false;
+    for (const auto& [key, value] : request.query) any = any || !value.empty();
+    if (!any) return site.cached("/examples", request);
+    auto query = parse_example_query(site, request);
+    if (!query) {
+        return site.error_page(status_for(query.error().code), "Check the filters",
+                               query.error().message, request);
+    }
+    return site.render("examples", report::examples_model(site.roadmap(), *query), request);
+}
+
 Response roadmap_matrix(Site& site, Request& request) {
     std::string audience = request.query_value("audience");
     if (audience.empty()) return site.cached("/roadmap", request);
@@ -101,7 +152,7 @@ void add_public_pages(Site& site, Router& router) {
     router.get("/roadmap", [&site](Request& r) { return roadmap_matrix(site, r); });
     router.get("/pathways/{id}", cached_by_id(site, "/pathways/"));
     router.get("/elements/{id}", cached_by_id(site, "/elements/"));
-    router.get("/examples", cached_at(site, "/examples"));
+    router.get("/examples", [&site](Request& r) { return examples(site, r); });
     router.get("/examples/{id}", cached_by_id(site, "/examples/"));
     router.get("/resources", [&site](Request& r) { return resources(site, r); });
     router.get("/resources/{id}", cached_by_id(site, "/resources/"));
@@ -109,6 +160,7 @@ void add_public_pages(Site& site, Router& router) {
     router.get("/facilitator-guide", cached_at(site, "/facilitator-guide"));
     router.get("/mini", cached_at(site, "/mini"));
     router.get("/about", cached_at(site, "/about"));
+    router.get("/sample", cached_at(site, "/sample"));
     router.get("/healthz", [](Request&) {
         Response response;
         response.content_type = "text/plain; charset=utf-8";

@@ -3,7 +3,9 @@
 #include <set>
 
 #include "report/dates.hpp"
+#include "report/results.hpp"
 #include "service/join_code.hpp"
+#include "web/handlers/assessment_access.hpp"
 
 namespace cbe::web::handlers {
 
@@ -54,7 +56,9 @@ json::object decision_model(const content::Roadmap& roadmap,
             {"agreed", record.outcome == "agreed"},
             {"agreed_stage", stage_name(roadmap, record.agreed_stage)},
             {"rationale", record.rationale},
-            {"dissent", record.dissent}};
+            {"has_rationale", !record.rationale.empty()},
+            {"dissent", record.dissent},
+            {"has_dissent", !record.dissent.empty()}};
 }
 
 json::array stage_options(const content::Roadmap& roadmap, const std::string& selected) {
@@ -75,6 +79,49 @@ std::string proposed_stage(const service::BoardElement& e) {
         return std::string(content::kStageIds[*e.consensus->median_stage]);
     }
     return "";
+}
+
+// How long the group has discussed an element: from its reveal to its decision (or to the
+// session's close), or, while still open, to now — the page's script keeps that one ticking.
+json::object timer_model(const service::Board& board, const store::SessionElementRecord& record) {
+    bool running = record.outcome.empty() && !board.session.closed;
+    const std::string& end = running                      ? board.now
+                             : !record.decided_at.empty() ? record.decided_at
+                                                          : board.session.closed_at;
+    long long minutes = report::minutes_between(record.revealed_at, end).value_or(0);
+    return {{"running", running},
+            {"since", record.revealed_at},
+            {"now", board.now},
+            {"minutes", minutes},
+            {"one_minute", minutes == 1}};
+}
+
+// The organization's open plan actions, for the review a session starts with: each with where
+// it comes from (a link to its plan), its element, owner, due date and status.
+json::array open_actions_model(const service::Board& board) {
+    json::array out;
+    for (const auto& open : board.open_actions) {
+        const auto& f = open.action.fields;
+        const content::Element* element = board.roadmap->element(f.element_id);
+        std::string plan = open.session_id != 0
+                               ? "/sessions/" + std::to_string(open.session_id) + "/plan"
+                               : "/orgs/" + std::to_string(board.session.organization_id) +
+                                     "/assessments/" + std::to_string(open.assessment_id) + "/plan";
+        std::string owner =
+            !open.action.owner_user_name.empty() ? open.action.owner_user_name : f.owner_name;
+        out.push_back(json::object{
+            {"description", f.description},
+            {"element", element ? element->name : f.element_id},
+            {"owner", owner.empty() ? "No owner yet" : owner},
+            {"due", f.due_date.empty() ? "No date" : report::readable_date(f.due_date)},
+            {"blocked", f.status == "blocked"},
+            {"status", f.status == "in-progress" ? "In progress"
+                       : f.status == "blocked"   ? "Blocked"
+                                                 : "Not started"},
+            {"plan", plan},
+            {"source", open.subject_title}});
+    }
+    return out;
 }
 
 json::object session_header(const store::TeamSessionRecord& s, const content::Audience& audience) {
@@ -106,6 +153,7 @@ json::object board_model(const service::Board& board, const std::string& join_ur
                           {"decision", decision_model(rm, e.record)}};
         if (is_revealed) {
             item["aggregate"] = aggregate_model(rm, *e.consensus);
+            item["timer"] = timer_model(board, e.record);
             json::array notes;
             for (const auto& n : e.notes) notes.push_back(json::value(n));
             item["notes"] = notes;
@@ -115,6 +163,8 @@ json::object board_model(const service::Board& board, const std::string& join_ur
     }
     json::array people;
     for (const auto& p : board.participants) people.push_back(json::value(p));
+    model["open_actions"] = open_actions_model(board);
+    model["has_open_actions"] = !board.open_actions.empty();
     model["title"] = board.session.title;
     model["page"] = "organization";
     model["organization"] = board.organization_name;
@@ -225,6 +275,8 @@ json::object placement_model(const service::Board& board) {
     model["elements"] = elements;
     model["participant_count"] = board.participants.size();
     model["closed_on"] = report::readable_date(board.session.closed_at);
+    // On the results parts of the page (profile), an agreed stage's note is the team's rationale.
+    model["note_label"] = "Rationale";
     return model;
 }
 
@@ -261,6 +313,26 @@ json::object new_session_model(const content::Roadmap& roadmap, long long organi
             {"facilitator_rates", typed.facilitator_rates},
             {"error", error},
             {"has_error", !error.empty()}};
+}
+
+json::object placement_page(const service::Placement& placed, const std::string& base) {
+    const auto& session = placed.board.session;
+    // The view points into `placed`, which outlives it: results are rendered before returning.
+    report::AssessmentView view;
+    view.roadmap = placed.board.roadmap;
+    view.audience = &placed.audience;
+    view.base = base + "/placement";
+    view.label = session.title;
+    view.content_version = session.content_version;
+    view.created_at = session.created_at;
+    view.updated_at = session.closed_at;
+    view.answers = &placed.answers;
+    view.school_year = session.school_year;
+    view.read_only = true;
+    json::object model = results_page(report::build_results(view));
+    for (auto& [key, value] : placement_model(placed.board)) model[key] = value;
+    model["base"] = base;
+    return model;
 }
 
 }  // namespace cbe::web::handlers

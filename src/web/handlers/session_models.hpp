@@ -20,6 +20,9 @@ boost::json::object rating_model(const service::ParticipantPage& page, const std
                                  const std::string& element_id, const std::string& choice,
                                  const std::string& note, const std::string& error);
 boost::json::object placement_model(const service::Board& board);
+// The agreed placement's whole page: the self-assessment's results parts over the agreed stages
+// (report::build_results) and the decisions. `base`: where its plan lives ("<base>/plan").
+boost::json::object placement_page(const service::Placement& placed, const std::string& base);
 // The form to open a session: the organization, the chosen pathway and its elements.
 boost::json::object new_session_model(const content::Roadmap& roadmap, long long organization_id,
                                       const std::string& audience_id,

@@ -3,7 +3,12 @@
 // the agreed placement. Participants: join with the code and no account, rate each element on
 // their phone, see the aggregates once revealed. Every page is a plain form with 303 redirects;
 // with JavaScript, pages follow the session's event stream and refetch themselves.
+#include <array>
+#include <boost/json/serialize.hpp>
+
+#include "assessment/school_year.hpp"
 #include "report/qr_svg.hpp"
+#include "report/results_xlsx.hpp"
 #include "service/join_code.hpp"
 #include "service/team_session_service.hpp"
 #include "web/forms.hpp"
@@ -38,15 +43,6 @@ std::string param(const Request& request, const std::string& name) {
     return it == request.params.end() ? "" : it->second;
 }
 
-// The school year a session opened today most likely describes: from July, the year starting.
-std::string current_school_year(const std::string& now) {
-    int year = std::stoi(now.substr(0, 4));
-    int month = std::stoi(now.substr(5, 2));
-    int first = month >= 7 ? year : year - 1;
-    std::string next = std::to_string((first + 1) % 100);
-    return std::to_string(first) + "-" + (next.size() == 1 ? "0" + next : next);
-}
-
 Response event_stream(const std::string& topic, long long version) {
     Response response;
     response.event_topic = topic;
@@ -64,7 +60,8 @@ Response new_session(const Deps& d, const Request& request) {
         return d.site.error_response(may.error(), request);
     }
     service::OpenSessionInput typed;
-    typed.school_year = current_school_year(d.site.now());
+    // The school year a session opened today most likely describes (US years run July-June).
+    typed.school_year = assessment::school_year_of(d.site.now());
     std::string audience = request.query_value("audience");
     return render_private(d.site, "session_new",
                           new_session_model(d.site.roadmap(), org, audience, typed, ""), request);
@@ -177,15 +174,55 @@ Response delete_session(const Deps& d, const Request& request) {
     return redirect(organization_path(*org) + "?done=session-deleted");
 }
 
+// The agreed placement renders with the self-assessment's results page parts (profile, next
+// stages, moves, examples, resources), plus the group's totals and decisions per element.
 Response placement(const Deps& d, const Request& request) {
     auto who = signed_in(d.site, d.accounts, request);
     if (!who) return sign_in_first(request);
-    auto board = d.sessions.placement(id_param(request, "session"), *who);
-    if (!board) return d.site.error_response(board.error(), request);
-    Response response =
-        render_private(d.site, "session_placement", placement_model(*board), request);
-    response.headers.emplace_back("X-Robots-Tag", "noindex");
+    long long id = id_param(request, "session");
+    auto placed = d.sessions.placement(id, *who);
+    if (!placed) return d.site.error_response(placed.error(), request);
+    return render_private(d.site, "session_placement", placement_page(*placed, session_path(id)),
+                          request);
+}
+
+Response placement_export(const Deps& d, const Request& request, ExportFormat format) {
+    auto who = signed_in(d.site, d.accounts, request);
+    if (!who) return sign_in_first(request);
+    auto placed = d.sessions.placement(id_param(request, "session"), *who);
+    if (!placed) return d.site.error_response(placed.error(), request);
+    Response response;
+    static constexpr std::array<const char*, 3> kExtensions = {".csv", ".json", ".xlsx"};
+    as_download(response, "cbe-roadmap-session-" + std::to_string(placed->board.session.id) + "-" +
+                              placed->board.session.closed_at.substr(0, 10) +
+                              kExtensions.at(static_cast<size_t>(format)));
+    switch (format) {
+        case ExportFormat::kCsv:
+            response.content_type = "text/csv; charset=utf-8";
+            response.set_body(report::placement_csv(placed->summary));
+            break;
+        case ExportFormat::kJson:
+            response.content_type = "application/json";
+            response.set_body(boost::json::serialize(report::placement_json(placed->summary)));
+            break;
+        case ExportFormat::kXlsx:
+            response.content_type = report::kXlsxContentType;
+            response.set_body(report::placement_xlsx(placed->summary));
+            break;
+    }
     return response;
+}
+
+Response placement_csv(const Deps& d, const Request& request) {
+    return placement_export(d, request, ExportFormat::kCsv);
+}
+
+Response placement_json(const Deps& d, const Request& request) {
+    return placement_export(d, request, ExportFormat::kJson);
+}
+
+Response placement_xlsx(const Deps& d, const Request& request) {
+    return placement_export(d, request, ExportFormat::kXlsx);
 }
 
 // --- Participants -------------------------------------------------------------------------
@@ -323,6 +360,9 @@ void add_team_sessions(Site& site, Router& router, const service::AccountService
     get("/sessions/{session}", board);
     get("/sessions/{session}/events", board_events);
     get("/sessions/{session}/placement", placement);
+    get("/sessions/{session}/placement.csv", placement_csv);
+    get("/sessions/{session}/placement.json", placement_json);
+    get("/sessions/{session}/placement.xlsx", placement_xlsx);
     post("/sessions/{session}/close", close_session);
     post("/sessions/{session}/delete", delete_session);
     const TeamSessionService& s = sessions;

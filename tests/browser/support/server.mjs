@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export async function startServer() {
+// `extraArgs`: more `roadmap serve` flags (e.g. the SMTP settings of a test's mail server).
+export async function startServer(extraArgs = []) {
   const bin = process.env.CBE_ROADMAP_BIN || path.join(ROOT, 'build/dev/roadmap');
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'cbe-browser-'));
   execFileSync(bin, ['migrate', '--data', data], { cwd: ROOT, stdio: 'ignore' });
-  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--data', data], {
+  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--data', data, ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

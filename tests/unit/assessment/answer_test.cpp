@@ -58,6 +58,22 @@ TEST(ValidateAnswer, NoteMustBeValidUtf8) {
     EXPECT_FALSE(validate_answer(pathway(), "tech.records", "entry", "bad \xff byte"));
 }
 
+TEST(ValidateFlag, KeepsTheNoteWithTheAnswersRules) {
+    auto flag = validate_flag(pathway(), "tech.records", "Ask the registrar.");
+    ASSERT_TRUE(flag);
+    EXPECT_EQ(flag->note, "Ask the registrar.");
+    EXPECT_TRUE(validate_flag(pathway(), "tech.records", ""));
+    EXPECT_EQ(validate_flag(pathway(), "conditions.culture", "").error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(validate_flag(pathway(), "tech.records", std::string(2001, 'a')).error().message,
+              "answer.note-too-long");
+    EXPECT_FALSE(validate_flag(pathway(), "tech.records", "bad \xff byte"));
+}
+
+TEST(ValidateFlag, TheFlagIsNoChoiceSoResultsNeverCountIt) {
+    EXPECT_FALSE(Choice::parse(kFlaggedChoice));
+}
+
 TEST(ValidateLabel, TrimsAndLimitsTo120Characters) {
     EXPECT_EQ(*validate_label("  Springfield  "), "Springfield");
     EXPECT_TRUE(validate_label(""));

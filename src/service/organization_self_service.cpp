@@ -1,0 +1,98 @@
+// What signed-in people do for themselves with organizations: create one (when the instance
+// allows it) and email invitations. Rules in docs/accounts.md ("Organizations").
+#include <algorithm>
+
+#include "accounts/rules.hpp"
+#include "core/text.hpp"
+#include "service/organization_service.hpp"
+
+namespace cbe::service {
+
+namespace {
+
+// Counts one attempt of `key`; kRateLimited with the wait when it must wait.
+Result<void> limited(const std::shared_ptr<const RateLimit>& limits, const std::string& key,
+                     int free) {
+    if (!limits) return {};
+    std::chrono::seconds wait{0};
+    auto ok = limits->attempt(key, free, std::chrono::hours(1), &wait);
+    if (!ok && ok.error().code == ErrorCode::kRateLimited) {
+        return tl::unexpected(
+            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
+    }
+    return ok;
+}
+
+Result<std::string> organization_name(std::string_view input) {
+    std::string name(text::trim(input));
+    if (name.empty()) return fail(ErrorCode::kInvalidInput, "organization.name-missing");
+    bool control = std::any_of(name.begin(), name.end(),
+                               [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+    if (!text::is_valid_utf8(name) || control) {
+        return fail(ErrorCode::kInvalidInput, "organization.name-not-text");
+    }
+    if (text::utf8_length(name) > kMaxOrganizationNameChars) {
+        return fail(ErrorCode::kInvalidInput, "organization.name-too-long");
+    }
+    return name;
+}
+
+}  // namespace
+
+Result<std::vector<store::OrganizationRecord>> OrganizationService::parent_choices(
+    const SignedIn& who) const {
+    auto memberships = d_.organizations->memberships_of(who.user.id);
+    if (!memberships) return tl::unexpected(memberships.error());
+    std::vector<store::OrganizationRecord> out;
+    for (auto& m : *memberships) {
+        if (access::allowed(m.role, access::Action::kAddSuborganization)) {
+            out.push_back(std::move(m.organization));
+        }
+    }
+    return out;
+}
+
+Result<long long> OrganizationService::create(const NewOrganization& input, const SignedIn& who,
+                                              const Caller& caller) const {
+    if (!d_.anyone_may_create) return fail(ErrorCode::kForbidden, "organization.creation-closed");
+    auto name = organization_name(input.name);
+    if (!name) return tl::unexpected(name.error());
+    if (!store::is_organization_kind(input.kind)) {
+        return fail(ErrorCode::kInvalidInput, "organization.kind-unknown");
+    }
+    if (input.parent_id != 0) {
+        auto role = d_.organizations->role_of(input.parent_id, who.user.id);
+        if (!role) return tl::unexpected(role.error());
+        // The same answer for a parent that does not exist: nothing is revealed.
+        if (!access::allowed(*role, access::Action::kAddSuborganization)) {
+            return fail(ErrorCode::kInvalidInput, "organization.parent-not-owned");
+        }
+    }
+    if (auto ok = limited(d_.limits, "org-create:" + std::to_string(who.user.id),
+                          kFreeOrganizationsPerHour);
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
+    auto made = d_.organizations->create_owned(*name, input.kind, input.parent_id, who.user.id,
+                                               iso8601(d_.clock()));
+    if (!made) return tl::unexpected(made.error());
+    d_.auditor->record(AuditEvent::kOrganizationCreated, who.user.id,
+                       made->name + " (" + made->kind + ")", caller.address, made->id);
+    return made->id;
+}
+
+Result<std::string> OrganizationService::invitation_address(std::string_view email,
+                                                            const SignedIn& who) const {
+    if (text::trim(email).empty()) return std::string();
+    if (!d_.mailer) return fail(ErrorCode::kInvalidInput, "invitation.email-off");
+    auto address = accounts::normalize_email(email);
+    if (!address) return address;
+    if (auto ok = limited(d_.limits, "invite-email:" + std::to_string(who.user.id),
+                          kFreeInvitationEmailsPerHour);
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
+    return address;
+}
+
+}  // namespace cbe::service

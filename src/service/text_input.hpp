@@ -1,0 +1,24 @@
+// Short text fields as people type them, checked the same way by every use case.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "core/text.hpp"
+
+namespace cbe::service {
+
+// Trimmed, valid UTF-8, at most `max` characters; `key` names the message when it is not
+// ("<key>-not-text", "<key>-too-long" with the limit as the message's number).
+inline Result<std::string> short_text(std::string_view in, size_t max, const std::string& key) {
+    std::string_view trimmed = text::trim(in);
+    if (!text::is_valid_utf8(trimmed)) return fail(ErrorCode::kInvalidInput, key + "-not-text");
+    if (text::utf8_length(trimmed) > max) {
+        return tl::unexpected(
+            Error{ErrorCode::kInvalidInput, key + "-too-long", static_cast<long long>(max)});
+    }
+    return std::string(trimmed);
+}
+
+}  // namespace cbe::service
