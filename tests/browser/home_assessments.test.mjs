@@ -150,10 +150,10 @@ test('a moved assessment: the old link reads only until an owner lets it edit ag
   const plain = await newPage({ javaScriptEnabled: false });
   await plain.goto(`${server.url}/a/${token}`);
   await plain.getByRole('link', { name: /Continue|Review answers/ }).click();
-  await plain.click('label[for=choice-entry]');
-  await plain.getByRole('button', { name: 'Save and continue' }).click();
-  assert.match(await plain.locator('main').innerText(), /made its private link read-only/);
-  await check(plain, 'a refused save by a read-only link', false);
+  // A read-only link's step shows no form to change the answer, and says why.
+  assert.match(await plain.locator('main').innerText(), /this link can only read it/);
+  assert.equal(await plain.locator('main form[method="post"]').count(), 0);
+  await check(plain, 'a step by a read-only link', false);
 
   await owner.goto(`${server.url}/orgs/${org}`);
   await owner.getByRole('link', { name: 'Moved review', exact: true }).first().click();

@@ -22,6 +22,29 @@ async function check(page, name, javaScriptEnabled) {
   states.push({ name, html: await page.content() });
 }
 
+// How far down each page of a PDF the ink reaches (0–1), skipping the bottom margin's page
+// number: renders the pages as greyscale PGM images with pdftoppm and reads the pixels.
+function inkDepths(file) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbe-ink-'));
+  execFileSync('pdftoppm', ['-r', '20', '-gray', file, path.join(dir, 'p')]);
+  const depths = fs.readdirSync(dir).sort().map((name) => {
+    const data = fs.readFileSync(path.join(dir, name));
+    const header = data.toString('latin1', 0, 50).match(/^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/);
+    const [width, height] = [Number(header[1]), Number(header[2])];
+    const pixels = data.subarray(header[0].length);
+    const bottom = Math.floor(height * 0.9);  // the margin with the page number
+    let last = 0;
+    for (let y = 0; y < bottom; y++) {
+      for (let x = 0; x < width; x++) {
+        if (pixels[y * width + x] < 200) { last = y; break; }
+      }
+    }
+    return last / height;
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return depths;
+}
+
 async function csrf(page) {
   return page.locator('input[name="csrf"]').first().inputValue();
 }
@@ -114,13 +137,32 @@ for (const javaScriptEnabled of [true, false]) {
       }
       // The full results print numbered too, with the same margin line, and without the
       // screen-only bar chart (its table carries the stages and notes on paper).
+      // Every other element answered too (some with notes), as a finished assessment would be.
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(`${server.url}${base}`);
+      const steps = [...new Set(await page.locator('a[href*="/e/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))]
+        .filter((href) => !/credit-flexibility|leadership-vision/.test(href));
+      const choices = ['developing', 'scaling', 'entry', 'not-sure', 'transforming'];
+      for (const [i, href] of steps.entries()) {
+        const saved = await page.request.post(`${server.url}${href}`, {
+          form: { csrf: await csrf(page), choice: choices[i % choices.length], note: i % 3 ? '' : 'Two schools show this; the others do not yet.' },
+        });
+        assert.ok(saved.ok(), `saving ${href}`);
+      }
       await page.goto(`${server.url}${base}/results`);
+      await page.emulateMedia({ media: 'print' });
       await page.pdf({ path: file, format: 'Letter', printBackground: true });
       const full = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
       for (const expected of ['Page 1 of', 'Lincoln County · ', 'What to do next', 'Moves to get there']) {
         assert.ok(full.includes(expected), `the printed results lack "${expected}"`);
       }
       assert.ok(!full.includes('How to read the bars'), 'the bar chart legend should not print');
+      // No blank half pages: on every page but the last, ink reaches below 60% of the height.
+      const fill = inkDepths(file);
+      assert.ok(fill.length > 1, 'a fully answered pathway prints on several pages');
+      fill.slice(0, -1).forEach((depth, i) => {
+        assert.ok(depth > 0.6, `page ${i + 1} of the printed results is only ${Math.round(depth * 100)}% used`);
+      });
       await page.goBack();
       fs.rmSync(dir, { recursive: true, force: true });
       await page.emulateMedia({ media: 'screen' });

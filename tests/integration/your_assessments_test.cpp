@@ -208,7 +208,12 @@ TEST_F(MovedAssessment, ItsPrivateLinkBecomesReadOnlyAndSaysWhoHoldsIt) {
     EXPECT_FALSE(has(results.body, "Change answers"));
 
     std::string step = "/a/" + token + "/e/" + first_element("state");
-    holder.get(step);
+    // The step page offers no form to change it, only the way to the results.
+    auto step_page = holder.get(step);
+    EXPECT_EQ(step_page.status, 200);
+    EXPECT_TRUE(has(step_page.body, "this link can only read it"));
+    EXPECT_FALSE(has(step_page.body, "method=\"post\" action=\"/a/" + token + "/e/"));
+    holder.get("/join");  // a page with a form, for this browser's CSRF token
     auto refused = holder.post(step, "csrf=" + holder.csrf() + "&choice=entry&go=next");
     EXPECT_EQ(refused.status, 403);
     EXPECT_TRUE(has(refused.body, "made its private link read-only"));
