@@ -62,7 +62,7 @@ test('pages work with JavaScript disabled', async () => {
   const page = await context.newPage();
   await page.goto(server.url + '/');
   // Navigate by links and a form, as a visitor without JavaScript would.
-  await page.getByRole('link', { name: /Start the State leadership pathway/ }).click();
+  await page.getByRole('link', { name: /Read the State leadership pathway first/ }).click();
   assert.match(await page.locator('h1').innerText(), /State leadership pathway/);
   await page.goto(server.url + '/resources');
   await page.fill('#q', 'privacy');

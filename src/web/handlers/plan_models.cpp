@@ -7,6 +7,7 @@
 #include "report/dates.hpp"
 #include "report/results.hpp"
 #include "report/results_xlsx.hpp"
+#include "web/handlers/assessment_access.hpp"
 #include "web/messages.hpp"
 
 namespace cbe::web::handlers {
@@ -84,6 +85,34 @@ service::ActionInput saved_input(const store::PlanActionRecord& a) {
 }
 
 }  // namespace
+
+PlacementPlace placement_place(const Request& request, service::PlanRef::Kind kind) {
+    using Kind = service::PlanRef::Kind;
+    PlacementPlace p;
+    p.ref.kind = kind;
+    auto it = request.params.find("token");
+    switch (kind) {
+        case Kind::kLink:
+            p.ref.token = it == request.params.end() ? "" : it->second;
+            p.base = "/a/" + p.ref.token;
+            p.results = p.base + "/results";
+            p.needs_account = false;
+            break;
+        case Kind::kOrganizationAssessment:
+            p.ref.organization_id = id_param(request, "id");
+            p.ref.id = id_param(request, "assessment");
+            p.base = "/orgs/" + std::to_string(p.ref.organization_id) + "/assessments/" +
+                     std::to_string(p.ref.id);
+            p.results = p.base + "/results";
+            break;
+        case Kind::kSession:
+            p.ref.id = id_param(request, "session");
+            p.base = "/sessions/" + std::to_string(p.ref.id);
+            p.results = p.base + "/placement";
+            break;
+    }
+    return p;
+}
 
 json::object plan_model(const service::PlanPage& p, const std::string& base,
                         const std::string& results, const PlanForm* typed) {

@@ -10,6 +10,16 @@
 
 namespace cbe::web::handlers {
 
+// Where a placement's pages live, and how the plan service reaches it: under an assessment's
+// private link, an organization's assessment or a closed team session (plans.cpp, shares.cpp).
+struct PlacementPlace {
+    service::PlanRef ref;
+    std::string base;           // "/a/<token>", "/orgs/<id>/assessments/<id>" or "/sessions/<id>"
+    std::string results;        // its results page
+    bool needs_account = true;  // all but the private link
+};
+PlacementPlace placement_place(const Request& request, service::PlanRef::Kind kind);
+
 // What a refused form had typed, shown again with the error.
 struct PlanForm {
     bool priorities_typed = false;

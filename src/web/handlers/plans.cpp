@@ -23,43 +23,6 @@ struct Deps {
     const PlanService& plans;
 };
 
-std::string param(const Request& request, const std::string& name) {
-    auto it = request.params.find(name);
-    return it == request.params.end() ? "" : it->second;
-}
-
-// Where this plan's pages live, and what it is a plan of.
-struct Place {
-    PlanRef ref;
-    std::string base;     // ".../plan"
-    std::string results;  // the results page it was made from
-    bool needs_account = true;
-};
-
-Place place_of(const Request& request, PlanRef::Kind kind) {
-    Place p;
-    p.ref.kind = kind;
-    switch (kind) {
-        case PlanRef::Kind::kLink:
-            p.ref.token = param(request, "token");
-            p.results = "/a/" + p.ref.token + "/results";
-            p.needs_account = false;
-            break;
-        case PlanRef::Kind::kOrganizationAssessment:
-            p.ref.organization_id = id_param(request, "id");
-            p.ref.id = id_param(request, "assessment");
-            p.results = "/orgs/" + std::to_string(p.ref.organization_id) + "/assessments/" +
-                        std::to_string(p.ref.id) + "/results";
-            break;
-        case PlanRef::Kind::kSession:
-            p.ref.id = id_param(request, "session");
-            p.results = "/sessions/" + std::to_string(p.ref.id) + "/placement";
-            break;
-    }
-    p.base = p.results.substr(0, p.results.rfind('/')) + "/plan";
-    return p;
-}
-
 std::vector<std::string> form_values(const Form& form, const std::string& name) {
     std::vector<std::string> out;
     auto [begin, end] = form.equal_range(name);
@@ -84,12 +47,12 @@ service::ActionInput action_input(const Form& form) {
 
 Response page(const Deps& d, const Request& request, PlanRef::Kind kind, const PlanForm* typed,
               const Error* error) {
-    Place place = place_of(request, kind);
+    PlacementPlace place = placement_place(request, kind);
     auto who = signed_in(d.site, d.accounts, request);
     if (!who && place.needs_account) return sign_in_first(request);
     auto plan = d.plans.page(place.ref, who ? &*who : nullptr);
     if (!plan) return d.site.error_response(plan.error(), request);
-    auto model = plan_model(*plan, place.base, place.results, typed);
+    auto model = plan_model(*plan, place.base + "/plan", place.results, typed);
     if (error) {
         model["error"] = message_text(*error);
         model["has_error"] = true;
@@ -99,14 +62,14 @@ Response page(const Deps& d, const Request& request, PlanRef::Kind kind, const P
 }
 
 Response report(const Deps& d, const Request& request, PlanRef::Kind kind, bool css) {
-    Place place = place_of(request, kind);
+    PlacementPlace place = placement_place(request, kind);
     auto who = signed_in(d.site, d.accounts, request);
     if (!who && place.needs_account) return sign_in_first(request);
     auto plan = d.plans.page(place.ref, who ? &*who : nullptr);
     if (!plan) return d.site.error_response(plan.error(), request);
-    std::string base = place.base.substr(0, place.base.rfind('/'));
     if (css) return report_stylesheet(*plan);
-    return render_private(d.site, "report", report_model(*plan, base, place.results), request);
+    return render_private(d.site, "report", report_model(*plan, place.base, place.results),
+                          request);
 }
 
 // Runs a change; on bad input shows the page again with the error and what was typed.
@@ -115,7 +78,7 @@ Response change(const Deps& d, const Request& request, PlanRef::Kind kind, Chang
     auto checked = accepted_form(d.site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
     const auto& form = std::get<Form>(checked);
-    Place place = place_of(request, kind);
+    PlacementPlace place = placement_place(request, kind);
     auto who = signed_in(d.site, d.accounts, request);
     if (!who && place.needs_account) return sign_in_first(request);
     PlanForm typed;
@@ -127,7 +90,7 @@ Response change(const Deps& d, const Request& request, PlanRef::Kind kind, Chang
         }
         return d.site.error_response(done.error(), request);
     }
-    return redirect(place.base + *done);
+    return redirect(place.base + "/plan" + *done);
 }
 
 void add_plan_routes(Router& router, const std::shared_ptr<Deps>& d, const std::string& base,
@@ -139,7 +102,7 @@ void add_plan_routes(Router& router, const std::shared_ptr<Deps>& d, const std::
     router.add(
         Method::kGet, base + "/plan.xlsx",
         [d, kind](Request& r) {
-            Place place = place_of(r, kind);
+            PlacementPlace place = placement_place(r, kind);
             auto who = signed_in(d->site, d->accounts, r);
             if (!who && place.needs_account) return sign_in_first(r);
             auto plan = d->plans.page(place.ref, who ? &*who : nullptr);

@@ -32,36 +32,7 @@ std::string param(const Request& request, const std::string& name) {
     return it == request.params.end() ? "" : it->second;
 }
 
-struct Place {
-    PlanRef ref;
-    std::string base;  // the placement's own pages: ".../share" lives under it
-    bool needs_account = true;
-};
-
-Place place_of(const Request& request, PlanRef::Kind kind) {
-    Place p;
-    p.ref.kind = kind;
-    switch (kind) {
-        case PlanRef::Kind::kLink:
-            p.ref.token = param(request, "token");
-            p.base = "/a/" + p.ref.token;
-            p.needs_account = false;
-            break;
-        case PlanRef::Kind::kOrganizationAssessment:
-            p.ref.organization_id = id_param(request, "id");
-            p.ref.id = id_param(request, "assessment");
-            p.base = "/orgs/" + std::to_string(p.ref.organization_id) + "/assessments/" +
-                     std::to_string(p.ref.id);
-            break;
-        case PlanRef::Kind::kSession:
-            p.ref.id = id_param(request, "session");
-            p.base = "/sessions/" + std::to_string(p.ref.id);
-            break;
-    }
-    return p;
-}
-
-json::object share_model(const service::SharePage& page, const Place& place,
+json::object share_model(const service::SharePage& page, const PlacementPlace& place,
                          const std::string& new_link) {
     json::array links;
     for (const auto& link : page.links) {
@@ -72,13 +43,11 @@ json::object share_model(const service::SharePage& page, const Place& place,
                                      {"revoked", !link.revoked_at.empty()},
                                      {"revoked_on", report::readable_date(link.revoked_at)}});
     }
-    std::string results = place.ref.kind == PlanRef::Kind::kSession ? place.base + "/placement"
-                                                                    : place.base + "/results";
     return {{"title", "Share read-only"},
             {"subject", page.title},
             {"has_subject", !page.title.empty()},
             {"base", place.base},
-            {"results", results},
+            {"results", place.results},
             {"editable", page.editable},
             {"links", links},
             {"has_links", !links.empty()},
@@ -88,7 +57,7 @@ json::object share_model(const service::SharePage& page, const Place& place,
 
 Response share_page(const Deps& d, const Request& request, PlanRef::Kind kind,
                     const std::string& new_token, const Error* error) {
-    Place place = place_of(request, kind);
+    PlacementPlace place = placement_place(request, kind);
     auto who = signed_in(d.site, d.accounts, request);
     if (!who && place.needs_account) return sign_in_first(request);
     auto page = d.plans.shares(place.ref, who ? &*who : nullptr);
@@ -106,7 +75,7 @@ Response share_page(const Deps& d, const Request& request, PlanRef::Kind kind,
 Response create(const Deps& d, const Request& request, PlanRef::Kind kind) {
     auto checked = accepted_form(d.site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    Place place = place_of(request, kind);
+    PlacementPlace place = placement_place(request, kind);
     auto who = signed_in(d.site, d.accounts, request);
     if (!who && place.needs_account) return sign_in_first(request);
     auto token = d.plans.create_share(place.ref, who ? &*who : nullptr);
@@ -122,7 +91,7 @@ Response create(const Deps& d, const Request& request, PlanRef::Kind kind) {
 Response revoke(const Deps& d, const Request& request, PlanRef::Kind kind) {
     auto checked = accepted_form(d.site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
-    Place place = place_of(request, kind);
+    PlacementPlace place = placement_place(request, kind);
     auto who = signed_in(d.site, d.accounts, request);
     if (!who && place.needs_account) return sign_in_first(request);
     auto done = d.plans.revoke_share(place.ref, who ? &*who : nullptr, id_param(request, "share"));
