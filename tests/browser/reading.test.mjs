@@ -188,6 +188,10 @@ test('on a phone the header menu opens and closes with the keyboard (JavaScript 
   assert.equal(await page.evaluate(() => document.activeElement.className), 'site-menu__toggle');
   await page.keyboard.press('Enter');
   assert.equal(await menuLink(page, 'Examples').isVisible(), true);
+  // The menu opens on the site search, then its button, then the links.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search-q');
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'The roadmap');
   // Escape closes it and gives focus back to the button.
@@ -231,10 +235,14 @@ test('on a wide screen the links show without a menu button and take focus in or
     const page = await context.newPage();
     await page.goto(`${server.url}/roadmap`);
     assert.equal(await page.locator('.site-menu__toggle').isVisible(), false);
-    for (const name of ['The roadmap', 'Glossary', 'My assessment']) {
+    for (const name of ['The roadmap', 'Glossary', 'Your assessments']) {
       assert.equal(await menuLink(page, name).isVisible(), true, `${name} with JavaScript ${javaScriptEnabled}`);
     }
+    // Skip link, site name, the site search and its button, then the links.
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search-q');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'The roadmap');

@@ -12,15 +12,16 @@
 namespace cbe::web::handlers {
 
 report::AssessmentView view_of(const service::OpenedAssessment& a, const std::string& base) {
-    report::AssessmentView v{a.roadmap.get(),
-                             a.audience,
-                             a.token,
-                             base,
-                             a.record.label,
-                             a.record.content_version,
-                             a.record.created_at,
-                             a.record.updated_at,
-                             &a.answers};
+    report::AssessmentView v;
+    v.roadmap = a.roadmap.get();
+    v.audience = a.audience;
+    v.token = a.token;
+    v.base = base;
+    v.label = a.record.label;
+    v.content_version = a.record.content_version;
+    v.created_at = a.record.created_at;
+    v.updated_at = a.record.updated_at;
+    v.answers = &a.answers;
     v.flags = &a.flags;
     v.organization_name = a.organization_name;
     v.school_year = a.record.school_year;
