@@ -168,7 +168,7 @@ TEST_F(PasswordReset, ALinkExpiresAfterAnHour) {
     ASSERT_FALSE(token.empty());
     Client browser(server_->port);
     EXPECT_EQ(browser.get("/password-reset/" + token).status, 200);
-    clock_.offset = 61 * 60;
+    clock_.offset = 61LL * 60;
     EXPECT_EQ(browser.get("/password-reset/" + token).status, 404);
     auto late = browser.post("/password-reset/" + token,
                              "csrf=" + browser.csrf() + "&password=a+brand+new+passphrase");

@@ -70,6 +70,7 @@ SmtpSink::SmtpSink() {
         "/usr/bin/python3",          "-m", "aiosmtpd", "-n", "-l", listen, "-c",
         "aiosmtpd.handlers.Mailbox", box};
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
@@ -108,6 +109,7 @@ std::vector<std::string> SmtpSink::messages() const {
     // Maildir names begin with the delivery time; sorting by name keeps delivery order.
     std::sort(found.begin(), found.end());
     std::vector<std::string> out;
+    out.reserve(found.size());
     for (auto& [when, text] : found) out.push_back(std::move(text));
     return out;
 }

@@ -25,6 +25,7 @@ PriorityCandidate team(const std::string& id, std::array<size_t, content::kStage
 
 std::vector<std::string> ids(const std::vector<Suggestion>& s) {
     std::vector<std::string> out;
+    out.reserve(s.size());
     for (const auto& x : s) out.push_back(x.element_id);
     return out;
 }

@@ -12,15 +12,16 @@ class ExportTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() { roadmap_ = testing::fixture_roadmap(); }
     AssessmentView view(const std::vector<assessment::Answer>& answers) const {
-        return {roadmap_.get(),
-                roadmap_->audience("district"),
-                "tok",
-                "",
-                "Springfield",
-                "0.1.0",
-                "2026-01-01T00:00:00Z",
-                "2026-01-02T00:00:00Z",
-                &answers};
+        AssessmentView v;
+        v.roadmap = roadmap_.get();
+        v.audience = roadmap_->audience("district");
+        v.token = "tok";
+        v.label = "Springfield";
+        v.content_version = "0.1.0";
+        v.created_at = "2026-01-01T00:00:00Z";
+        v.updated_at = "2026-01-02T00:00:00Z";
+        v.answers = &answers;
+        return v;
     }
     std::string csv_of(const std::vector<assessment::Answer>& answers) const {
         auto v = view(answers);
@@ -173,7 +174,7 @@ TEST_F(ExportTest, PageJsonAndCsvAgreeForEveryElement) {
 TEST_F(ExportTest, StepModelKeepsTypedInputOverTheSavedAnswer) {
     std::vector<assessment::Answer> answers{
         {"tech.records", *assessment::Choice::parse("entry"), "saved"}};
-    StepInput input{"scaling", "typed", "Choose a stage."};
+    StepInput input{"scaling", "typed", "Choose a stage.", "choice"};
     auto model = step_model(view(answers), *roadmap_->element("tech.records"), &input);
     EXPECT_EQ(model["note"].as_string(), "typed");
     EXPECT_TRUE(model["stages"].as_array()[2].as_object()["checked"].as_bool());

@@ -119,7 +119,9 @@ TEST(BrowseModels, TheLastElementAnExampleShowsIsMarkedForTheSeparator) {
         const auto& elements = e.at("elements").as_array();
         ASSERT_FALSE(elements.empty());
         EXPECT_TRUE(elements.back().as_object().contains("last"));
-        if (elements.size() > 1) EXPECT_FALSE(elements.front().as_object().contains("last"));
+        if (elements.size() > 1) {
+            EXPECT_FALSE(elements.front().as_object().contains("last"));
+        }
     }
 }
 
