@@ -5,6 +5,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace cbe::report {
 
 namespace {
@@ -16,27 +18,7 @@ constexpr int kQuietZone = 4;
 std::string escape_xml(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
+    text::append_markup_escaped(out, text);
     return out;
 }
 

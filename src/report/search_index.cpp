@@ -91,30 +91,6 @@ bool matches_any(std::string_view word, const std::vector<std::string>& terms) {
                        [&](const std::string& t) { return term_matches(word, t); });
 }
 
-void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-}
-
 std::vector<std::string> normalized_words(std::string_view text) {
     std::vector<std::string> out;
     for (auto span : word_spans(text)) {
@@ -230,13 +206,13 @@ std::string highlight_html(std::string_view text, const std::vector<std::string>
     for (auto span : word_spans(text)) {
         std::string_view word = text.substr(span.begin, span.end - span.begin);
         if (!matches_any(normalize(word), terms)) continue;
-        append_escaped(out, text.substr(at, span.begin - at));
+        text::append_markup_escaped(out, text.substr(at, span.begin - at));
         out += "<mark>";
-        append_escaped(out, word);
+        text::append_markup_escaped(out, word);
         out += "</mark>";
         at = span.end;
     }
-    append_escaped(out, text.substr(at));
+    text::append_markup_escaped(out, text.substr(at));
     return out;
 }
 
