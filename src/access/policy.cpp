@@ -1,5 +1,7 @@
 #include "access/policy.hpp"
 
+#include <algorithm>
+
 namespace cbe::access {
 
 std::optional<Role> parse_role(std::string_view name) {
@@ -48,6 +50,11 @@ Role least_role_for(Action action) {
 
 bool allowed(std::optional<Role> role, Action action) {
     return role.has_value() && static_cast<int>(*role) >= static_cast<int>(least_role_for(action));
+}
+
+bool is_organization_kind(std::string_view kind) {
+    return std::find(kOrganizationKinds.begin(), kOrganizationKinds.end(), kind) !=
+           kOrganizationKinds.end();
 }
 
 }  // namespace cbe::access

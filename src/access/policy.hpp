@@ -2,6 +2,7 @@
 // Pure functions over roles; handlers ask here and nowhere else.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string_view>
 
@@ -24,6 +25,12 @@ enum class Action {
 
 std::optional<Role> parse_role(std::string_view name);
 std::string_view role_name(Role role);
+
+// The kinds of organization, defined once here; the SQL CHECK constraint restates them (a unit
+// test compares the two).
+inline constexpr std::array<std::string_view, 4> kOrganizationKinds{"state", "district", "school",
+                                                                    "network"};
+bool is_organization_kind(std::string_view kind);
 
 // `role` is the user's role in the organization, or nullopt when they are not a member:
 // non-members may do nothing (and are answered 404, not 403, so the organization's existence

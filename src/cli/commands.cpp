@@ -9,16 +9,14 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
 #include "cli/compose.hpp"
 #include "cli/content_stats.hpp"
 #include "cli/demo_seed.hpp"
+#include "cli/housekeeping.hpp"
 #include "cli/org_commands.hpp"
 #include "cli/user_commands.hpp"
 #include "content/loader.hpp"
@@ -156,33 +154,6 @@ void reload_content(const ServeConfig& config, const Parts& base, web::Server& s
     spdlog::info("content {} loaded from {}", loaded.roadmap->version, config.content_dir);
 }
 
-// Hourly, off the I/O threads: expired sessions, old throttle counts and audit entries past
-// their retention go (docs/security.md). Stops with the server.
-class Housekeeping {
-  public:
-    Housekeeping(std::shared_ptr<service::AccountService> accounts, std::chrono::hours retention)
-        : thread_([this, accounts = std::move(accounts), retention] {
-              std::unique_lock lock(mutex_);
-              do {
-                  accounts->purge(retention);
-              } while (!stop_.wait_for(lock, std::chrono::hours(1), [this] { return done_; }));
-          }) {}
-    ~Housekeeping() {
-        {
-            std::lock_guard lock(mutex_);
-            done_ = true;
-        }
-        stop_.notify_all();
-        thread_.join();
-    }
-
-  private:
-    std::mutex mutex_;
-    std::condition_variable stop_;
-    bool done_ = false;
-    std::thread thread_;
-};
-
 int refuse_to_start(const std::string& message) {
     spdlog::critical("refusing to start: {}", message);
     spdlog::shutdown();
@@ -219,8 +190,10 @@ int serve(ServeConfig config) {
         server.replace_site(rebuilt->site);
     }
     server.on_hangup([&config, &parts, &server] { reload_content(config, parts, server); });
-    Housekeeping housekeeping(built->services.accounts,
-                              std::chrono::hours(24) * config.audit_retention_days);
+    // Hourly, off the I/O threads: what has expired is deleted (docs/security.md). Stops with
+    // the server.
+    HousekeepingSchedule housekeeping(built->services.housekeeping,
+                                      std::chrono::hours(24) * config.audit_retention_days);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started)
                   .count();

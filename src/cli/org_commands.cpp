@@ -40,8 +40,8 @@ CLI::App* add_org_commands(CLI::App& app, ServeConfig& config) {
     add->add_option("--name", options.name, "Name")->required();
     add->add_option("--kind", options.kind, "state, district, school or network")
         ->required()
-        ->check(CLI::IsMember(std::vector<std::string>(store::kOrganizationKinds.begin(),
-                                                       store::kOrganizationKinds.end())));
+        ->check(CLI::IsMember(std::vector<std::string>(access::kOrganizationKinds.begin(),
+                                                       access::kOrganizationKinds.end())));
     add->add_option("--parent", options.parent, "Id of the organization it belongs to");
     auto* member =
         org->add_subcommand("add-member", "Add a user to an organization, or change their role");

@@ -116,17 +116,29 @@ std::vector<Message> summary_of(const content::Roadmap& rm, const assessment::Pr
 
 }  // namespace
 
-std::string answer_label(const content::Roadmap& rm, const assessment::Answer* answer) {
-    if (!answer) return "Not answered yet";
-    switch (answer->choice.kind) {
+namespace {
+
+std::string choice_words(const content::Roadmap& rm, const assessment::Choice& choice) {
+    switch (choice.kind) {
         case assessment::ChoiceKind::kStage:
-            return rm.stages[answer->choice.stage].name;
+            return rm.stages[choice.stage].name;
         case assessment::ChoiceKind::kNotSure:
             return "Not sure";
         case assessment::ChoiceKind::kNotApplicable:
             return "Not applicable";
     }
     return "";
+}
+
+}  // namespace
+
+std::string answer_label(const content::Roadmap& rm, const assessment::Answer* answer) {
+    return answer ? choice_words(rm, answer->choice) : "Not answered yet";
+}
+
+std::string choice_label(const content::Roadmap& rm, std::string_view choice_id) {
+    auto choice = assessment::Choice::parse(choice_id);
+    return choice ? choice_words(rm, *choice) : std::string(choice_id);
 }
 
 Results build_results(const AssessmentView& v) {

@@ -34,6 +34,9 @@ Results build_results(AssessmentView&& view) = delete;
 
 // The words for an answer: the stage's name, "Not sure", "Not applicable", or "Not answered yet".
 std::string answer_label(const content::Roadmap& roadmap, const assessment::Answer* answer);
+// The words for a stored choice id ("scaling" -> "Scaling", "not-sure" -> "Not sure"); an id
+// that is not a choice comes back as given.
+std::string choice_label(const content::Roadmap& roadmap, std::string_view choice_id);
 
 // The results page's model, without the summary's words (the page layer adds them from
 // `results.summary`).

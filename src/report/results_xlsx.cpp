@@ -48,12 +48,6 @@ std::string verdict_label(assessment::Verdict verdict) {
     return "";
 }
 
-std::string decision_label(const content::Roadmap& rm, const PlacementElement& e) {
-    if (e.outcome == "agreed" && e.agreed_stage) return rm.stages[*e.agreed_stage].name;
-    if (e.outcome == "no-agreement") return "No agreement";
-    return "Not decided";
-}
-
 std::vector<Cell> placement_row(const content::Roadmap& rm, const PlacementElement& e) {
     std::optional<size_t> next;
     if (e.agreed_stage && *e.agreed_stage + 1 < content::kStageCount) next = *e.agreed_stage + 1;

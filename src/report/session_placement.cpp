@@ -17,13 +17,13 @@ json::value stage_value(const std::optional<size_t>& stage) {
     return stage ? json::value(stage_id(stage)) : json::value(nullptr);
 }
 
-std::string outcome_label(const PlacementElement& e, const content::Roadmap& rm) {
+}  // namespace
+
+std::string decision_label(const content::Roadmap& rm, const PlacementElement& e) {
     if (e.outcome == "agreed" && e.agreed_stage) return rm.stages[*e.agreed_stage].name;
     if (e.outcome == "no-agreement") return "No agreement";
     return "Not decided";
 }
-
-}  // namespace
 
 // Counts are numbers, not text: a spreadsheet sums them. An element never revealed has empty
 // count cells (no data), not zeros.
@@ -35,7 +35,7 @@ std::string placement_csv(const SessionPlacement& p) {
     for (const auto& e : p.elements) {
         out += std::to_string(e.position) + "," + csv_cell(e.element->id) + "," +
                csv_cell(e.element->name) + "," + csv_cell(detail::area_name(rm, e.element->area)) +
-               "," + csv_cell(outcome_label(e, rm)) + "," + csv_cell(e.rationale) + "," +
+               "," + csv_cell(decision_label(rm, e)) + "," + csv_cell(e.rationale) + "," +
                csv_cell(e.dissent);
         if (e.totals) {
             for (size_t n : e.totals->per_stage) out += "," + std::to_string(n);

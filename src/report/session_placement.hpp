@@ -38,6 +38,8 @@ struct SessionPlacement {
 // One row per element: position, element, area, outcome, agreed stage, rationale, dissent, then
 // the counts per stage, not sure, not applicable, no rating, the median and the verdict.
 std::string placement_csv(const SessionPlacement& placement);
+// What the team decided for an element: the agreed stage's name, "No agreement" or "Not decided".
+std::string decision_label(const content::Roadmap& roadmap, const PlacementElement& element);
 boost::json::object placement_json(const SessionPlacement& placement);
 
 }  // namespace cbe::report

@@ -1,7 +1,5 @@
 #include "service/account_service.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "accounts/rules.hpp"
 #include "core/crypto.hpp"
 
@@ -69,7 +67,7 @@ Result<Started> AccountService::sign_up(const SignUpInput& input, const Caller& 
         return ok.error().code == ErrorCode::kRateLimited ? tl::unexpected(rate_limited(wait))
                                                           : tl::unexpected(ok.error());
     }
-    auto hash = d_.hasher->hash(input.password);
+    auto hash = d_.hasher->hash(input.password, caller.gone);
     if (!hash) return tl::unexpected(hash.error());
     const std::string now = iso8601(d_.clock());
     long long user_id = 0, joined = 0;
@@ -128,8 +126,8 @@ Result<Started> AccountService::sign_in(std::string_view email_in, std::string_v
     auto user = d_.accounts->find_user(email);
     if (!user && user.error().code != ErrorCode::kNotFound) return tl::unexpected(user.error());
     // Verify against a stand-in hash when there is no such account, so timing does not tell.
-    static const std::string stand_in = d_.hasher->hash("stand-in").value_or("");
-    auto ok = d_.hasher->verify(user ? user->password_hash : stand_in, password);
+    auto ok = user ? d_.hasher->verify(user->password_hash, password, caller.gone)
+                   : d_.hasher->verify_stand_in(password, caller.gone);
     if (!ok) return tl::unexpected(ok.error());
     if (!user || !*ok || user->disabled) {
         d_.limits->fail(address);
@@ -166,7 +164,7 @@ Result<Started> AccountService::change_password(const SignedIn& who, std::string
     if (auto wait = d_.limits->wait(key); wait.count() > 0) {
         return tl::unexpected(rate_limited(wait));
     }
-    auto ok = d_.hasher->verify(who.user.password_hash, current);
+    auto ok = d_.hasher->verify(who.user.password_hash, current, caller.gone);
     if (!ok) return tl::unexpected(ok.error());
     if (!*ok) {
         d_.limits->fail(key);
@@ -177,7 +175,7 @@ Result<Started> AccountService::change_password(const SignedIn& who, std::string
     if (auto valid = accounts::validate_password(next, who.user.email); !valid) {
         return tl::unexpected(valid.error());
     }
-    auto hash = d_.hasher->hash(next);
+    auto hash = d_.hasher->hash(next, caller.gone);
     if (!hash) return tl::unexpected(hash.error());
     if (auto set = d_.accounts->set_password(who.user.id, *hash); !set) {
         return tl::unexpected(set.error());
@@ -221,19 +219,6 @@ Result<store::InvitationRecord> AccountService::join(std::string_view token, lon
                        "as " + std::string(access::role_name(invitation->role)), caller.address,
                        invitation->organization_id);
     return invitation;
-}
-
-void AccountService::purge(std::chrono::hours audit_retention) const {
-    auto now = d_.clock();
-    std::string audit_before =
-        audit_retention.count() > 0 ? iso8601(now - audit_retention) : std::string();
-    auto done = d_.accounts->purge(iso8601(now - kSessionIdle), iso8601(now - kSessionAbsolute),
-                                   iso8601(now - std::chrono::hours(24)), audit_before);
-    if (!done) spdlog::error("housekeeping: {}", done.error().message);
-    if (d_.resets) {
-        auto resets = d_.resets->purge(iso8601(now - std::chrono::hours(24)));
-        if (!resets) spdlog::error("housekeeping: {}", resets.error().message);
-    }
 }
 
 }  // namespace cbe::service

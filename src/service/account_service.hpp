@@ -1,7 +1,7 @@
 // Accounts as use cases: who is signed in (session lifetimes), signing up (open, or through an
 // invitation), signing in (throttled by address and account, generic errors, a new session id),
-// signing out, changing a password, the account page, and the housekeeping that keeps tables
-// bounded. Rules in docs/accounts.md and docs/security.md.
+// signing out, changing a password and the account page (expired sessions are deleted by
+// service/housekeeping.hpp). Rules in docs/accounts.md and docs/security.md.
 #pragma once
 
 #include <chrono>
@@ -19,7 +19,6 @@
 #include "service/rate_limit.hpp"
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
-#include "store/password_reset_repository.hpp"
 
 namespace cbe::service {
 
@@ -66,8 +65,6 @@ class AccountService {
         Clock clock = system_clock();
         bool sign_up_open = true;
         int free_sign_ups = kFreeSignUps;
-        // Old password resets are deleted by purge() (null: none to purge).
-        std::shared_ptr<store::PasswordResetRepository> resets;
     };
     explicit AccountService(Dependencies d) : d_(std::move(d)) {}
 
@@ -99,11 +96,6 @@ class AccountService {
     // when someone used it first.
     [[nodiscard]] Result<store::InvitationRecord> join(std::string_view token, long long user_id,
                                                        const Caller& caller) const;
-
-    // Deletes expired sessions, failure counts older than a day, password resets expired over
-    // a day ago, and audit entries older than `audit_retention` (zero keeps them all). Run on a
-    // schedule.
-    void purge(std::chrono::hours audit_retention) const;
 
   private:
     [[nodiscard]] Result<Started> start_session(long long user_id) const;

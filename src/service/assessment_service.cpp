@@ -78,6 +78,18 @@ Result<OpenedAssessment> AssessmentService::open(std::string_view token, bool wi
     return opened(std::string(token), std::move(*record), with_answers);
 }
 
+Result<OpenedAssessment> AssessmentService::open_pasted(std::string_view token,
+                                                        const Caller& caller) const {
+    const std::string misses = "link-miss:" + caller.address;
+    if (auto wait = d_.limits->wait_after_misses(misses, kFreeLinkMisses, kLinkMissWindow);
+        wait.count() > 0) {
+        return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait.count()});
+    }
+    auto opened = open(token, false);
+    if (!opened && opened.error().code == ErrorCode::kNotFound) d_.limits->fail(misses);
+    return opened;
+}
+
 Result<void> AssessmentService::load_answers(OpenedAssessment& assessment) const {
     auto answers = d_.assessments->answers(assessment.record.id);
     if (!answers) return tl::unexpected(answers.error());
@@ -201,11 +213,30 @@ Result<void> AssessmentService::set_school_year(const OpenedAssessment& assessme
     return d_.assessments->set_school_year(assessment.record.id, *year, iso8601(d_.clock()));
 }
 
-Result<void> AssessmentService::remove_by_link(const OpenedAssessment& assessment) const {
+Result<void> AssessmentService::may_remove_by_link(const OpenedAssessment& assessment) const {
     if (assessment.record.organization_id != 0) {
         return fail(ErrorCode::kForbidden, "assessment.held-by-organization");
     }
+    return {};
+}
+
+Result<void> AssessmentService::remove_by_link(const OpenedAssessment& assessment) const {
+    if (auto may = may_remove_by_link(assessment); !may) return may;
     return d_.assessments->remove(assessment.record.id);
+}
+
+Result<std::vector<store::MembershipRecord>> AssessmentService::move_targets(
+    const OpenedAssessment& assessment, const SignedIn& who) const {
+    long long from = assessment.record.organization_id;
+    // The same rule as move(): out of an organization only by one of its owners.
+    if (from != 0 && !d_.organization_service->role_allowing(from, who.user.id,
+                                                             access::Action::kDeleteAssessment)) {
+        return std::vector<store::MembershipRecord>{};
+    }
+    auto targets = d_.organization_service->move_targets(who);
+    if (!targets) return targets;
+    std::erase_if(*targets, [&](const auto& m) { return m.organization.id == from; });
+    return targets;
 }
 
 Result<void> AssessmentService::remove_in_organization(const OpenedAssessment& assessment,
@@ -234,20 +265,25 @@ Result<void> AssessmentService::move(const OpenedAssessment& assessment, long lo
                                                             access::Action::kDeleteAssessment);
         if (!owner) return fail(ErrorCode::kForbidden, "assessment.moved-already");
     }
-    if (auto moved = d_.organizations->move_assessment(assessment.record.id, from, organization_id);
-        !moved) {
+    auto moved = d_.organizations->move_assessment(assessment.record.id, from, organization_id,
+                                                   iso8601(d_.clock()));
+    if (!moved) {
         if (moved.error().code == ErrorCode::kConflict) {
             return fail(ErrorCode::kConflict, "assessment.moved-already");
         }
-        return moved;
+        return tl::unexpected(moved.error());
     }
     std::string name = assessment_name(assessment.record);
-    d_.auditor->record(AuditEvent::kAssessmentMoved, who.user.id, name, caller.address,
-                       organization_id);
+    // Each side's entry names the other organization.
+    d_.auditor->record(AuditEvent::kAssessmentMoved, who.user.id,
+                       from == 0 ? name : name + " from organization " + std::to_string(from),
+                       caller.address, organization_id);
     if (from != 0) {
-        d_.auditor->record(AuditEvent::kAssessmentMovedOut, who.user.id,
-                           name + " to organization " + std::to_string(organization_id),
-                           caller.address, from);
+        d_.auditor->record(
+            AuditEvent::kAssessmentMovedOut, who.user.id,
+            name + " to organization " + std::to_string(organization_id) +
+                (*moved > 0 ? "; revoked its " + std::to_string(*moved) + " share link(s)" : ""),
+            caller.address, from);
     }
     return {};
 }

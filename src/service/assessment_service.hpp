@@ -29,6 +29,13 @@ namespace cbe::service {
 // behind one address starts a few dozen).
 inline constexpr int kFreeNewAssessments = 60;
 inline constexpr std::chrono::hours kNewAssessmentWindow{1};
+// Pasted links that open nothing, per address within 10 minutes, before each further paste
+// waits twice as long (RateLimit::wait_after_misses).
+inline constexpr int kFreeLinkMisses = 20;
+inline constexpr std::chrono::minutes kLinkMissWindow{10};
+// Earlier values kept per answer in its history (docs/assessment.md, "Answer history"): the
+// newest; older ones go as new ones come, so saving one answer over and over stays bounded.
+inline constexpr size_t kAnswerHistoryPerElement = 20;
 
 struct OpenedAssessment {
     std::string token;  // empty when opened through the organization
@@ -95,6 +102,11 @@ class AssessmentService {
     // By private link; kNotFound for an unknown one. Answers too unless `with_answers` is false.
     [[nodiscard]] Result<OpenedAssessment> open(std::string_view token,
                                                 bool with_answers = true) const;
+    // A link typed or pasted into the "open an assessment" form: as open() without answers,
+    // but a link that opens nothing counts against the caller's address, which then waits
+    // (kRateLimited) — the form is not a place to try links one after another.
+    [[nodiscard]] Result<OpenedAssessment> open_pasted(std::string_view token,
+                                                       const Caller& caller) const;
     [[nodiscard]] Result<void> load_answers(OpenedAssessment& assessment) const;
     // By id, with its answers, for a read-only share link its caller has checked
     // (PlanService::open_shared): never an edit path.
@@ -134,14 +146,20 @@ class AssessmentService {
                                                std::string_view school_year) const;
     // By its private link: only while it belongs to no organization (kForbidden
     // "assessment.held-by-organization" after a move: then only the organization's owners may).
+    [[nodiscard]] Result<void> may_remove_by_link(const OpenedAssessment& assessment) const;
     [[nodiscard]] Result<void> remove_by_link(const OpenedAssessment& assessment) const;
+    // The organizations `who` may move it into from its private link: where they may add
+    // assessments, and — once an organization holds it — only if they own that one.
+    [[nodiscard]] Result<std::vector<store::MembershipRecord>> move_targets(
+        const OpenedAssessment& assessment, const SignedIn& who) const;
     // Through the organization (owners), audited.
     [[nodiscard]] Result<void> remove_in_organization(const OpenedAssessment& assessment,
                                                       const SignedIn& who,
                                                       const Caller& caller) const;
     // Into `organization_id` (a member allowed to add assessments there). One that already
     // belongs to an organization moves only by an owner of that organization (checked in the
-    // same statement as the move); audited on both sides.
+    // same statement as the move); audited on both sides. Moved out of an organization, its
+    // share links end: they were given out for the organization that held it.
     [[nodiscard]] Result<void> move(const OpenedAssessment& assessment, long long organization_id,
                                     const SignedIn& who, const Caller& caller) const;
     // What the private link of an assessment opened through its organization may do: "edit" or

@@ -57,7 +57,7 @@ Result<long long> OrganizationService::create(const NewOrganization& input, cons
     if (!d_.anyone_may_create) return fail(ErrorCode::kForbidden, "organization.creation-closed");
     auto name = organization_name(input.name);
     if (!name) return tl::unexpected(name.error());
-    if (!store::is_organization_kind(input.kind)) {
+    if (!access::is_organization_kind(input.kind)) {
         return fail(ErrorCode::kInvalidInput, "organization.kind-unknown");
     }
     if (input.parent_id != 0) {
@@ -73,6 +73,12 @@ Result<long long> OrganizationService::create(const NewOrganization& input, cons
         !ok) {
         return tl::unexpected(ok.error());
     }
+    // Many accounts from one address do not multiply the account's limit without end.
+    if (auto ok = limited(d_.limits, "org-create-ip:" + caller.address,
+                          kFreeOrganizationsPerAddressPerHour);
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
     auto made = d_.organizations->create_owned(*name, input.kind, input.parent_id, who.user.id,
                                                iso8601(d_.clock()));
     if (!made) return tl::unexpected(made.error());
@@ -82,7 +88,8 @@ Result<long long> OrganizationService::create(const NewOrganization& input, cons
 }
 
 Result<std::string> OrganizationService::invitation_address(std::string_view email,
-                                                            const SignedIn& who) const {
+                                                            const SignedIn& who,
+                                                            const Caller& caller) const {
     if (text::trim(email).empty()) return std::string();
     if (!d_.mailer) return fail(ErrorCode::kInvalidInput, "invitation.email-off");
     auto address = accounts::normalize_email(email);
@@ -91,6 +98,19 @@ Result<std::string> OrganizationService::invitation_address(std::string_view ema
                           kFreeInvitationEmailsPerHour);
         !ok) {
         return tl::unexpected(ok.error());
+    }
+    if (auto ok = limited(d_.limits, "invite-email-ip:" + caller.address,
+                          kFreeInvitationEmailsPerAddressPerHour);
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
+    if (d_.limits) {
+        auto wait = d_.limits->within("invite-inbox:" + *address, kInvitationEmailsPerInboxPerHour,
+                                      std::chrono::hours(1));
+        if (!wait) return tl::unexpected(wait.error());
+        if (wait->count() > 0) {
+            return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait->count()});
+        }
     }
     return address;
 }

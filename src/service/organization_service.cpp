@@ -1,5 +1,7 @@
 #include "service/organization_service.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <limits>
 
 #include "core/crypto.hpp"
@@ -82,13 +84,24 @@ Result<Invited> OrganizationService::invite(long long organization_id, const Sig
     if (auto ok = needs_role(role, "organization.role-missing"); !ok) {
         return tl::unexpected(ok.error());
     }
-    auto to = invitation_address(email, who);
+    auto to = invitation_address(email, who, caller);
     if (!to) return tl::unexpected(to.error());
+    // Making and revoking links in a loop is slowed down (each writes to the audit log).
+    std::chrono::seconds wait{0};
+    if (auto ok = d_.limits
+                      ? d_.limits->attempt("invite:" + std::to_string(who.user.id),
+                                           kFreeInvitationsPerHour, std::chrono::hours(1), &wait)
+                      : Result<void>();
+        !ok) {
+        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
+        return tl::unexpected(
+            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
+    }
     Invited out{crypto::new_token(), *to, false, false};
     auto now = d_.clock();
-    auto made = d_.organizations->create_invitation(crypto::token_hash(out.token), organization_id,
-                                                    *role, who.user.id, iso8601(now),
-                                                    iso8601(now + kInvitationLifetime), out.email);
+    auto made = d_.organizations->create_invitation(
+        crypto::token_hash(out.token), organization_id, *role, who.user.id, iso8601(now),
+        iso8601(now + kInvitationLifetime), out.email, kMaxOpenInvitations);
     if (!made) return tl::unexpected(made.error());
     d_.auditor->record(
         AuditEvent::kInvitationCreated, who.user.id,
@@ -159,8 +172,13 @@ Result<void> OrganizationService::remove(long long organization_id, long long us
     auto allowed = role_allowing(organization_id, who.user.id, access::Action::kManageMembers);
     if (!allowed) return tl::unexpected(allowed.error());
     std::string name = member_name(*d_.accounts, user_id);
-    if (auto done = explain(d_.organizations->remove_member(organization_id, user_id)); !done) {
-        return done;
+    auto revoked = d_.organizations->remove_member(organization_id, user_id, iso8601(d_.clock()));
+    if (!revoked) return explain(tl::unexpected(revoked.error()));
+    // The links that ended with the membership are named in the entry (docs/security.md).
+    if (revoked->invitations > 0 || revoked->share_links > 0) {
+        name += "; revoked their " + std::to_string(revoked->invitations) +
+                " invitation link(s) and " + std::to_string(revoked->share_links) +
+                " share link(s)";
     }
     d_.auditor->record(AuditEvent::kMemberRemoved, who.user.id, name, caller.address,
                        organization_id);

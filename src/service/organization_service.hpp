@@ -56,6 +56,18 @@ inline constexpr size_t kMaxOrganizationNameChars = 120;
 // each further one waits (RateLimit::attempt).
 inline constexpr int kFreeOrganizationsPerHour = 10;
 inline constexpr int kFreeInvitationEmailsPerHour = 30;
+// Invitation emails from one client address (whoever is signed in there) within an hour before
+// each further one waits; and to one inbox within an hour, from anyone (then none until the hour
+// has passed): many accounts cannot flood one inbox or use the site to send mail in bulk.
+inline constexpr int kFreeInvitationEmailsPerAddressPerHour = 60;
+inline constexpr int kInvitationEmailsPerInboxPerHour = 3;
+// The same for organizations made from one client address (whoever is signed in there).
+inline constexpr int kFreeOrganizationsPerAddressPerHour = 20;
+// Open (unused, unexpired) invitation links one organization holds at once; revoked links are
+// deleted and expired ones purged (service/housekeeping.hpp). And links one account makes
+// within an hour before each further one waits: making and revoking in a loop is slowed down.
+inline constexpr size_t kMaxOpenInvitations = 50;
+inline constexpr int kFreeInvitationsPerHour = 60;
 
 // A new invitation link, and whether it was emailed (`email_failed`: asked for, not sent).
 struct Invited {
@@ -102,7 +114,8 @@ class OrganizationService {
     [[nodiscard]] Result<std::vector<store::MembershipRecord>> move_targets(
         const SignedIn& who) const;
 
-    // A new invitation link (owners): kInvalidInput without a role or with a bad email. With
+    // A new invitation link (owners): kInvalidInput without a role or with a bad email;
+    // kConflict "invitation.too-many" at kMaxOpenInvitations open ones; kRateLimited. With
     // an `email` (and email configured) the link is emailed there before this returns; a
     // failed delivery still leaves the link to copy (Invited::email_failed).
     [[nodiscard]] Result<Invited> invite(long long organization_id, const SignedIn& who,
@@ -124,9 +137,11 @@ class OrganizationService {
 
   private:
     // The normalized address to email an invitation to ("" for none): kInvalidInput when it is
-    // not an address or email is off, kRateLimited when `who` emails too many.
+    // not an address or email is off, kRateLimited when `who`, or the caller's address, emails
+    // too many, or that inbox was sent its share of invitations this hour.
     [[nodiscard]] Result<std::string> invitation_address(std::string_view email,
-                                                         const SignedIn& who) const;
+                                                         const SignedIn& who,
+                                                         const Caller& caller) const;
     Dependencies d_;
 };
 

@@ -40,16 +40,53 @@ namespace {
 Error busy() { return Error{ErrorCode::kUnavailable, "busy"}; }
 }  // namespace
 
-Result<std::string> PasswordHasher::hash(std::string_view password) const {
+// Whether the turn just taken is for nobody: the client left while the call waited.
+bool PasswordHasher::abandoned(const Gone& gone) const {
+    if (!gone || !gone()) return false;
+    std::lock_guard lock(mutex_);
+    ++dropped_;
+    return true;
+}
+
+Result<std::string> PasswordHasher::hash(std::string_view password, const Gone& gone_now) const {
     Slot slot(*this);
     if (!slot.held()) return tl::unexpected(busy());
+    if (abandoned(gone_now)) return tl::unexpected(busy());
     return work_(password, cost_);
 }
 
-Result<bool> PasswordHasher::verify(const std::string& hash, std::string_view password) const {
+Result<bool> PasswordHasher::verify(const std::string& hash, std::string_view password,
+                                    const Gone& gone_now) const {
     Slot slot(*this);
     if (!slot.held()) return tl::unexpected(busy());
+    if (abandoned(gone_now)) return tl::unexpected(busy());
     return crypto::verify_password(hash, password);
+}
+
+Result<bool> PasswordHasher::verify_stand_in(std::string_view password,
+                                             const Gone& gone_now) const {
+    Slot slot(*this);
+    if (!slot.held()) return tl::unexpected(busy());
+    if (abandoned(gone_now)) return tl::unexpected(busy());
+    std::string stand_in;
+    {
+        std::lock_guard lock(stand_in_mutex_);
+        if (stand_in_.empty()) {
+            // Made inside the slot, and again until one succeeds: never an empty stand-in that
+            // would answer at once.
+            auto made = crypto::hash_password("stand-in for an unknown account", cost_);
+            if (!made) return tl::unexpected(made.error());
+            stand_in_ = std::move(*made);
+        }
+        stand_in = stand_in_;
+    }
+    (void)crypto::verify_password(stand_in, password);
+    return false;
+}
+
+size_t PasswordHasher::dropped() const {
+    std::lock_guard lock(mutex_);
+    return dropped_;
 }
 
 size_t PasswordHasher::refused() const {

@@ -24,14 +24,26 @@ class PasswordHasher {
     using Work = std::function<Result<std::string>(std::string_view, const crypto::PasswordCost&)>;
     void set_work_for_tests(Work work) { work_ = std::move(work); }
 
-    [[nodiscard]] Result<std::string> hash(std::string_view password) const;
+    // `gone` (may be empty) says the client has left: a call that waited its turn then finds
+    // nobody to answer is dropped (kUnavailable "gone") instead of hashing for no one.
+    using Gone = std::function<bool()>;
+    [[nodiscard]] Result<std::string> hash(std::string_view password, const Gone& gone = {}) const;
     // True when `password` matches `hash`.
-    [[nodiscard]] Result<bool> verify(const std::string& hash, std::string_view password) const;
+    [[nodiscard]] Result<bool> verify(const std::string& hash, std::string_view password,
+                                      const Gone& gone = {}) const;
+    // For an email with no account: checks `password` against a stand-in hash made once with
+    // this hasher's cost, so the answer takes as long (and counts against the same bound) as a
+    // real check and its timing does not tell whether the account exists. Never true.
+    [[nodiscard]] Result<bool> verify_stand_in(std::string_view password,
+                                               const Gone& gone = {}) const;
     // Calls that were turned away because the queue was full (for metrics and tests).
     size_t refused() const;
+    // Calls dropped because their client had gone by the time their turn came.
+    size_t dropped() const;
 
   private:
     class Slot;
+    bool abandoned(const Gone& gone) const;
     crypto::PasswordCost cost_;
     Work work_ = crypto::hash_password;
     size_t max_concurrent_;
@@ -41,6 +53,9 @@ class PasswordHasher {
     mutable size_t running_ = 0;
     mutable size_t waiting_ = 0;
     mutable size_t refused_ = 0;
+    mutable size_t dropped_ = 0;
+    mutable std::mutex stand_in_mutex_;
+    mutable std::string stand_in_;  // made by the first verify_stand_in
 };
 
 }  // namespace cbe::service

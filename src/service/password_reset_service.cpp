@@ -23,10 +23,11 @@ Result<void> PasswordResetService::request(std::string_view email_in, const Call
     }
     // Keyed by the address typed, whether or not it has an account: an inbox is not flooded,
     // and the limit tells nothing about which addresses exist.
-    auto within = d_.limits->attempt("reset-email:" + *email, kFreeResetsPerEmail,
-                                     kPasswordResetWindow, &wait);
-    if (!within && within.error().code != ErrorCode::kRateLimited) return within;
-    bool quiet = !within;
+    // A hard cap (not a slowing down): the inbox gets at most kResetsPerEmail links an hour,
+    // however the requests are spread out or bunched together.
+    auto within = d_.limits->within("reset-email:" + *email, kResetsPerEmail, kPasswordResetWindow);
+    if (!within) return tl::unexpected(within.error());
+    bool quiet = within->count() > 0;
     auto user = d_.accounts->find_user(*email);
     if (!user && user.error().code != ErrorCode::kNotFound) return tl::unexpected(user.error());
     // The token is made either way, so both answers cost about the same.
@@ -74,7 +75,7 @@ Result<void> PasswordResetService::reset(std::string_view token, std::string_vie
     auto user = open_user(token);
     if (!user) return tl::unexpected(user.error());
     if (auto valid = accounts::validate_password(password, user->email); !valid) return valid;
-    auto hash = d_.hasher->hash(password);
+    auto hash = d_.hasher->hash(password, caller.gone);
     if (!hash) return tl::unexpected(hash.error());
     // Uses the link, sets the password and ends every session in one transaction.
     auto used = d_.resets->use(crypto::token_hash(token), *hash, iso8601(d_.clock()));

@@ -23,10 +23,11 @@ namespace cbe::service {
 
 inline constexpr std::chrono::hours kPasswordResetLifetime{1};
 inline constexpr std::chrono::hours kPasswordResetWindow{1};
-// Requests within the window that cost nothing: per client address, and per email address
-// (beyond which nothing more is sent to it).
+// Requests within the window that cost nothing per client address (then each waits twice as
+// long); and the links one email address is sent within the window (then nothing more is sent
+// until it has passed).
 inline constexpr int kFreeResetsPerAddress = 10;
-inline constexpr int kFreeResetsPerEmail = 3;
+inline constexpr int kResetsPerEmail = 3;
 
 class PasswordResetService {
   public:

@@ -12,6 +12,9 @@ namespace cbe::service {
 struct PlanService::Subject {
     store::PlanSubjectKey key;
     PlanPage page;
+    long long holder = 0;    // the organization holding it, however it was reached (0: none)
+    bool by_link = false;    // reached by an assessment's private link
+    bool may_share = false;  // may make and revoke its share links
 };
 
 namespace {
@@ -102,10 +105,12 @@ Result<PlanService::Subject> PlanService::subject(const PlanRef& ref, const Sign
         if (!opened) return tl::unexpected(opened.error());
         s.key.assessment_id = opened->record.id;
         fill_from_assessment(p, *opened);
+        s.holder = opened->record.organization_id;
         if (ref.kind == PlanRef::Kind::kLink) {
             // By private link: whoever holds it, while the link may edit. No member list: the
             // link is not a membership.
             p.editable = opened->editable();
+            s.by_link = true;
         } else {
             p.organization_id = ref.organization_id;
             organization_for_edit = ref.organization_id;
@@ -120,6 +125,10 @@ Result<PlanService::Subject> PlanService::subject(const PlanRef& ref, const Sign
         if (!members) return tl::unexpected(members.error());
         p.members = std::move(*members);
     }
+    if (ref.kind == PlanRef::Kind::kSession) s.holder = p.organization_id;
+    // An organization's owners let an old private link change answers at most: its share links
+    // are the organization's to give out and to end (docs/security.md, "Organizations and links").
+    s.may_share = p.editable && !(s.by_link && s.holder != 0);
     return s;
 }
 
@@ -248,26 +257,58 @@ Result<SharePage> PlanService::shares(const PlanRef& ref, const SignedIn* who) c
     if (!s) return tl::unexpected(s.error());
     auto links = d_.shares->for_subject(s->key);
     if (!links) return tl::unexpected(links.error());
-    return SharePage{s->page.title, s->page.session, s->page.editable, std::move(*links)};
+    return SharePage{s->page.title, s->page.session, s->may_share, std::move(*links)};
 }
 
-Result<std::string> PlanService::create_share(const PlanRef& ref, const SignedIn* who) const {
+void PlanService::audit_share(AuditEvent event, const Subject& s, const SignedIn* who,
+                              long long share_id, const Caller& caller) const {
+    // One that belongs to no organization is nobody's but its link holder's: not logged.
+    if (!d_.auditor || s.holder == 0) return;
+    std::string subject = s.key.session_id != 0
+                              ? "team session " + std::to_string(s.key.session_id)
+                              : "assessment " + std::to_string(s.key.assessment_id);
+    if (!s.page.title.empty()) subject += " “" + s.page.title + "”";
+    d_.auditor->record(event, who ? who->user.id : 0,
+                       "share link " + std::to_string(share_id) + " of " + subject +
+                           (s.by_link ? ", by its private link" : ""),
+                       caller.address, s.holder);
+}
+
+Result<std::string> PlanService::create_share(const PlanRef& ref, const SignedIn* who,
+                                              const Caller& caller) const {
     auto s = subject(ref, who);
     if (!s) return tl::unexpected(s.error());
-    if (!s->page.editable) return fail(ErrorCode::kForbidden, "share.read-only");
+    if (!s->may_share) return fail(ErrorCode::kForbidden, "share.read-only");
+    std::chrono::seconds wait{0};
+    std::string key = who ? "share:" + std::to_string(who->user.id) : "share-ip:" + caller.address;
+    if (auto ok = d_.limits ? d_.limits->attempt(key, kFreeShareLinksPerHour, std::chrono::hours(1),
+                                                 &wait)
+                            : Result<void>();
+        !ok) {
+        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
+        return tl::unexpected(
+            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
+    }
     std::string token = crypto::new_token();
     auto made = d_.shares->create(crypto::token_hash(token), s->key, who ? who->user.id : 0,
                                   kMaxShareLinks, iso8601(d_.clock()));
     if (!made) return tl::unexpected(made.error());
+    audit_share(AuditEvent::kShareCreated, *s, who, *made, caller);
     return token;
 }
 
-Result<void> PlanService::revoke_share(const PlanRef& ref, const SignedIn* who,
-                                       long long share_id) const {
+Result<void> PlanService::revoke_share(const PlanRef& ref, const SignedIn* who, long long share_id,
+                                       const Caller& caller) const {
     auto s = subject(ref, who);
     if (!s) return tl::unexpected(s.error());
-    if (!s->page.editable) return fail(ErrorCode::kForbidden, "share.read-only");
-    return d_.shares->revoke(share_id, s->key, iso8601(d_.clock()));
+    if (!s->may_share) return fail(ErrorCode::kForbidden, "share.read-only");
+    if (auto done =
+            d_.shares->revoke(share_id, s->key, iso8601(d_.clock()), kRevokedShareLinksListed);
+        !done) {
+        return done;
+    }
+    audit_share(AuditEvent::kShareRevoked, *s, who, share_id, caller);
+    return {};
 }
 
 Result<Shared> PlanService::open_shared(std::string_view token) const {

@@ -15,8 +15,11 @@
 #include "core/result.hpp"
 #include "report/session_placement.hpp"
 #include "service/assessment_service.hpp"
+#include "service/audit.hpp"
+#include "service/caller.hpp"
 #include "service/content_library.hpp"
 #include "service/organization_service.hpp"
+#include "service/rate_limit.hpp"
 #include "service/team_session_service.hpp"
 #include "store/organization_repository.hpp"
 #include "store/plan_repository.hpp"
@@ -30,6 +33,12 @@ inline constexpr size_t kMaxActionNotesChars = 1000;
 inline constexpr size_t kMaxOwnerNameChars = 80;
 inline constexpr size_t kMaxPriorities = 8;
 inline constexpr size_t kMaxShareLinks = 20;  // working links per assessment or session
+// Revoked links listed per assessment or session (older ones go when another is revoked, and
+// all after a month: service/housekeeping.hpp), so making and revoking links adds no rows.
+inline constexpr size_t kRevokedShareLinksListed = 20;
+// Share links one account (or, without one, one client address) makes within an hour before
+// each further one waits: making and revoking in a loop is slowed down (each is audited).
+inline constexpr int kFreeShareLinksPerHour = 30;
 
 // How a plan is reached: by an assessment's private link, by an organization's assessment, or
 // by a team session. The service decides what the caller may do there.
@@ -99,7 +108,9 @@ class PlanService {
         std::shared_ptr<const TeamSessionService> sessions;
         std::shared_ptr<const OrganizationService> organizations;
         std::shared_ptr<ContentLibrary> content;
+        std::shared_ptr<const Auditor> auditor;  // null: nothing audited (tests)
         Clock clock = system_clock();
+        std::shared_ptr<const RateLimit> limits;  // null: no limits (tests)
     };
     explicit PlanService(Dependencies d) : d_(std::move(d)) {}
 
@@ -117,11 +128,15 @@ class PlanService {
     [[nodiscard]] Result<void> delete_action(const PlanRef& ref, const SignedIn* who,
                                              long long action_id) const;
     // Share links: listed for whoever sees the placement; made and revoked by whoever may change
-    // its plan. A new link's token is returned once (only its hash is kept).
+    // its plan — except by private link once an organization holds the assessment: publishing
+    // the organization's placement, or ending the links its members gave out, is for members
+    // (kForbidden "share.read-only"). A new link's token is returned once (only its hash is
+    // kept). Made and revoked links of an organization's placement go to its audit log.
     [[nodiscard]] Result<SharePage> shares(const PlanRef& ref, const SignedIn* who) const;
-    [[nodiscard]] Result<std::string> create_share(const PlanRef& ref, const SignedIn* who) const;
+    [[nodiscard]] Result<std::string> create_share(const PlanRef& ref, const SignedIn* who,
+                                                   const Caller& caller) const;
     [[nodiscard]] Result<void> revoke_share(const PlanRef& ref, const SignedIn* who,
-                                            long long share_id) const;
+                                            long long share_id, const Caller& caller) const;
     // What a working share link opens; kNotFound for an unknown or revoked one.
     [[nodiscard]] Result<Shared> open_shared(std::string_view token) const;
 
@@ -135,6 +150,8 @@ class PlanService {
     [[nodiscard]] Result<void> fill(PlanPage& page, const Placement& placed) const;
     [[nodiscard]] Result<store::ActionFields> validate(const Subject& subject,
                                                        const ActionInput& input) const;
+    void audit_share(AuditEvent event, const Subject& subject, const SignedIn* who,
+                     long long share_id, const Caller& caller) const;
     Dependencies d_;
 };
 

@@ -32,6 +32,21 @@ class RateLimit {
                                        std::chrono::seconds window,
                                        std::chrono::seconds* waited) const;
 
+    // A hard cap (emails to one inbox): at most `max` attempts of `key` within `window` of the
+    // last one allowed; later ones are refused (and do not move the window on) until it has
+    // passed. Counted in one statement, so a burst of concurrent requests cannot slip past it.
+    // Returns zero when this attempt is allowed, else how long until one will be.
+    [[nodiscard]] Result<std::chrono::seconds> within(const std::string& key, int max,
+                                                      std::chrono::seconds window) const;
+
+    // Misses (a wrong join code, a pasted link that opens nothing), counted with fail(key): how
+    // long `key` must wait before it may try again. Its first `free` misses within `window` of
+    // each other cost nothing; after that each waits twice as long as the last (2 s … 15 min),
+    // and only a quiet `window` after the wait forgets them. Attempts that find what they look
+    // for are not counted, so a room behind one address joins freely.
+    std::chrono::seconds wait_after_misses(const std::string& key, int free,
+                                           std::chrono::seconds window) const;
+
   private:
     std::shared_ptr<store::AccountRepository> accounts_;
     Clock clock_;

@@ -27,7 +27,8 @@ Result<ServiceSet> compose(const Settings& s) {
     }
     auto accounts = std::make_shared<store::AccountRepository>(s.database);
     auto organizations = std::make_shared<store::OrganizationRepository>(s.database);
-    auto assessments = std::make_shared<store::AssessmentRepository>(s.database);
+    auto assessments =
+        std::make_shared<store::AssessmentRepository>(s.database, kAnswerHistoryPerElement);
     auto auditor = std::make_shared<const Auditor>(accounts, s.clock);
     auto limits = std::make_shared<const RateLimit>(accounts, s.clock);
     auto hasher = s.hasher ? s.hasher
@@ -40,7 +41,7 @@ Result<ServiceSet> compose(const Settings& s) {
     auto resets = std::make_shared<store::PasswordResetRepository>(s.database);
     out.accounts = std::make_shared<AccountService>(
         AccountService::Dependencies{accounts, organizations, hasher, auditor, limits, s.clock,
-                                     s.sign_up_open, s.sign_ups_per_address, resets});
+                                     s.sign_up_open, s.sign_ups_per_address});
     auto outbox = s.outbox;
     if (!outbox && s.mailer) outbox = std::make_shared<MailOutbox>(s.mailer);
     out.password_resets = std::make_shared<PasswordResetService>(PasswordResetService::Dependencies{
@@ -58,9 +59,12 @@ Result<ServiceSet> compose(const Settings& s) {
                                          limits, out.notifier, s.clock, s.session_limits});
     out.history = std::make_shared<HistoryService>(HistoryService::Dependencies{
         out.organizations, organizations, assessments, sessions, out.content});
-    out.plans = std::make_shared<PlanService>(PlanService::Dependencies{
-        plans, std::make_shared<store::ShareLinkRepository>(s.database), organizations,
-        out.assessments, out.sessions, out.organizations, out.content, s.clock});
+    auto shares = std::make_shared<store::ShareLinkRepository>(s.database);
+    out.plans = std::make_shared<PlanService>(
+        PlanService::Dependencies{plans, shares, organizations, out.assessments, out.sessions,
+                                  out.organizations, out.content, auditor, s.clock, limits});
+    out.housekeeping = std::make_shared<Housekeeping>(
+        Housekeeping::Dependencies{accounts, organizations, resets, shares, s.clock});
     return out;
 }
 

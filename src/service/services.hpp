@@ -13,6 +13,7 @@
 #include "service/assessment_service.hpp"
 #include "service/content_library.hpp"
 #include "service/history_service.hpp"
+#include "service/housekeeping.hpp"
 #include "service/notifier.hpp"
 #include "service/organization_service.hpp"
 #include "service/password_reset_service.hpp"
@@ -33,6 +34,7 @@ struct ServiceSet {
     std::shared_ptr<Notifier> notifier;
     std::shared_ptr<const PasswordHasher> hasher;
     std::shared_ptr<PasswordResetService> password_resets;
+    std::shared_ptr<Housekeeping> housekeeping;  // run on a schedule by `roadmap serve`
 };
 
 struct Settings {

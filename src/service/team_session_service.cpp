@@ -1,5 +1,6 @@
 #include "service/team_session_service.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_set>
 
@@ -14,6 +15,7 @@ namespace cbe::service {
 namespace {
 
 constexpr std::chrono::seconds kJoinWindow{600};
+constexpr std::chrono::hours kOpenWindow{1};
 
 std::string participant_name(const store::ParticipantRecord& p) {
     return p.display_name.empty() ? "Participant " + std::to_string(p.number) : p.display_name;
@@ -79,6 +81,20 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
     if (*open_now >= d_.session_limits.max_open_per_organization) {
         return tl::unexpected(Error{ErrorCode::kConflict, "session.too-many-open",
                                     d_.session_limits.max_open_per_organization});
+    }
+    auto opened_by_them = d_.sessions->count_open_by(who.user.id);
+    if (!opened_by_them) return tl::unexpected(opened_by_them.error());
+    if (*opened_by_them >= d_.session_limits.max_open_per_facilitator) {
+        return tl::unexpected(Error{ErrorCode::kConflict, "session.too-many-open-yours",
+                                    d_.session_limits.max_open_per_facilitator});
+    }
+    std::chrono::seconds wait{0};
+    if (auto ok = d_.limits->attempt("session-open:" + std::to_string(who.user.id),
+                                     d_.session_limits.opens_per_account, kOpenWindow, &wait);
+        !ok) {
+        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
+        return tl::unexpected(
+            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
     }
     store::NewTeamSession fresh{organization_id, who.user.id,      *title,        *year,
                                 audience->id,    roadmap->version, std::string(), elements};
@@ -304,12 +320,12 @@ Result<Placement> TeamSessionService::placement_of(const store::TeamSessionRecor
 Result<Joined> TeamSessionService::join(const std::string& typed_code,
                                         const std::string& display_name_in,
                                         const Caller& caller) const {
-    std::chrono::seconds wait{0};
-    if (auto ok =
-            d_.limits->attempt("join:" + caller.address,
-                               d_.session_limits.join_attempts_per_address, kJoinWindow, &wait);
-        !ok) {
-        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
+    // Six digits can be guessed: wrong codes are counted per address and slow it down; a
+    // right one costs nothing, so a room behind one address is never held up by its own joins.
+    const std::string misses = "join-miss:" + caller.address;
+    if (auto wait = d_.limits->wait_after_misses(misses, d_.session_limits.wrong_codes_per_address,
+                                                 kJoinWindow);
+        wait.count() > 0) {
         return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait.count()});
     }
     auto code = normalize_join_code(typed_code);
@@ -319,6 +335,7 @@ Result<Joined> TeamSessionService::join(const std::string& typed_code,
     auto session = d_.sessions->find_open_by_code(*code);
     if (!session) {
         if (session.error().code == ErrorCode::kNotFound) {
+            d_.limits->fail(misses);
             return fail(ErrorCode::kNotFound, "session.code-unknown");
         }
         return tl::unexpected(session.error());

@@ -33,7 +33,15 @@ namespace cbe::service {
 struct SessionLimits {
     size_t max_participants = 500;
     long long max_open_per_organization = 20;
-    int join_attempts_per_address = 30;  // free within 10 minutes, then slowed down
+    // Open sessions one facilitator holds across organizations (each holds a join code).
+    long long max_open_per_facilitator = 10;
+    // Sessions one account opens within an hour before each further one waits twice as long
+    // (RateLimit::attempt): opening and closing in a loop cannot grow the database without end.
+    int opens_per_account = 20;
+    // Wrong codes one address may type within 10 minutes before each further try waits twice
+    // as long (RateLimit::wait_after_misses). Joins that find their session are not counted:
+    // a whole room behind one school address joins freely, a guesser is slowed down.
+    int wrong_codes_per_address = 10;
 };
 
 inline constexpr size_t kMaxSessionTitleChars = 120;
@@ -119,7 +127,9 @@ class TeamSessionService {
 
     // Ok when `who` may open and run sessions there (facilitators and owners); kNotFound if not.
     [[nodiscard]] Result<void> may_run(long long organization_id, const SignedIn& who) const;
-    // Facilitators and owners of the organization (access::Action::kRunSession).
+    // Facilitators and owners of the organization (access::Action::kRunSession). kInvalidInput
+    // for the form; kConflict when the organization or the facilitator holds too many open
+    // sessions; kRateLimited when the account opened too many lately.
     [[nodiscard]] Result<OpenedSession> open(long long organization_id, const SignedIn& who,
                                              const OpenSessionInput& input,
                                              const Caller& caller) const;
@@ -150,8 +160,8 @@ class TeamSessionService {
     // The same, for a read-only share link its caller has checked (PlanService::open_shared).
     [[nodiscard]] Result<Placement> shared_placement(long long session_id) const;
 
-    // Participants: no account. Join attempts are limited per address (kRateLimited);
-    // a wrong or closed code is kNotFound "session.code-unknown".
+    // Participants: no account. A wrong or closed code is kNotFound "session.code-unknown";
+    // an address that typed too many lately must wait (kRateLimited), whatever it types.
     [[nodiscard]] Result<Joined> join(const std::string& typed_code,
                                       const std::string& display_name, const Caller& caller) const;
     [[nodiscard]] Result<ParticipantPage> participant_page(const std::string& token) const;

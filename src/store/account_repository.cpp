@@ -16,6 +16,10 @@ constexpr const char* kInsertUser =
 constexpr const char* kUserColumns =
     "SELECT id, email, name, password_hash, disabled, created_at FROM users ";
 constexpr const char* kSetPassword = "UPDATE users SET password_hash = :hash WHERE id = :id";
+// A new password ends the account's open reset links: one emailed before the change (to an
+// inbox someone else may read) must not undo it.
+constexpr const char* kEndOpenResets =
+    "DELETE FROM password_resets WHERE user_id = :user AND used_at IS NULL";
 constexpr const char* kSetDisabled = "UPDATE users SET disabled = :disabled WHERE id = :id";
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (:id, :user, :now, "
@@ -31,6 +35,7 @@ constexpr const char* kTrimSessions =
 constexpr const char* kPurgeSessions =
     "DELETE FROM sessions WHERE last_seen_at < :idle OR created_at < :made";
 constexpr const char* kPurgeFailures = "DELETE FROM sign_in_failures WHERE last_failure_at < :at";
+// Reads only the old entries (audit_log_by_time), not the whole log.
 constexpr const char* kPurgeAudit = "DELETE FROM audit_log WHERE at < :at";
 constexpr const char* kRecordFailure =
     "INSERT INTO sign_in_failures (throttle_key, failures, last_failure_at) VALUES (:key, 1, :now) "
@@ -38,13 +43,27 @@ constexpr const char* kRecordFailure =
     "last_failure_at = excluded.last_failure_at";
 constexpr const char* kFailures =
     "SELECT failures, last_failure_at FROM sign_in_failures WHERE throttle_key = :key";
+// One statement, so concurrent attempts each get their own count: a count whose last counted
+// attempt is older than :restart starts again at 1; past :max the attempt is counted but the
+// time is left at the last one that was allowed, so refusals do not push the window on.
+constexpr const char* kCountWithin =
+    "INSERT INTO sign_in_failures (throttle_key, failures, last_failure_at) VALUES (:key, 1, :now) "
+    "ON CONFLICT (throttle_key) DO UPDATE SET "
+    "failures = CASE WHEN sign_in_failures.last_failure_at < :restart THEN 1 "
+    "ELSE sign_in_failures.failures + 1 END, "
+    "last_failure_at = CASE WHEN sign_in_failures.last_failure_at < :restart2 "
+    "OR sign_in_failures.failures < :max THEN excluded.last_failure_at "
+    "ELSE sign_in_failures.last_failure_at END";
 constexpr const char* kClearFailures = "DELETE FROM sign_in_failures WHERE throttle_key = :key";
 constexpr const char* kAudit =
     "INSERT INTO audit_log (at, event, user_id, detail, address, organization_id) "
-    "VALUES (:at, :event, :user, :detail, :address, :org)";
+    "VALUES (:at, :event, :user, :detail, :address, :org) RETURNING id";
+constexpr const char* kAuditRepeat =
+    "UPDATE audit_log SET repeats = repeats + 1, last_at = :at WHERE id = :id";
 constexpr const char* kAuditOf =
     "SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, "
-    "COALESCE(a.organization_id, 0), u.name FROM audit_log a JOIN users u ON u.id = a.user_id "
+    "COALESCE(a.organization_id, 0), u.name, a.repeats, COALESCE(a.last_at, '') "
+    "FROM audit_log a JOIN users u ON u.id = a.user_id "
     "WHERE a.user_id = :user ORDER BY a.id DESC LIMIT :limit";
 // Two halves, each limited on its own so neither reads more than a page: the organization's
 // own events (audit_log_by_organization, read newest first), and its members' account events
@@ -55,12 +74,13 @@ constexpr const char* kOrganizationAudit =
     "SELECT merged.* FROM ("
     " SELECT own.* FROM ("
     "  SELECT a.id, a.at, a.event, COALESCE(a.user_id, 0), a.detail, a.address,"
-    "  a.organization_id, COALESCE(u.name, '')"
+    "  a.organization_id, COALESCE(u.name, ''), a.repeats, COALESCE(a.last_at, '')"
     "  FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
     "  WHERE a.organization_id = :org AND a.id < :before ORDER BY a.id DESC LIMIT :limit) AS own"
     " UNION ALL"
     " SELECT members_events.* FROM ("
-    "  SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, 0, u.name"
+    "  SELECT a.id, a.at, a.event, a.user_id, a.detail, a.address, 0, u.name, a.repeats,"
+    "  COALESCE(a.last_at, '')"
     "  FROM memberships m JOIN audit_log a ON a.user_id = m.user_id AND a.at >= m.created_at"
     "  JOIN users u ON u.id = a.user_id"
     "  WHERE m.organization_id = :org2 AND a.id < :before2"
@@ -122,7 +142,10 @@ Result<UserRecord> AccountRepository::user(long long id) {
 
 Result<void> AccountRepository::set_password(long long user_id, const std::string& password_hash) {
     return with_session<void>(*db_, "setting a password", [&](soci::session& sql) -> Result<void> {
+        soci::transaction tx(sql);
         sql << kSetPassword, soci::use(password_hash), soci::use(user_id);
+        sql << kEndOpenResets, soci::use(user_id);
+        tx.commit();
         return {};
     });
 }
@@ -190,6 +213,21 @@ Result<int> AccountRepository::record_failure(const std::string& key, const std:
         });
 }
 
+Result<std::pair<int, std::string>> AccountRepository::count_within(const std::string& key, int max,
+                                                                    const std::string& now,
+                                                                    const std::string& restart) {
+    using Out = std::pair<int, std::string>;
+    return with_session<Out>(*db_, "counting an attempt", [&](soci::session& sql) -> Result<Out> {
+        soci::transaction tx(sql);
+        sql << kCountWithin, soci::use(key), soci::use(now), soci::use(restart), soci::use(restart),
+            soci::use(max);
+        Out out;
+        sql << kFailures, soci::use(key), soci::into(out.first), soci::into(out.second);
+        tx.commit();
+        return out;
+    });
+}
+
 Result<std::optional<std::pair<int, std::string>>> AccountRepository::failures(
     const std::string& key) {
     using Out = std::optional<std::pair<int, std::string>>;
@@ -212,15 +250,21 @@ Result<void> AccountRepository::clear_failures(const std::string& key) {
                               });
 }
 
-Result<void> AccountRepository::audit(const AuditEntry& e) {
-    return with_session<void>(
-        *db_, "writing the audit log", [&](soci::session& sql) -> Result<void> {
+Result<long long> AccountRepository::audit(const AuditEntry& e) {
+    return with_session<long long>(
+        *db_, "writing the audit log", [&](soci::session& sql) -> Result<long long> {
             soci::indicator user_ind = e.user_id == 0 ? soci::i_null : soci::i_ok;
             soci::indicator org_ind = e.organization_id == 0 ? soci::i_null : soci::i_ok;
+            long long id = 0;
             sql << kAudit, soci::use(e.at), soci::use(e.event), soci::use(e.user_id, user_ind),
-                soci::use(e.detail), soci::use(e.address), soci::use(e.organization_id, org_ind);
-            return {};
+                soci::use(e.detail), soci::use(e.address), soci::use(e.organization_id, org_ind),
+                soci::into(id);
+            return id;
         });
+}
+
+Result<bool> AccountRepository::audit_repeat(long long id, const std::string& at) {
+    return detail::changed_one_row(*db_, "counting a repeated audit entry", kAuditRepeat, at, id);
 }
 
 namespace {
@@ -243,6 +287,8 @@ Result<std::vector<LoggedEvent>> read_audit(Database& db, const char* what, cons
         st.exchange(soci::into(e.entry.address));
         st.exchange(soci::into(e.entry.organization_id));
         st.exchange(soci::into(e.actor));
+        st.exchange(soci::into(e.repeats));
+        st.exchange(soci::into(e.last_at));
         st.alloc();
         st.prepare(query);
         st.define_and_bind();

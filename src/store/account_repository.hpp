@@ -40,6 +40,10 @@ struct LoggedEvent {
     long long id = 0;
     std::string actor;  // the user's name, or empty
     AuditEntry entry;
+    // How often it happened: repeats of the same entry are counted on it (service/audit.hpp),
+    // the latest at `last_at` (empty when it happened once).
+    long long repeats = 1;
+    std::string last_at;
 };
 
 class AccountRepository {
@@ -52,6 +56,7 @@ class AccountRepository {
                                                  const std::string& now);
     [[nodiscard]] Result<UserRecord> find_user(const std::string& email);  // kNotFound when absent
     [[nodiscard]] Result<UserRecord> user(long long id);
+    // Also ends the account's open password-reset links (same transaction).
     [[nodiscard]] Result<void> set_password(long long user_id, const std::string& password_hash);
     [[nodiscard]] Result<void> set_disabled(long long user_id, bool disabled);
 
@@ -77,8 +82,17 @@ class AccountRepository {
     [[nodiscard]] Result<std::optional<std::pair<int, std::string>>> failures(
         const std::string& key);
     [[nodiscard]] Result<void> clear_failures(const std::string& key);
+    // Counts one attempt of `key` at `now` in one statement (concurrent attempts get distinct
+    // counts); the count starts again when the last allowed attempt was before `restart`. The
+    // time kept is that of the last attempt within the first `max`. Returns the count and it.
+    [[nodiscard]] Result<std::pair<int, std::string>> count_within(const std::string& key, int max,
+                                                                   const std::string& now,
+                                                                   const std::string& restart);
 
-    [[nodiscard]] Result<void> audit(const AuditEntry& entry);
+    // Writes an entry; returns its id.
+    [[nodiscard]] Result<long long> audit(const AuditEntry& entry);
+    // Counts one more repeat of entry `id` at `at`; false when that entry is gone (purged).
+    [[nodiscard]] Result<bool> audit_repeat(long long id, const std::string& at);
     [[nodiscard]] Result<std::vector<LoggedEvent>> audit_entries(long long user_id, int limit);
     // An organization's log, newest first, older than entry `before_id`: its own events, and
     // the account events of its current members since they joined.

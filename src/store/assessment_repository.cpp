@@ -31,6 +31,11 @@ constexpr const char* kKeepEarlier =
     "replaced_at) "
     "SELECT assessment_id, element_id, choice, note, updated_at, :now FROM answers "
     "WHERE assessment_id = :id AND element_id = :element AND (choice <> :choice OR note <> :note)";
+// The earlier values of one answer beyond the newest :keep (ids grow with time).
+constexpr const char* kTrimHistory =
+    "DELETE FROM answer_history WHERE assessment_id = :id AND element_id = :element AND id <= "
+    "(SELECT id FROM answer_history WHERE assessment_id = :id2 AND element_id = :element2 "
+    "ORDER BY id DESC LIMIT 1 OFFSET :keep)";
 constexpr const char* kHistory =
     "SELECT element_id, choice, note, answered_at, replaced_at FROM answer_history "
     "WHERE assessment_id = :id ORDER BY id";
@@ -65,16 +70,20 @@ struct AssessmentRepository::Prepared {
                 soci::use(choice), soci::use(note))),
           upsert((owner->prepare << kUpsertAnswer, soci::use(id), soci::use(element),
                   soci::use(choice), soci::use(note), soci::use(now))),
-          touch((owner->prepare << kTouchAssessment, soci::use(now2), soci::use(id2))) {}
+          touch((owner->prepare << kTouchAssessment, soci::use(now2), soci::use(id2))),
+          trim((owner->prepare << kTrimHistory, soci::use(id3), soci::use(element3), soci::use(id4),
+                soci::use(element4), soci::use(keep_history))) {}
     std::shared_ptr<soci::session> owner;  // first member: destroyed after the statements
-    long long id = 0, id2 = 0;
-    std::string element, choice, note, now, now2;
+    long long id = 0, id2 = 0, id3 = 0, id4 = 0, keep_history = 0;
+    std::string element, choice, note, now, now2, element3, element4;
     soci::statement keep;  // the earlier value into answer_history
     soci::statement upsert;
     soci::statement touch;
+    soci::statement trim;  // answer_history beyond the newest `keep_history` of the element
 };
 
-AssessmentRepository::AssessmentRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {
+AssessmentRepository::AssessmentRepository(std::shared_ptr<Database> db, size_t history_per_element)
+    : db_(std::move(db)), history_per_element_(static_cast<long long>(history_per_element)) {
     prepared_.resize(db_->pool_size());
 }
 
@@ -169,6 +178,10 @@ Result<bool> AssessmentRepository::clear_step(long long assessment_id,
     return with_session<bool>(*db_, "clearing an answer", [&](soci::session& sql) -> Result<bool> {
         soci::transaction tx(sql);
         sql << kKeepCleared, soci::use(now), soci::use(assessment_id), soci::use(element_id);
+        if (history_per_element_ > 0) {
+            sql << kTrimHistory, soci::use(assessment_id), soci::use(element_id),
+                soci::use(assessment_id), soci::use(element_id), soci::use(history_per_element_);
+        }
         soci::statement st =
             (sql.prepare << kClearStep, soci::use(assessment_id), soci::use(element_id));
         st.execute(true);
@@ -198,6 +211,12 @@ Result<void> AssessmentRepository::upsert(long long assessment_id, const std::st
         p->now = p->now2 = now;
         soci::transaction tx(sql);
         p->keep.execute(true);
+        if (history_per_element_ > 0 && p->keep.get_affected_rows() > 0) {
+            p->id3 = p->id4 = assessment_id;
+            p->element3 = p->element4 = element_id;
+            p->keep_history = history_per_element_;
+            p->trim.execute(true);
+        }
         p->upsert.execute(true);
         p->touch.execute(true);
         tx.commit();

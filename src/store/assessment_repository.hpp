@@ -40,7 +40,9 @@ struct AnswerHistoryRecord {
 
 class AssessmentRepository {
   public:
-    explicit AssessmentRepository(std::shared_ptr<Database> db);
+    // `history_per_element`: earlier values kept per answer (the newest; 0: all of them), so
+    // saving one answer over and over cannot grow answer_history without bound.
+    explicit AssessmentRepository(std::shared_ptr<Database> db, size_t history_per_element = 0);
     ~AssessmentRepository();
 
     [[nodiscard]] Result<AssessmentRecord> create(const std::string& token_hash,
@@ -56,7 +58,7 @@ class AssessmentRepository {
     [[nodiscard]] Result<std::vector<assessment::Answer>> answers(long long assessment_id);
     // Inserts or replaces the answer for one element, and touches the assessment; committed
     // before it returns. A value it replaces, when different, is kept in answer_history in the
-    // same transaction: both are saved, or neither.
+    // same transaction: both are saved, or neither (the oldest beyond `history_per_element` go).
     [[nodiscard]] Result<void> save_answer(long long assessment_id,
                                            const assessment::Answer& answer,
                                            const std::string& now);
@@ -88,6 +90,7 @@ class AssessmentRepository {
                                       const std::string& now);
     struct Prepared;
     std::shared_ptr<Database> db_;
+    long long history_per_element_ = 0;
     std::vector<std::unique_ptr<Prepared>> prepared_;  // per pool slot, made on first use
 };
 

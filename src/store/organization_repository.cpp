@@ -72,6 +72,16 @@ constexpr const char* kMoveAssessment =
 constexpr const char* kRevokeLinksOf =
     "DELETE FROM invitations WHERE organization_id = :org AND created_by = :user AND "
     "accepted_by IS NULL AND role = :role";
+// The read-only share links a member made of the organization's placements end with their
+// membership: they know those addresses, and the organization's data is not theirs any more.
+constexpr const char* kRevokeSharesOf =
+    "UPDATE share_links SET revoked_at = :now WHERE created_by = :user AND revoked_at IS NULL "
+    "AND (assessment_id IN (SELECT id FROM assessments WHERE organization_id = :org) "
+    "OR session_id IN (SELECT id FROM team_sessions WHERE organization_id = :org2))";
+// Moving an assessment out of one organization into another ends the share links given out
+// while the first held it: they spoke for the first, and would show the second's plan.
+constexpr const char* kRevokeSharesOfAssessment =
+    "UPDATE share_links SET revoked_at = :now WHERE assessment_id = :id AND revoked_at IS NULL";
 constexpr const char* kNewUser =
     "INSERT INTO users (email, name, password_hash, disabled, created_at) "
     "VALUES (:email, :name, :hash, 0, :now) RETURNING id";
@@ -87,6 +97,10 @@ constexpr const char* kOpenInvitations =
     "LEFT JOIN users u ON u.id = i.created_by "
     "WHERE i.organization_id = :org AND i.accepted_by IS NULL AND i.expires_at > :now "
     "ORDER BY i.id DESC LIMIT 100";
+constexpr const char* kCountOpenInvitations =
+    "SELECT COUNT(*) FROM invitations WHERE organization_id = :org AND accepted_by IS NULL "
+    "AND expires_at > :now";
+constexpr const char* kPurgeInvitations = "DELETE FROM invitations WHERE expires_at < :before";
 constexpr const char* kRevokeInvitation =
     "DELETE FROM invitations WHERE id = :id AND organization_id = :org AND accepted_by IS NULL";
 constexpr const char* kInvitation =
@@ -101,11 +115,6 @@ access::Role role_or_viewer(const std::string& name) {
 }
 
 }  // namespace
-
-bool is_organization_kind(std::string_view kind) {
-    return std::find(kOrganizationKinds.begin(), kOrganizationKinds.end(), kind) !=
-           kOrganizationKinds.end();
-}
 
 Result<OrganizationRecord> OrganizationRepository::create(const std::string& name,
                                                           const std::string& kind,
@@ -182,13 +191,23 @@ Result<std::vector<OrganizationRecord>> OrganizationRepository::children(long lo
         });
 }
 
+namespace {
+long long revoke_links_above(soci::session& sql, long long org, long long user,
+                             std::optional<access::Role> kept);
+}  // namespace
+
 Result<void> OrganizationRepository::set_member(long long organization_id, long long user_id,
                                                 access::Role role, const std::string& now) {
     std::string name(access::role_name(role));
     return with_session<void>(*db_, "setting a membership",
                               [&](soci::session& sql) -> Result<void> {
+                                  soci::transaction tx(sql);
                                   sql << kSetMember, soci::use(organization_id), soci::use(user_id),
                                       soci::use(name), soci::use(now);
+                                  // A role lowered here (`roadmap org add-member`) ends links above
+                                  // it, as on the web.
+                                  revoke_links_above(sql, organization_id, user_id, role);
+                                  tx.commit();
                                   return {};
                               });
 }
@@ -206,15 +225,20 @@ Result<void> explain_refusal(OrganizationRepository& orgs, long long organizatio
 
 namespace {
 // Revokes the open links `user` made in `org` that grant a role above `kept` (every role when
-// `kept` is empty). Runs inside the caller's transaction.
-void revoke_links_above(soci::session& sql, long long org, long long user,
-                        std::optional<access::Role> kept) {
+// `kept` is empty); returns how many. Runs inside the caller's transaction.
+long long revoke_links_above(soci::session& sql, long long org, long long user,
+                             std::optional<access::Role> kept) {
+    long long revoked = 0;
     for (auto role : {access::Role::kViewer, access::Role::kMember, access::Role::kFacilitator,
                       access::Role::kOwner}) {
         if (kept && role <= *kept) continue;
         std::string name(access::role_name(role));
-        sql << kRevokeLinksOf, soci::use(org), soci::use(user), soci::use(name);
+        soci::statement st =
+            (sql.prepare << kRevokeLinksOf, soci::use(org), soci::use(user), soci::use(name));
+        st.execute(true);
+        revoked += st.get_affected_rows();
     }
+    return revoked;
 }
 }  // namespace
 
@@ -237,21 +261,31 @@ Result<void> OrganizationRepository::change_role(long long organization_id, long
     return explain_refusal(*this, organization_id, user_id);
 }
 
-Result<void> OrganizationRepository::remove_member(long long organization_id, long long user_id) {
+Result<RevokedLinks> OrganizationRepository::remove_member(long long organization_id,
+                                                           long long user_id,
+                                                           const std::string& now) {
+    using Out = std::optional<RevokedLinks>;
     auto removed =
-        with_session<bool>(*db_, "removing a member", [&](soci::session& sql) -> Result<bool> {
+        with_session<Out>(*db_, "removing a member", [&](soci::session& sql) -> Result<Out> {
             soci::transaction tx(sql);
             soci::statement st =
                 (sql.prepare << kRemoveMember, soci::use(organization_id), soci::use(user_id));
             st.execute(true);
-            if (st.get_affected_rows() != 1) return false;
-            revoke_links_above(sql, organization_id, user_id, std::nullopt);
+            if (st.get_affected_rows() != 1) return Out{};
+            RevokedLinks out;
+            out.invitations = revoke_links_above(sql, organization_id, user_id, std::nullopt);
+            soci::statement shares =
+                (sql.prepare << kRevokeSharesOf, soci::use(now), soci::use(user_id),
+                 soci::use(organization_id), soci::use(organization_id));
+            shares.execute(true);
+            out.share_links = shares.get_affected_rows();
             tx.commit();
-            return true;
+            return Out{out};
         });
     if (!removed) return tl::unexpected(removed.error());
-    if (*removed) return {};
-    return explain_refusal(*this, organization_id, user_id);
+    if (*removed) return **removed;
+    auto refused = explain_refusal(*this, organization_id, user_id);
+    return tl::unexpected(refused.error());
 }
 
 Result<std::optional<access::Role>> OrganizationRepository::role_of(long long organization_id,
@@ -329,26 +363,49 @@ Result<void> OrganizationRepository::adopt_assessment(long long organization_id,
         });
 }
 
-Result<void> OrganizationRepository::move_assessment(long long assessment_id, long long from,
-                                                     long long to) {
+Result<long long> OrganizationRepository::move_assessment(long long assessment_id, long long from,
+                                                          long long to, const std::string& now) {
+    using Out = std::optional<long long>;
     auto moved =
-        changed_one_row(*db_, "moving an assessment", kMoveAssessment, to, assessment_id, from);
+        with_session<Out>(*db_, "moving an assessment", [&](soci::session& sql) -> Result<Out> {
+            soci::transaction tx(sql);
+            soci::statement st = (sql.prepare << kMoveAssessment, soci::use(to),
+                                  soci::use(assessment_id), soci::use(from));
+            st.execute(true);
+            if (st.get_affected_rows() != 1) return Out{};
+            long long revoked = 0;
+            if (from != 0) {
+                soci::statement shares = (sql.prepare << kRevokeSharesOfAssessment, soci::use(now),
+                                          soci::use(assessment_id));
+                shares.execute(true);
+                revoked = shares.get_affected_rows();
+            }
+            tx.commit();
+            return Out{revoked};
+        });
     if (!moved) return tl::unexpected(moved.error());
     if (!*moved) return fail(ErrorCode::kConflict, "the assessment is not where it was");
-    return {};
+    return **moved;
 }
 
-Result<long long> OrganizationRepository::create_invitation(const std::string& token_hash,
-                                                            long long organization_id,
-                                                            access::Role role, long long created_by,
-                                                            const std::string& now,
-                                                            const std::string& expires_at,
-                                                            const std::string& email) {
+Result<long long> OrganizationRepository::create_invitation(
+    const std::string& token_hash, long long organization_id, access::Role role,
+    long long created_by, const std::string& now, const std::string& expires_at,
+    const std::string& email, size_t max_open) {
     std::string name(access::role_name(role));
     return with_session<long long>(
         *db_, "creating an invitation", [&](soci::session& sql) -> Result<long long> {
             soci::indicator by_ind = created_by == 0 ? soci::i_null : soci::i_ok;  // 0: nobody
             soci::transaction tx(sql);
+            if (max_open > 0) {
+                long long open = 0;
+                sql << kCountOpenInvitations, soci::use(organization_id), soci::use(now),
+                    soci::into(open);
+                if (open >= static_cast<long long>(max_open)) {
+                    return tl::unexpected(Error{ErrorCode::kConflict, "invitation.too-many",
+                                                static_cast<long long>(max_open)});
+                }
+            }
             long long id = 0;
             sql << kInsertInvitation, soci::use(token_hash), soci::use(organization_id),
                 soci::use(name), soci::use(created_by, by_ind), soci::use(now),
@@ -356,6 +413,14 @@ Result<long long> OrganizationRepository::create_invitation(const std::string& t
             tx.commit();
             return id;
         });
+}
+
+Result<void> OrganizationRepository::purge_invitations(const std::string& before) {
+    return with_session<void>(*db_, "deleting expired invitations",
+                              [&](soci::session& sql) -> Result<void> {
+                                  sql << kPurgeInvitations, soci::use(before);
+                                  return {};
+                              });
 }
 
 Result<std::vector<OpenInvitation>> OrganizationRepository::open_invitations(

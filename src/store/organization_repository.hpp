@@ -15,11 +15,9 @@
 
 namespace cbe::store {
 
-// The kinds of organization, defined once here; the SQL CHECK constraint restates them (a unit
-// test compares the two).
-inline constexpr std::array<std::string_view, 4> kOrganizationKinds{"state", "district", "school",
-                                                                    "network"};
-bool is_organization_kind(std::string_view kind);
+// The organization kinds are the domain's (access/policy.hpp); named here for the SQL beside it.
+using access::is_organization_kind;
+using access::kOrganizationKinds;
 
 struct OrganizationRecord {
     long long id = 0;
@@ -65,6 +63,12 @@ struct OrganizationAssessment {
     std::string content_version;
 };
 
+// What ended with a membership: the member's links, revoked in the same transaction.
+struct RevokedLinks {
+    long long invitations = 0;  // open invitation links they made
+    long long share_links = 0;  // working read-only share links they made
+};
+
 class OrganizationRepository {
   public:
     explicit OrganizationRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
@@ -82,7 +86,8 @@ class OrganizationRepository {
     [[nodiscard]] Result<OrganizationRecord> find(long long id);  // kNotFound when absent
     // The organizations directly under this one (schools of a district…), by name.
     [[nodiscard]] Result<std::vector<OrganizationRecord>> children(long long id);
-    // Adds the user, or changes their role when they are already a member.
+    // Adds the user, or changes their role when they are already a member (their open
+    // invitation links above the new role are revoked with the change, as below).
     [[nodiscard]] Result<void> set_member(long long organization_id, long long user_id,
                                           access::Role role, const std::string& now);
     // Changes a member's role, or removes them. kNotFound when they are not a member;
@@ -92,7 +97,10 @@ class OrganizationRepository {
     // (all of them, on removal) are revoked: nobody returns through a link they made.
     [[nodiscard]] Result<void> change_role(long long organization_id, long long user_id,
                                            access::Role role);
-    [[nodiscard]] Result<void> remove_member(long long organization_id, long long user_id);
+    // Removing also revokes the read-only share links they made of the organization's
+    // placements (its assessments and team sessions), as of `now`.
+    [[nodiscard]] Result<RevokedLinks> remove_member(long long organization_id, long long user_id,
+                                                     const std::string& now);
     // The user's role, or nullopt when not a member.
     [[nodiscard]] Result<std::optional<access::Role>> role_of(long long organization_id,
                                                               long long user_id);
@@ -103,16 +111,22 @@ class OrganizationRepository {
     [[nodiscard]] Result<void> adopt_assessment(long long organization_id, long long assessment_id);
     // Moves an assessment from organization `from` (0: none) to `to`, only if it is still held
     // by `from` — checked in the same statement, so a move cannot take it from someone else.
-    // kConflict when it is not (anymore).
-    [[nodiscard]] Result<void> move_assessment(long long assessment_id, long long from,
-                                               long long to);
+    // kConflict when it is not (anymore). Out of an organization, its working share links are
+    // revoked (as of `now`) in the same transaction; returns how many.
+    [[nodiscard]] Result<long long> move_assessment(long long assessment_id, long long from,
+                                                    long long to, const std::string& now);
 
     // Returns the new invitation's id. `email`: where it was emailed (empty: a copied link).
+    // `max_open` (0: no limit): kConflict "invitation.too-many" when the organization already
+    // has that many open invitations at `now` (counted in the same transaction).
     [[nodiscard]] Result<long long> create_invitation(const std::string& token_hash,
                                                       long long organization_id, access::Role role,
                                                       long long created_by, const std::string& now,
                                                       const std::string& expires_at,
-                                                      const std::string& email = "");
+                                                      const std::string& email = "",
+                                                      size_t max_open = 0);
+    // Housekeeping: deletes invitations (used or not) that expired before `before`.
+    [[nodiscard]] Result<void> purge_invitations(const std::string& before);
     // Invitations of the organization not yet used nor expired at `now`, newest first (at most
     // 100), and revoking one: kNotFound when it is not an open invitation of this organization.
     [[nodiscard]] Result<std::vector<OpenInvitation>> open_invitations(long long organization_id,

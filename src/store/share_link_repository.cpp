@@ -26,6 +26,14 @@ constexpr const char* kForSubject =
 constexpr const char* kRevoke =
     "UPDATE share_links SET revoked_at = :now WHERE id = :id AND COALESCE(assessment_id, 0) = :a "
     "AND COALESCE(session_id, 0) = :s AND revoked_at IS NULL";
+constexpr const char* kTrimRevoked =
+    "DELETE FROM share_links WHERE COALESCE(assessment_id, 0) = :a "
+    "AND COALESCE(session_id, 0) = :s AND revoked_at IS NOT NULL AND id NOT IN (SELECT id FROM "
+    "share_links "
+    "WHERE COALESCE(assessment_id, 0) = :a2 AND COALESCE(session_id, 0) = :s2 "
+    "AND revoked_at IS NOT NULL ORDER BY revoked_at DESC, id DESC LIMIT :keep)";
+constexpr const char* kPurgeRevoked =
+    "DELETE FROM share_links WHERE revoked_at IS NOT NULL AND revoked_at < :before";
 constexpr const char* kFindWorking =
     "SELECT id, COALESCE(assessment_id, 0), COALESCE(session_id, 0), created_at "
     "FROM share_links WHERE token_hash = :hash AND revoked_at IS NULL";
@@ -76,12 +84,28 @@ Result<std::vector<ShareLinkRecord>> ShareLinkRepository::for_subject(
 }
 
 Result<void> ShareLinkRepository::revoke(long long id, const PlanSubjectKey& subject,
-                                         const std::string& now) {
-    auto changed = detail::changed_one_row(*db_, "revoking a share link", kRevoke, now, id,
-                                           subject.assessment_id, subject.session_id);
-    if (!changed) return tl::unexpected(changed.error());
-    if (!*changed) return fail(ErrorCode::kNotFound, "share.not-found");
-    return {};
+                                         const std::string& now, size_t keep_revoked) {
+    return with_session<void>(
+        *db_, "revoking a share link", [&](soci::session& sql) -> Result<void> {
+            soci::transaction tx(sql);
+            soci::statement st = (sql.prepare << kRevoke, soci::use(now), soci::use(id),
+                                  soci::use(subject.assessment_id), soci::use(subject.session_id));
+            st.execute(true);
+            if (st.get_affected_rows() != 1) return fail(ErrorCode::kNotFound, "share.not-found");
+            auto keep = static_cast<long long>(keep_revoked);
+            sql << kTrimRevoked, soci::use(subject.assessment_id), soci::use(subject.session_id),
+                soci::use(subject.assessment_id), soci::use(subject.session_id), soci::use(keep);
+            tx.commit();
+            return {};
+        });
+}
+
+Result<void> ShareLinkRepository::purge_revoked(const std::string& before) {
+    return with_session<void>(*db_, "deleting revoked share links",
+                              [&](soci::session& sql) -> Result<void> {
+                                  sql << kPurgeRevoked, soci::use(before);
+                                  return {};
+                              });
 }
 
 Result<ShareLinkRecord> ShareLinkRepository::find_working(const std::string& token_hash) {

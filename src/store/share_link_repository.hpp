@@ -31,9 +31,12 @@ class ShareLinkRepository {
                                            size_t max, const std::string& now);
     // Newest first, revoked ones too.
     [[nodiscard]] Result<std::vector<ShareLinkRecord>> for_subject(const PlanSubjectKey& subject);
-    // kNotFound when the link is not the subject's (or already revoked).
+    // kNotFound when the link is not the subject's (or already revoked). The subject keeps its
+    // newest `keep_revoked` revoked links listed; older revoked ones are deleted with it.
     [[nodiscard]] Result<void> revoke(long long id, const PlanSubjectKey& subject,
-                                      const std::string& now);
+                                      const std::string& now, size_t keep_revoked);
+    // Housekeeping: deletes links revoked before `before`.
+    [[nodiscard]] Result<void> purge_revoked(const std::string& before);
     // The link behind a token hash; kNotFound when none, or revoked.
     [[nodiscard]] Result<ShareLinkRecord> find_working(const std::string& token_hash);
 

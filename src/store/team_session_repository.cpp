@@ -27,6 +27,8 @@ constexpr const char* kSelectSession =
 constexpr const char* kSessionState = "SELECT state FROM team_sessions WHERE id = :id";
 constexpr const char* kCountOpen =
     "SELECT COUNT(*) FROM team_sessions WHERE organization_id = :org AND state = 'open'";
+constexpr const char* kCountOpenBy =
+    "SELECT COUNT(*) FROM team_sessions WHERE opened_by = :user AND state = 'open'";
 constexpr const char* kOpenCodes =
     "SELECT join_code FROM team_sessions WHERE state = 'open' AND join_code IS NOT NULL "
     "ORDER BY join_code";
@@ -233,6 +235,15 @@ Result<long long> TeamSessionRepository::count_open(long long organization_id) {
                                    [&](soci::session& sql) -> Result<long long> {
                                        long long n = 0;
                                        sql << kCountOpen, soci::use(organization_id), soci::into(n);
+                                       return n;
+                                   });
+}
+
+Result<long long> TeamSessionRepository::count_open_by(long long user_id) {
+    return with_session<long long>(*db_, "counting a facilitator's open sessions",
+                                   [&](soci::session& sql) -> Result<long long> {
+                                       long long n = 0;
+                                       sql << kCountOpenBy, soci::use(user_id), soci::into(n);
                                        return n;
                                    });
 }

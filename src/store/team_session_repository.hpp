@@ -85,6 +85,8 @@ class TeamSessionRepository {
     [[nodiscard]] Result<std::vector<TeamSessionRecord>> for_organization(
         long long organization_id);
     [[nodiscard]] Result<long long> count_open(long long organization_id);
+    // The open sessions `user_id` opened, in any organization.
+    [[nodiscard]] Result<long long> count_open_by(long long user_id);
     // The join codes of every open session (to draw a new one that is not among them).
     [[nodiscard]] Result<std::vector<std::string>> open_join_codes();
 

@@ -12,11 +12,14 @@
 
 namespace cbe::web {
 
-// Route parameters whose values are secrets (bearer links); never logged.
+// Route parameters whose values are not written to the log: every one but the few known to
+// hold content ids or row numbers (bearer links above all; a new parameter is secret until
+// listed).
 bool is_secret_parameter(std::string_view name);
 
 // "/elements/tech.mastery-tracking", "/a/{token}/results"; "(unmatched)" for paths no route
-// knows (a mistyped private link is still a secret).
+// knows (a mistyped private link is still a secret). Values written out are cut at 160 bytes,
+// with control characters, spaces and '%' percent-encoded (no forged lines).
 std::string loggable_path(const Request& request);
 
 struct AccessEntry {

@@ -11,21 +11,20 @@ namespace cbe::web {
 Result<Form> parse_form(const Request& request) {
     std::string_view type = request.header("content-type");
     if (!type.empty() && !text::starts_with_ci(type, "application/x-www-form-urlencoded")) {
-        return fail(ErrorCode::kInvalidInput, "The form was sent in a format we do not accept.");
+        return fail(ErrorCode::kInvalidInput, "form.type-refused");
     }
     // A form body has the syntax of a query: parse it as one (Boost.URL decodes + as space).
     std::string as_query = "?" + request.body;
     auto parsed = boost::urls::parse_relative_ref(as_query);
-    if (!parsed) return fail(ErrorCode::kInvalidInput, "The form data could not be read.");
+    if (!parsed) return fail(ErrorCode::kInvalidInput, "form.unreadable");
     Form form;
     for (auto param : parsed->params()) {
         if (form.size() == kMaxFormFields) {
-            return fail(ErrorCode::kInvalidInput, "The form has too many fields.");
+            return fail(ErrorCode::kInvalidInput, "form.too-many-fields");
         }
         std::string key(param.key), value(param.value);
         if (!text::is_valid_utf8(key) || !text::is_valid_utf8(value)) {
-            return fail(ErrorCode::kInvalidInput,
-                        "The form contains characters that are not valid text.");
+            return fail(ErrorCode::kInvalidInput, "form.not-text");
         }
         form.emplace(std::move(key), std::move(value));
     }

@@ -1,6 +1,7 @@
 // Protocol-level request and response values, free of Beast so handlers and tests stay light.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,9 @@ struct Request {
     // nobody): the layout's header shows it with a sign-out button. Mutable because it is
     // learnt while handling, by code that otherwise only reads the request.
     mutable std::string viewer_name;
+    // Set by the server: true once the client has closed its connection, so slow work queued for
+    // it (password hashing) can be dropped. Empty in tests that call a Site directly.
+    std::function<bool()> client_gone;
 
     std::string_view header(std::string_view lowercase_name) const;
     // First value of a query parameter, or empty.

@@ -120,6 +120,8 @@ const std::map<std::string_view, Words, std::less<>>& table() {
         {"session.too-many-open",
          {"This organization has {n} open sessions already. Close one before opening another.",
           {}}},
+        {"session.too-many-open-yours",
+         {"You have {n} open sessions already. Close one before opening another.", {}}},
         {"session.join-codes-exhausted",
          {"We could not find a free join code just now. Please try again.", {}}},
         {"session.code-invalid", {"Enter the six digits shown on the facilitator's screen.", {}}},
@@ -206,6 +208,13 @@ const std::map<std::string_view, Words, std::less<>>& table() {
           "already.",
           {}}},
         {"invitation.revoked-already", {"That invitation link was used or revoked already.", {}}},
+        {"invitation.too-many",
+         {"This organization has {n} open invitation links, the most it can have. Revoke one "
+          "you no longer need, or wait until some are used or expire.",
+          {}}},
+        // Repeats counted on an audit entry (service/audit.hpp), {last} the latest's time.
+        {"audit-log.repeated",
+         {"Repeated once more, at {last}.", "Repeated {n} more times, the last at {last}."}},
         // Audit log events, as owners and users read them.
         {"audit.sign-up", {"Created an account", {}}},
         {"audit.sign-in", {"Signed in", {}}},
@@ -234,6 +243,8 @@ const std::map<std::string_view, Words, std::less<>>& table() {
         {"audit.password-reset-requested", {"Asked for a password reset link", {}}},
         {"audit.password-reset", {"Reset their password through an emailed link", {}}},
         {"audit.organization-created", {"Created the organization", {}}},
+        {"audit.share-created", {"Made a read-only share link", {}}},
+        {"audit.share-revoked", {"Revoked a read-only share link", {}}},
         {"assessment.not-found.title", {"We could not find this assessment", {}}},
         {"assessment.not-found",
          {"The link may be incomplete, or the assessment may have been deleted. Check the link "
@@ -283,6 +294,74 @@ const std::map<std::string_view, Words, std::less<>>& table() {
           "You are invited to join {organization} on CBE Roadmap as {role}.\n\nTo accept, open "
           "this link within {n} days and sign in, or create an account:\n\n{link}\n\nThe "
           "link works once. If you did not expect it, you can ignore this email."}},
+        // Errors answered as a page of their own (a title key ends in ".title").
+        {"page.not-found.title", {"Page not found", {}}},
+        {"page.not-found",
+         {"We could not find a page at this address. It may have moved, or the link may have a "
+          "typing error.",
+          {}}},
+        {"page.method-not-allowed.title", {"Method not allowed", {}}},
+        {"page.method-not-allowed", {"This address does not accept that kind of request.", {}}},
+        {"form.unreadable.title", {"We could not read the form", {}}},
+        {"form.type-refused", {"The form was sent in a format we do not accept.", {}}},
+        {"form.type-refused.title", {"We could not read the form", {}}},
+        {"form.unreadable", {"The form data could not be read.", {}}},
+        {"form.too-many-fields", {"The form has too many fields.", {}}},
+        {"form.too-many-fields.title", {"We could not read the form", {}}},
+        {"form.not-text", {"The form contains characters that are not valid text.", {}}},
+        {"form.not-text.title", {"We could not read the form", {}}},
+        {"form.expired.title", {"This form has expired", {}}},
+        {"form.expired",
+         {"For your security we could not accept this form: it is older than your session, or "
+          "cookies are turned off for this site. Go back, reload the page and submit it again. "
+          "Anything you saved before is kept.",
+          {}}},
+        {"form.expired-short", {"This page has expired. Reload it and try again.", {}}},
+        {"search.kind-unknown.title", {"Check the search", {}}},
+        {"search.kind-unknown",
+         {"The search can show elements, examples, resources or glossary terms. Search again "
+          "from the search box.",
+          {}}},
+        {"filters.unknown.title", {"Check the filters", {}}},
+        {"filters.unknown",
+         {"One of the filters names something the roadmap does not have. Clear the filters and "
+          "choose again from the lists.",
+          {}}},
+        {"filters.text-too-long.title", {"Check the filters", {}}},
+        {"filters.text-too-long",
+         {"The search text is longer than {n} character.",
+          "The search text is longer than {n} characters."}},
+        {"pathway.unknown.title", {"Unknown pathway", {}}},
+        {"pathway.unknown",
+         {"There is no pathway called that. Choose district and school, state, or technology "
+          "leadership.",
+          {}}},
+        {"invitation.gone.title", {"This invitation cannot be used", {}}},
+        {"invitation.gone-page",
+         {"The link may be incomplete, it may have expired (links last 7 days), or it was used "
+          "already. Ask the organization's owner for a new one.",
+          {}}},
+        {"metrics.refused.title", {"Not available", {}}},
+        {"metrics.refused",
+         {"Metrics are served to this machine only, or with the operator's token.", {}}},
+        // Answers the server gives before a request reaches a page (plain text).
+        {"http.header-too-large", {"Request header fields too large", {}}},
+        {"http.body-too-large", {"Request body too large", {}}},
+        {"http.bad-target", {"Malformed request target", {}}},
+        {"http.bad-request", {"Malformed request", {}}},
+        {"http.one-host", {"A request needs exactly one Host header", {}}},
+        {"http.internal", {"Something went wrong on our side. Please try again.", {}}},
+        {"http.streams-full", {"Live updates are not available just now; try again shortly.", {}}},
+        // Titles of the error pages, by code.
+        {"error.not-found.title", {"Page not found", {}}},
+        {"error.unavailable.title", {"The service is busy", {}}},
+        {"error.rate-limited.title", {"Too many attempts", {}}},
+        {"error.forbidden.title", {"Not allowed", {}}},
+        {"error.unauthorized.title", {"Not allowed", {}}},
+        {"error.conflict.title", {"That could not be done", {}}},
+        {"error.invalid-input.title", {"Check what you sent", {}}},
+        {"error.too-large.title", {"Check what you sent", {}}},
+        {"error.internal.title", {"Something went wrong", {}}},
         // General words for each code.
         {"error.invalid-input", {"Check what you entered and try again.", {}}},
         {"error.not-found",
@@ -372,27 +451,9 @@ std::string message_text(const Error& error) {
 }
 
 std::string error_title(const Error& error) {
-    // A key may name its own title ("assessment.not-found.title").
+    // A key may name its own title ("assessment.not-found.title"); else the code's title.
     if (std::string own = message_text(error.message + ".title"); !own.empty()) return own;
-    switch (error.code) {
-        case ErrorCode::kNotFound:
-            return "Page not found";
-        case ErrorCode::kUnavailable:
-            return "The service is busy";
-        case ErrorCode::kRateLimited:
-            return "Too many attempts";
-        case ErrorCode::kForbidden:
-        case ErrorCode::kUnauthorized:
-            return "Not allowed";
-        case ErrorCode::kConflict:
-            return "That could not be done";
-        case ErrorCode::kInvalidInput:
-        case ErrorCode::kTooLarge:
-            return "Check what you sent";
-        case ErrorCode::kInternal:
-            break;
-    }
-    return "Something went wrong";
+    return message_text(std::string(general_key(error.code)) + ".title");
 }
 
 }  // namespace cbe::web

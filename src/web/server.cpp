@@ -1,6 +1,7 @@
 #include "web/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <array>
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cassert>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -17,6 +19,7 @@
 
 #include "core/crypto.hpp"
 #include "web/access_log.hpp"
+#include "web/messages.hpp"
 #include "web/metrics.hpp"
 #include "web/site.hpp"
 
@@ -164,11 +167,22 @@ bool host_header_valid(const http::request<http::string_body>& req) {
     return hosts == 1 || (hosts == 0 && req.version() < 11);
 }
 
-Response plain_response(int status, const char* text) {
+// The words come from the message table, like every other answer's.
+// True when the peer has closed its side (or the connection broke): a peek that finds the end
+// of the stream. Bytes waiting (a pipelined request) or none yet mean the client is still there.
+// A plain recv on the descriptor, so any thread may ask while the coroutine awaits its answer.
+bool peer_closed(int fd) {
+    char byte = 0;
+    ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0) return true;
+    return n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+}
+
+Response plain_response(int status, std::string_view key) {
     Response response;
     response.status = status;
     response.content_type = "text/plain; charset=utf-8";
-    response.set_body(text);
+    response.set_body(message_text(key) + "\n");
     add_security_headers(response);
     return response;
 }
@@ -299,7 +313,7 @@ struct Server::Impl {
                                           const Response& response, bool head_only, bool http10);
     asio::awaitable<void> send(beast::tcp_stream& stream, const Response& response, bool keep_alive,
                                bool head_only, bool http10);
-    asio::awaitable<void> refuse(beast::tcp_stream& stream, int status, const char* text);
+    asio::awaitable<void> refuse(beast::tcp_stream& stream, int status, std::string_view key);
     void wait_for_hangup();
     void begin_shutdown();
     void connection_closed();
@@ -408,8 +422,8 @@ asio::awaitable<void> Server::Impl::send(beast::tcp_stream& stream, const Respon
 // Answers a request that broke a limit, then reads and drops what the client is still sending
 // for a moment before closing: closing at once would reset the connection and lose the answer.
 asio::awaitable<void> Server::Impl::refuse(beast::tcp_stream& stream, int status,
-                                           const char* text) {
-    co_await send(stream, plain_response(status, text), false, false, false);
+                                           std::string_view key) {
+    co_await send(stream, plain_response(status, key), false, false, false);
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream.expires_after(std::chrono::seconds(1));
@@ -439,26 +453,26 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
         auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
         connection->idle = false;
         if (ec == http::error::header_limit) {
-            co_await refuse(stream, 431, "Request header fields too large\n");
+            co_await refuse(stream, 431, "http.header-too-large");
             break;
         }
         if (ec == http::error::body_limit) {  // a Content-Length over the limit
-            co_await refuse(stream, 413, "Request body too large\n");
+            co_await refuse(stream, 413, "http.body-too-large");
             break;
         }
         if (is_malformed(ec)) {
-            co_await refuse(stream, 400, "Malformed request\n");
+            co_await refuse(stream, 400, "http.bad-request");
             break;
         }
         if (ec) break;  // closed, timed out, or cancelled by shutdown
         stream.expires_after(std::chrono::seconds(config.header_timeout_seconds));
         auto [ec_body, m] = co_await http::async_read(stream, buffer, parser, kTuple);
         if (ec_body == http::error::body_limit) {
-            co_await refuse(stream, 413, "Request body too large\n");
+            co_await refuse(stream, 413, "http.body-too-large");
             break;
         }
         if (is_malformed(ec_body)) {
-            co_await refuse(stream, 400, "Malformed request\n");
+            co_await refuse(stream, 400, "http.bad-request");
             break;
         }
         if (ec_body) break;
@@ -482,9 +496,9 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
     request.method = method_of(req.method());
     Response response;
     if (!parse_target(req.target(), request)) {
-        response = plain_response(400, "Malformed request target\n");
+        response = plain_response(400, "http.bad-target");
     } else if (!host_header_valid(req)) {
-        response = plain_response(400, "A request needs exactly one Host header\n");
+        response = plain_response(400, "http.one-host");
     } else {
         for (const auto& field : req) {
             std::string name(field.name_string());
@@ -495,6 +509,7 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
         beast::error_code peer_error;
         auto peer = stream.socket().remote_endpoint(peer_error);
         if (!peer_error) request.remote_address = peer.address().to_string();
+        request.client_gone = [fd = stream.socket().native_handle()] { return peer_closed(fd); };
         if (!config.trusted_proxies.empty()) {
             request.forwarded_for = client_behind_proxies(
                 request.remote_address, request.header("x-forwarded-for"), config.trusted_proxies);
@@ -511,8 +526,10 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
             }
         } catch (const std::exception& e) {
             // Environment failures are caught once, here: logged, and a plain 500 page.
-            spdlog::error("{} {}: {}", method_name(request.method), request.target, e.what());
-            response = plain_response(500, "Something went wrong on our side. Please try again.\n");
+            // The path as the access log writes it: the target may hold a private link.
+            spdlog::error("{} {}: {}", method_name(request.method), loggable_path(request),
+                          e.what());
+            response = plain_response(500, "http.internal");
         }
     }
     const char* method = method_name(request.method);
@@ -531,8 +548,7 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
                         lasted.count()});
             co_return false;  // the stream's end is the connection's end
         }
-        response =
-            plain_response(503, "Live updates are not available just now; try again shortly.\n");
+        response = plain_response(503, "http.streams-full");
         response.headers.emplace_back("Retry-After", "10");
     }
     bool keep_alive = req.keep_alive() && !stopping;

@@ -129,8 +129,13 @@ Response Site::render(const std::string& page, const json::object& model, const 
     return response;
 }
 
-Response Site::error_page(int status, const std::string& title, const std::string& message,
+Response Site::error_page(int status, std::string_view title_key, std::string_view message_key,
                           const Request& request) const {
+    return error_page_in_words(status, message_text(title_key), message_text(message_key), request);
+}
+
+Response Site::error_page_in_words(int status, const std::string& title, const std::string& message,
+                                   const Request& request) const {
     json::object model{
         {"title", title}, {"message", message}, {"status", status}, {"not_found", status == 404}};
     return render("error", model, request, status);
@@ -141,7 +146,8 @@ Response Site::error_response(const Error& error, const Request& request) const 
     if (error.code == ErrorCode::kInternal) {
         spdlog::error("{}: {}", request.route, error.message);
     }
-    Response response = error_page(status, error_title(error), message_text(error), request);
+    Response response =
+        error_page_in_words(status, error_title(error), message_text(error), request);
     if (status == 429) {
         response.headers.emplace_back("Retry-After", std::to_string(std::max(1LL, error.number)));
     } else if (status == 503) {
@@ -152,10 +158,7 @@ Response Site::error_response(const Error& error, const Request& request) const 
 }
 
 Response Site::not_found(const Request& request) const {
-    return error_page(404, "Page not found",
-                      "We could not find a page at this address. It may have moved, or the "
-                      "link may have a typing error.",
-                      request);
+    return error_page(404, "page.not-found.title", "page.not-found", request);
 }
 
 Response Site::serve_asset(const Request& request) const {
@@ -197,9 +200,8 @@ Response Site::handle(Request& request) const {
                 response = not_found(request);
                 break;
             case Router::Match::kMethodNotAllowed:
-                response =
-                    error_page(405, "Method not allowed",
-                               "This address does not accept that kind of request.", request);
+                response = error_page(405, "page.method-not-allowed.title",
+                                      "page.method-not-allowed", request);
                 response.headers.emplace_back("Allow", router_.allowed_methods(request.path));
                 break;
         }

@@ -57,7 +57,8 @@ class Site {
     Response cached(const std::string& key, const Request& request) const;
     Response render(const std::string& page, const boost::json::object& model,
                     const Request& request, int status = 200) const;
-    Response error_page(int status, const std::string& title, const std::string& message,
+    // An error page whose title and words are keys of the message table (web/messages.cpp).
+    Response error_page(int status, std::string_view title_key, std::string_view message_key,
                         const Request& request) const;
     // The one answer for a failed use case: its status from status_for(), its words from the
     // message table; Retry-After on 429 and 503; internal errors logged.
@@ -73,6 +74,8 @@ class Site {
     Site(content::RoadmapPtr roadmap, std::shared_ptr<const Views> views, StaticAssets assets);
     boost::json::object layout(const boost::json::object& model) const;
     Response serve_asset(const Request& request) const;
+    Response error_page_in_words(int status, const std::string& title, const std::string& message,
+                                 const Request& request) const;
 
     content::RoadmapPtr roadmap_;
     std::shared_ptr<const Views> views_;

@@ -44,7 +44,9 @@
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
-    fetch(window.location.pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+    // The page's own address: a board shown after a refused form sits at the form's address.
+    var page = root.getAttribute('data-page') || window.location.pathname;
+    fetch(page, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (res) { return res.ok ? res.text() : null; })
       .then(function (html) { if (html) apply(html); })
       .catch(function () {})

@@ -152,7 +152,7 @@ TEST_F(TeamSessions, AWholeSessionFromJoinToAgreedPlacement) {
         303);
     EXPECT_NE(board(s).find("Agreed: <strong>Developing"), std::string::npos);
     auto refused = act(s, "decide", "element=policy.credit-flexibility&stage=none&rationale=");
-    EXPECT_EQ(refused, 303);  // back to the board with the message
+    EXPECT_EQ(refused, 400);  // the board again, with the message
     EXPECT_EQ(act(s, "reveal", "missing=yes"), 303);
     EXPECT_EQ(act(s, "decide", "element=policy.credit-flexibility&stage=none&rationale=Needs+data"),
               303);

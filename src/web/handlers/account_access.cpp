@@ -45,17 +45,27 @@ std::string safe_next(std::string_view next) {
     return local ? std::string(next) : "/account";
 }
 
-service::Caller caller_of(const Request& request) { return {request.client_address()}; }
+service::Caller caller_of(const Request& request) {
+    return {request.client_address(), request.client_gone};
+}
 
 boost::json::array audit_rows(const std::vector<store::LoggedEvent>& events) {
     boost::json::array rows;
     for (const auto& e : events) {
         // Words from the message table ("audit.sign-in"); an unknown code is shown as stored.
         std::string what = message_text("audit." + e.entry.event);
+        // Repeats are counted on one entry (service/audit.hpp): say how often, and when last.
+        std::string repeated =
+            e.repeats > 1 ? message_text(Message{"audit-log.repeated",
+                                                 e.repeats - 1,
+                                                 {{"last", report::readable_date_time(e.last_at)}}})
+                          : "";
         rows.push_back(boost::json::object{{"at", report::readable_date_time(e.entry.at)},
                                            {"what", what.empty() ? e.entry.event : what},
                                            {"who", e.actor.empty() ? "—" : e.actor},
                                            {"detail", e.entry.detail},
+                                           {"repeated", repeated},
+                                           {"has_repeated", !repeated.empty()},
                                            {"address", e.entry.address}});
     }
     return rows;

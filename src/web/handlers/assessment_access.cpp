@@ -129,20 +129,13 @@ Response json_response(int status, const boost::json::object& body) {
 
 std::variant<Form, Response> accepted_form(const Site& site, const Request& request) {
     auto form = parse_form(request);
-    if (!form) {
-        return site.error_page(400, "We could not read the form", form.error().message, request);
-    }
+    if (!form) return site.error_response(form.error(), request);
     if (csrf_valid(request, *form, site.secure_cookies())) return std::move(*form);
     if (wants_json(request)) {
-        return json_response(
-            403, {{"saved", false}, {"error", "This page has expired. Reload it and try again."}});
+        return json_response(403,
+                             {{"saved", false}, {"error", message_text("form.expired-short")}});
     }
-    return site.error_page(403, "This form has expired",
-                           "For your security we could not accept this form: it is older than "
-                           "your session, or cookies are turned off for this site. Go back, "
-                           "reload the page and submit it again. Anything you saved before is "
-                           "kept.",
-                           request);
+    return site.error_page(403, "form.expired.title", "form.expired", request);
 }
 
 std::vector<std::string> remembered_tokens(const Site& site, const Request& request) {

@@ -57,13 +57,15 @@ Response new_assessment(const Deps& d, const Request& request) {
     return render_private(d.site, "assessment_start", std::move(model), request);
 }
 
-// Opens the assessment, renders `page` from it, and remembers its link on this device.
-template <typename Build>
-Response assessment_page(const Deps& d, const Request& request, const std::string& page,
-                         Build build) {
+// Asks before deleting; an assessment an organization holds is not the link's to delete.
+Response delete_page(const Deps& d, const Request& request) {
     auto opened = d.assessments.open(token_of(request));
     if (!opened) return d.site.error_response(opened.error(), request);
-    Response response = render_private(d.site, page, build(*opened), request);
+    if (auto may = d.assessments.may_remove_by_link(*opened); !may) {
+        return d.site.error_response(may.error(), request);
+    }
+    Response response = render_private(d.site, "assessment_delete",
+                                       report::delete_model(view_of(*opened)), request);
     // Opening a link on a new device remembers it there too.
     remember(d.site, request, response, opened->token);
     return response;
@@ -106,14 +108,15 @@ Response overview(const Deps& d, const Request& request) {
     model["has_notice"] = !notice.empty();
     boost::json::array targets;
     if (auto who = signed_in(d.site, d.accounts, request)) {
-        for (const auto& m :
-             d.organizations.move_targets(*who).value_or(std::vector<store::MembershipRecord>{})) {
+        for (const auto& m : d.assessments.move_targets(*opened, *who)
+                                 .value_or(std::vector<store::MembershipRecord>{})) {
             targets.push_back(
                 boost::json::object{{"id", m.organization.id}, {"name", m.organization.name}});
         }
     }
     model["has_organizations"] = !targets.empty();
     model["organizations"] = std::move(targets);
+    model["deletable"] = d.assessments.may_remove_by_link(*opened).has_value();
     Response response = render_private(d.site, "assessment_overview", std::move(model), request);
     remember(d.site, request, response, opened->token);
     return response;
@@ -178,13 +181,7 @@ void add_assessment_pages(Site& site, Router& router, const AssessmentService& a
             [d, format = format](Request& r) { return download(*d, r, format); }, kBlocking);
     }
     router.add(
-        Method::kGet, "/a/{token}/delete",
-        [d](Request& r) {
-            return assessment_page(*d, r, "assessment_delete",
-                                   [](const service::OpenedAssessment& a) {
-                                       return report::delete_model(view_of(a));
-                                   });
-        },
+        Method::kGet, "/a/{token}/delete", [d](Request& r) { return delete_page(*d, r); },
         kBlocking);
 }
 

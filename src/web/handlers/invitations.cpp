@@ -22,9 +22,7 @@ using service::AccountService;
 using service::OrganizationService;
 
 Response gone(const Site& site, const Request& request) {
-    return site.error_page(
-        404, "This invitation cannot be used",
-        message_text("invitation.gone") + " Ask the organization's owner for a new one.", request);
+    return site.error_page(404, "invitation.gone.title", "invitation.gone-page", request);
 }
 
 Response create(const Site& site, const AccountService& accounts,
@@ -35,7 +33,10 @@ Response create(const Site& site, const AccountService& accounts,
     auto role = access::parse_role(form_value(form, "role"));
     auto invited =
         organizations.invite(org, who, role, form_value(form, "email"), caller_of(request));
-    if (!invited) return organization_error(site, organizations, request, who, invited.error());
+    if (!invited) {
+        TypedInvitation typed{form_value(form, "role"), form_value(form, "email")};
+        return organization_error(site, organizations, request, who, invited.error(), &typed);
+    }
     json::object model{{"title", invited->emailed ? "Invitation sent" : "Invitation link"},
                        {"page", "account"},
                        {"link", site.absolute_url("/invitations/" + invited->token)},

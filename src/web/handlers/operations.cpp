@@ -23,10 +23,7 @@ bool has_token(const Request& request, const std::string& token) {
 
 Response metrics(const Site& site, const Operations& operations, Request& request) {
     if (!is_loopback(request.remote_address) && !has_token(request, operations.token)) {
-        Response response = site.error_page(
-            403, "Not available",
-            "Metrics are served to this machine only, or with the operator's token.", request);
-        return response;
+        return site.error_page(403, "metrics.refused.title", "metrics.refused", request);
     }
     Response response;
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";

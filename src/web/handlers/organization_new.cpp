@@ -5,7 +5,6 @@
 
 #include "service/account_service.hpp"
 #include "service/organization_service.hpp"
-#include "store/organization_repository.hpp"
 #include "web/handlers/account_access.hpp"
 #include "web/handlers/assessment_access.hpp"
 #include "web/handlers/organizations.hpp"
@@ -30,7 +29,7 @@ struct Typed {
 json::object form_model(const OrganizationService& organizations, const service::SignedIn& who,
                         const Typed& typed) {
     json::array kinds, parents;
-    for (auto kind : store::kOrganizationKinds) {
+    for (auto kind : access::kOrganizationKinds) {
         kinds.push_back(
             json::object{{"value", kind},
                          {"label", message_text("organization.kind." + std::string(kind))},

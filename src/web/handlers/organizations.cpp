@@ -236,7 +236,7 @@ std::variant<MemberPost, Response> member_post(const Site& site, const AccountSe
 
 Response show_organization(const Site& site, const OrganizationService& organizations,
                            const Request& request, const service::SignedIn& who,
-                           const std::string& error, int status) {
+                           const std::string& error, int status, const TypedInvitation* typed) {
     auto overview = organizations.overview(id_param(request), who);
     if (!overview) return site.error_response(overview.error(), request);
     json::object model = organization_model(site, *overview, who);
@@ -246,15 +246,27 @@ Response show_organization(const Site& site, const OrganizationService& organiza
     model["notice"] = notice;
     model["has_notice"] = !notice.empty();
     model["can_email"] = organizations.can_email();  // the invitation form's email field
+    if (typed) {
+        model["invite_email"] = typed->email;
+        model["invite_typed"] = true;
+        if (auto role = access::parse_role(typed->role)) {
+            model["invite_" + std::string(access::role_name(*role))] = true;  // selected
+        }
+    }
     return render_private(site, "organization", std::move(model), request, status);
 }
 
 Response organization_error(const Site& site, const OrganizationService& organizations,
                             const Request& request, const service::SignedIn& who,
-                            const Error& error) {
-    if (error.code == ErrorCode::kInvalidInput || error.code == ErrorCode::kConflict) {
-        return show_organization(site, organizations, request, who, message_text(error),
-                                 status_for(error.code));
+                            const Error& error, const TypedInvitation* typed) {
+    if (error.code == ErrorCode::kInvalidInput || error.code == ErrorCode::kConflict ||
+        error.code == ErrorCode::kRateLimited) {
+        Response response = show_organization(site, organizations, request, who,
+                                              message_text(error), status_for(error.code), typed);
+        if (error.code == ErrorCode::kRateLimited) {
+            response.headers.emplace_back("Retry-After", std::to_string(error.number));
+        }
+        return response;
     }
     return site.error_response(error, request);
 }

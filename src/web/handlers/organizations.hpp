@@ -24,15 +24,21 @@ std::variant<MemberPost, Response> member_post(const Site& site,
                                                const service::AccountService& accounts,
                                                const Request& request);
 
+// What was typed into the invitation form, kept when the page shows a refusal.
+struct TypedInvitation {
+    std::string role;
+    std::string email;
+};
 // The page of the organization named by the path's {id}: 404 unless `who` is a member.
 Response show_organization(const Site& site, const service::OrganizationService& organizations,
                            const Request& request, const service::SignedIn& who,
-                           const std::string& error, int status);
+                           const std::string& error, int status,
+                           const TypedInvitation* typed = nullptr);
 // A refused change shown on the organization page (validation, the last owner, a link used
-// meanwhile), or the error page for anything else.
+// meanwhile, a limit: 429 with Retry-After), or the error page for anything else.
 Response organization_error(const Site& site, const service::OrganizationService& organizations,
                             const Request& request, const service::SignedIn& who,
-                            const Error& error);
+                            const Error& error, const TypedInvitation* typed = nullptr);
 
 // "/orgs/<id>", the organization's page.
 std::string organization_path(long long organization_id);

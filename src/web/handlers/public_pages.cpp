@@ -79,12 +79,11 @@ Result<report::ResourceQuery> parse_resource_query(const Site& site, const Reque
         !known(q.stage, content::stage_index(q.stage).has_value()) ||
         !known(q.audience, rm.audience(q.audience)) || !known(q.type, type_ok) ||
         !known(q.collection, collection_ok)) {
-        return fail(ErrorCode::kInvalidInput,
-                    "One of the filters names something the roadmap does not have. Clear the "
-                    "filters and choose again from the lists.");
+        return fail(ErrorCode::kInvalidInput, "filters.unknown");
     }
     if (q.text.size() > report::kMaxQueryChars) {
-        return fail(ErrorCode::kInvalidInput, "The search text is longer than 200 characters.");
+        return tl::unexpected<Error>(Error{ErrorCode::kInvalidInput, "filters.text-too-long",
+                                           static_cast<long long>(report::kMaxQueryChars)});
     }
     return q;
 }
@@ -95,8 +94,7 @@ Response resources(Site& site, Request& request) {
     if (!any) return site.cached("/resources", request);
     auto query = parse_resource_query(site, request);
     if (!query) {
-        return site.error_page(status_for(query.error().code), "Check the filters",
-                               query.error().message, request);
+        return site.error_response(query.error(), request);
     }
     return site.render("resources", report::resources_model(site.roadmap(), *query), request);
 }
@@ -113,9 +111,7 @@ Result<report::ExampleQuery> parse_example_query(const Site& site, const Request
     bool element_ok = q.element.empty() || rm.element(q.element);
     bool stage_ok = q.stage.empty() || content::stage_index(q.stage).has_value();
     if (!state_ok || !area_ok || !element_ok || !stage_ok) {
-        return fail(ErrorCode::kInvalidInput,
-                    "One of the filters names something the roadmap does not have. Clear the "
-                    "filters and choose again from the lists.");
+        return fail(ErrorCode::kInvalidInput, "filters.unknown");
     }
     return q;
 }
@@ -126,8 +122,7 @@ Response examples(Site& site, Request& request) {
     if (!any) return site.cached("/examples", request);
     auto query = parse_example_query(site, request);
     if (!query) {
-        return site.error_page(status_for(query.error().code), "Check the filters",
-                               query.error().message, request);
+        return site.error_response(query.error(), request);
     }
     return site.render("examples", report::examples_model(site.roadmap(), *query), request);
 }
@@ -136,10 +131,7 @@ Response roadmap_matrix(Site& site, Request& request) {
     std::string audience = request.query_value("audience");
     if (audience.empty()) return site.cached("/roadmap", request);
     if (!site.roadmap().audience(audience)) {
-        return site.error_page(400, "Unknown pathway",
-                               "There is no pathway called that. Choose district and school, "
-                               "state, or technology leadership.",
-                               request);
+        return site.error_page(400, "pathway.unknown.title", "pathway.unknown", request);
     }
     return site.cached("/roadmap?audience=" + audience, request);
 }

@@ -14,10 +14,7 @@ Response search(const Site& site, const report::SearchIndex& index, const Reques
     std::string kind_id = request.query_value("kind");
     auto kind = report::search_kind(kind_id);
     if (!kind_id.empty() && !kind) {
-        return site.error_page(400, "Check the search",
-                               "The search can show elements, examples, resources or glossary "
-                               "terms. Search again from the search box.",
-                               request);
+        return site.error_page(400, "search.kind-unknown.title", "search.kind-unknown", request);
     }
     // The query is cut to its first characters inside the model, which says so on the page.
     Response response =

@@ -13,11 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string stage_name(const content::Roadmap& roadmap, const std::string& stage_id) {
-    auto choice = assessment::Choice::parse(stage_id);
-    return choice && choice->is_stage() ? roadmap.stages[choice->stage].name : stage_id;
-}
-
 // The aggregate of a revealed element: a bar per stage (with a share of the largest count, for
 // the chart's width class), not sure, not applicable, no rating, the median and the verdict.
 json::object aggregate_model(const content::Roadmap& roadmap, const assessment::Consensus& c) {
@@ -35,8 +30,8 @@ json::object aggregate_model(const content::Roadmap& roadmap, const assessment::
     for (size_t i = 0; i < content::kStageCount; ++i) {
         bar(roadmap.stages[i].name, c.per_stage[i], "stage");
     }
-    bar("Not sure", c.not_sure, "not-sure");
-    bar("Not applicable", c.not_applicable, "not-applicable");
+    bar(report::choice_label(roadmap, "not-sure"), c.not_sure, "not-sure");
+    bar(report::choice_label(roadmap, "not-applicable"), c.not_applicable, "not-applicable");
     if (c.no_rating > 0) bar("No rating", c.no_rating, "no-rating");
     std::string verdict(assessment::verdict_id(c.verdict));
     return {{"bars", bars},
@@ -54,7 +49,7 @@ json::object decision_model(const content::Roadmap& roadmap,
                             const store::SessionElementRecord& record) {
     return {{"decided", !record.outcome.empty()},
             {"agreed", record.outcome == "agreed"},
-            {"agreed_stage", stage_name(roadmap, record.agreed_stage)},
+            {"agreed_stage", report::choice_label(roadmap, record.agreed_stage)},
             {"rationale", record.rationale},
             {"has_rationale", !record.rationale.empty()},
             {"dissent", record.dissent},
@@ -196,11 +191,9 @@ json::object participant_model(const service::ParticipantPage& page, const std::
                           {"name", e.element->name},
                           {"position", e.record.position},
                           {"rated", own != nullptr},
-                          {"choice", own ? stage_name(rm, own->choice) : ""},
+                          {"choice", own ? report::choice_label(rm, own->choice) : ""},
                           {"revealed", e.consensus.has_value()},
                           {"decision", decision_model(rm, e.record)}};
-        if (own && own->choice == "not-sure") item["choice"] = "Not sure";
-        if (own && own->choice == "not-applicable") item["choice"] = "Not applicable";
         if (e.consensus) item["aggregate"] = aggregate_model(rm, *e.consensus);
         elements.push_back(std::move(item));
     }

@@ -78,7 +78,7 @@ Response create(const Deps& d, const Request& request, PlanRef::Kind kind) {
     PlacementPlace place = placement_place(request, kind);
     auto who = signed_in(d.site, d.accounts, request);
     if (!who && place.needs_account) return sign_in_first(request);
-    auto token = d.plans.create_share(place.ref, who ? &*who : nullptr);
+    auto token = d.plans.create_share(place.ref, who ? &*who : nullptr, caller_of(request));
     if (!token) {
         if (token.error().code == ErrorCode::kConflict) {
             return share_page(d, request, kind, "", &token.error());
@@ -94,7 +94,8 @@ Response revoke(const Deps& d, const Request& request, PlanRef::Kind kind) {
     PlacementPlace place = placement_place(request, kind);
     auto who = signed_in(d.site, d.accounts, request);
     if (!who && place.needs_account) return sign_in_first(request);
-    auto done = d.plans.revoke_share(place.ref, who ? &*who : nullptr, id_param(request, "share"));
+    auto done = d.plans.revoke_share(place.ref, who ? &*who : nullptr, id_param(request, "share"),
+                                     caller_of(request));
     if (!done) return d.site.error_response(done.error(), request);
     return redirect(place.base + "/share");
 }

@@ -82,14 +82,20 @@ Response open_session(const Deps& d, const Request& request) {
     auto opened = d.sessions.open(p.organization_id, p.who, input, caller_of(request));
     if (!opened) {
         const Error& e = opened.error();
-        if (e.code != ErrorCode::kInvalidInput && e.code != ErrorCode::kConflict) {
+        if (e.code != ErrorCode::kInvalidInput && e.code != ErrorCode::kConflict &&
+            e.code != ErrorCode::kRateLimited) {
             return d.site.error_response(e, request);
         }
         // Shown again with everything typed kept.
-        return render_private(d.site, "session_new",
-                              new_session_model(d.site.roadmap(), p.organization_id, input.audience,
-                                                input, message_text(e)),
-                              request, status_for(e.code));
+        Response response =
+            render_private(d.site, "session_new",
+                           new_session_model(d.site.roadmap(), p.organization_id, input.audience,
+                                             input, message_text(e)),
+                           request, status_for(e.code));
+        if (e.code == ErrorCode::kRateLimited) {
+            response.headers.emplace_back("Retry-After", std::to_string(e.number));
+        }
+        return response;
     }
     Response response = redirect(session_path(opened->session.id));
     if (!opened->participant_token.empty()) {
@@ -99,10 +105,39 @@ Response open_session(const Deps& d, const Request& request) {
     return response;
 }
 
-Response board(const Deps& d, const Request& request) {
-    auto who = signed_in(d.site, d.accounts, request);
-    if (!who) return sign_in_first(request);
-    auto board = d.sessions.board(id_param(request, "session"), *who);
+// A decision the board refused, shown again in its element's form as it was typed.
+struct RefusedDecision {
+    const Error& error;
+    const Form& form;
+};
+
+// The decision form of the refused element keeps what was typed, marked with the error.
+void keep_typed(json::object& model, const RefusedDecision& refused) {
+    std::string element = form_value(refused.form, "element");
+    std::string stage = form_value(refused.form, "stage");
+    const std::string& key = refused.error.message;
+    bool rationale =
+        key.rfind("session.rationale", 0) == 0 || key == "session.no-agreement-comment";
+    bool dissent = key.rfind("session.dissent", 0) == 0;
+    for (auto& item : model["elements"].as_array()) {
+        auto& e = item.as_object();
+        if (e["id"].as_string() != element) continue;
+        for (auto& option : e["stages"].as_array()) {
+            option.as_object()["selected"] = option.as_object()["id"].as_string() == stage;
+        }
+        e["typed"] = json::object{{"rationale", form_value(refused.form, "rationale")},
+                                  {"dissent", form_value(refused.form, "dissent")},
+                                  {"no_agreement", stage == "none"},
+                                  {"error", message_text(refused.error)},
+                                  {"rationale_error", rationale},
+                                  {"dissent_error", dissent}};
+    }
+}
+
+// The facilitator's board; with `refused`, answered with its status and the typed decision.
+Response board_page(const Deps& d, const Request& request, const service::SignedIn& who,
+                    const RefusedDecision* refused) {
+    auto board = d.sessions.board(id_param(request, "session"), who);
     if (!board) return d.site.error_response(board.error(), request);
     std::string code = board->session.join_code;
     std::string join_url = d.site.absolute_url("/join?code=" + code);
@@ -111,13 +146,24 @@ Response board(const Deps& d, const Request& request) {
                          : report::qr_svg(join_url, "QR code that opens the join page with code " +
                                                         service::display_join_code(code));
     auto model = board_model(*board, join_url, qr);
-    if (request.query_value("error").size() > 0) {
+    if (refused) {
+        model["error"] = message_text(refused->error);
+        model["has_error"] = true;
+        keep_typed(model, *refused);
+    } else if (request.query_value("error").size() > 0) {
         model["error"] = message_text(request.query_value("error"));
         model["has_error"] = !model["error"].as_string().empty();
     }
-    Response response = render_private(d.site, "session_board", std::move(model), request);
+    Response response = render_private(d.site, "session_board", std::move(model), request,
+                                       refused ? status_for(refused->error.code) : 200);
     response.headers.emplace_back("X-Robots-Tag", "noindex");
     return response;
+}
+
+Response board(const Deps& d, const Request& request) {
+    auto who = signed_in(d.site, d.accounts, request);
+    if (!who) return sign_in_first(request);
+    return board_page(d, request, *who, nullptr);
 }
 
 Response board_events(const Deps& d, const Request& request) {
@@ -144,7 +190,9 @@ Response board_action(
     if (!done) {
         const Error& e = done.error();
         if (e.code == ErrorCode::kInvalidInput || e.code == ErrorCode::kConflict) {
-            return redirect(back + "?error=" + e.message + "#" + form_value(form, "element"));
+            // The board again, with the refusal's status and what was typed kept.
+            RefusedDecision refused{e, form};
+            return board_page(d, request, *who, &refused);
         }
         return d.site.error_response(e, request);
     }

@@ -128,7 +128,12 @@ Response open_pasted(const Deps& d, const Request& request) {
     if (token.empty()) {
         return list_page(d, request, pasted, message_text("assessment.link-unreadable"), 400);
     }
-    auto opened = d.assessments.open(token, false);
+    auto opened = d.assessments.open_pasted(token, caller_of(request));
+    if (!opened && opened.error().code == ErrorCode::kRateLimited) {
+        Response response = list_page(d, request, pasted, message_text(opened.error()), 429);
+        response.headers.emplace_back("Retry-After", std::to_string(opened.error().number));
+        return response;
+    }
     if (!opened) {
         if (opened.error().code != ErrorCode::kNotFound) {
             return d.site.error_response(opened.error(), request);

@@ -9,8 +9,13 @@
 #include <filesystem>
 #include <random>
 
+#include "store/account_repository.hpp"
 #include "store/assessment_repository.hpp"
 #include "store/migrations.hpp"
+#include "store/organization_repository.hpp"
+#include "store/plan_repository.hpp"
+#include "store/share_link_repository.hpp"
+#include "store/team_session_repository.hpp"
 
 namespace cbe::store {
 
@@ -125,6 +130,88 @@ TEST_F(DatabaseFailures, SavesThatFailOnALockedDatabaseLeaveEverySessionCurrent)
     EXPECT_EQ(busy, 0);
     EXPECT_EQ(log_frames, 0);
     EXPECT_GE(db_->pool_stats().settled, kPool);
+}
+
+// The repositories added later (team sessions, plans, share links) go through the same pool:
+// a rating, a plan change or a new share link that fails on a locked database, in a
+// transaction or a one-line `sql << ... into()`, leaves no session behind either. They keep no
+// statement between leases (each is finalized when its call ends), so they hold even without the
+// pool's settling; this keeps them so if one of them starts caching prepared statements.
+TEST_F(DatabaseFailures, RatingsPlansAndShareLinksThatFailWhileLockedLeaveThePoolHealthy) {
+    long long org = OrganizationRepository(db_).create("Portland", "district", 0, "t").value().id;
+    long long fay = AccountRepository(db_).create_user("f@example.org", "Fay", "h", "t").value().id;
+    TeamSessionRepository sessions(db_);
+    long long session =
+        sessions
+            .create(
+                {org, fay, "Fall", "2026-27", "district", "1.0.0", "123456", {"tech.a", "tech.b"}},
+                "t")
+            .value()
+            .id;
+    long long kim = sessions.join(session, "kim-hash", "Kim", 40, "t").value().id;
+    PlanRepository plans(db_);
+    ShareLinkRepository shares(db_);
+    const PlanSubjectKey subject{id_, 0};
+    ActionFields action;
+    action.element_id = "tech.records";
+    action.description = "Brief the board";
+    auto rate = [&](const std::string& note) {
+        return sessions.rate(kim, "tech.a", "developing", note, "t1");
+    };
+    for (size_t slot = 0; slot < kPool; ++slot) {
+        on_slot(slot, [&] {
+            ASSERT_TRUE(rate("before"));
+            ASSERT_TRUE(plans.add_action(subject, action, 100, "t1"));
+        });
+    }
+    {
+        WriteLockHolder other(path());
+        for (size_t slot = 0; slot < kPool; ++slot) {
+            on_slot(slot, [&] {
+                auto rated = rate("while locked");
+                ASSERT_FALSE(rated);
+                EXPECT_EQ(rated.error().code, ErrorCode::kUnavailable);
+                auto added = plans.add_action(subject, action, 100, "t1");
+                ASSERT_FALSE(added);
+                EXPECT_EQ(added.error().code, ErrorCode::kUnavailable);
+                EXPECT_FALSE(plans.set_priorities(subject, {"tech.records"}, "t1"));
+                EXPECT_FALSE(
+                    shares.create("share-" + std::to_string(slot), subject, fay, 10, "t1"));
+                EXPECT_TRUE(sessions.own_ratings(kim));  // reading goes on (a phone's page)
+                EXPECT_TRUE(plans.find(subject));
+            });
+        }
+    }
+    for (size_t slot = 0; slot < kPool; ++slot) {
+        on_slot(slot, [&] {
+            EXPECT_TRUE(rate("after " + std::to_string(slot)));
+            EXPECT_TRUE(plans.add_action(subject, action, 100, "t1"));
+            EXPECT_TRUE(shares.create("share-" + std::to_string(slot), subject, fay, 10, "t1"));
+        });
+    }
+    // Every session, leased at once, sees the last rating, every action and the other
+    // process's commit.
+    std::vector<Database::Lease> all;
+    for (size_t i = 0; i < kPool; ++i) all.push_back(db_->lease().value());
+    for (auto& lease : all) {
+        std::string note, label;
+        long long actions = 0;
+        lease.session() << "SELECT note FROM team_ratings WHERE participant_id = :id",
+            soci::use(kim), soci::into(note);
+        lease.session() << "SELECT COUNT(*) FROM plan_actions", soci::into(actions);
+        lease.session() << "SELECT label FROM assessments WHERE id = :id", soci::use(id_),
+            soci::into(label);
+        EXPECT_EQ(note, "after " + std::to_string(kPool - 1)) << "session " << lease.slot();
+        EXPECT_EQ(actions, static_cast<long long>(2 * kPool)) << "session " << lease.slot();
+        EXPECT_EQ(label, "other process") << "session " << lease.slot();
+    }
+    all.clear();
+    auto lease = db_->lease().value();
+    int busy = -1, log_frames = -1, checkpointed = -1;
+    lease.session() << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
+        soci::into(checkpointed);
+    EXPECT_EQ(busy, 0);
+    EXPECT_EQ(log_frames, 0);
 }
 
 TEST_F(DatabaseFailures, ATransactionLeftOpenIsRolledBackWhenTheSessionGoesBack) {

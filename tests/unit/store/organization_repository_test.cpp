@@ -85,22 +85,22 @@ TEST_F(OrganizationStore, RolesChangeAndMembersLeaveButTheLastOwnerStays) {
     // The only owner can neither step down nor leave.
     EXPECT_EQ(orgs.change_role(org.id, ada.id, access::Role::kMember).error().code,
               ErrorCode::kConflict);
-    EXPECT_EQ(orgs.remove_member(org.id, ada.id).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(orgs.remove_member(org.id, ada.id, "t").error().code, ErrorCode::kConflict);
     EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kOwner);
 
     // With a second owner, the first may step down; then the second is the last.
     ASSERT_TRUE(orgs.change_role(org.id, bo.id, access::Role::kOwner));
     ASSERT_TRUE(orgs.change_role(org.id, ada.id, access::Role::kFacilitator));
     EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kFacilitator);
-    EXPECT_EQ(orgs.remove_member(org.id, bo.id).error().code, ErrorCode::kConflict);
-    ASSERT_TRUE(orgs.remove_member(org.id, ada.id));
+    EXPECT_EQ(orgs.remove_member(org.id, bo.id, "t").error().code, ErrorCode::kConflict);
+    ASSERT_TRUE(orgs.remove_member(org.id, ada.id, "t"));
     EXPECT_FALSE(orgs.role_of(org.id, ada.id).value().has_value());
 
     // Someone who is not a member is not found, whatever the change.
     EXPECT_EQ(orgs.change_role(org.id, ada.id, access::Role::kViewer).error().code,
               ErrorCode::kNotFound);
-    EXPECT_EQ(orgs.remove_member(org.id, ada.id).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(orgs.remove_member(org.id + 1, bo.id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(orgs.remove_member(org.id, ada.id, "t").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(orgs.remove_member(org.id + 1, bo.id, "t").error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(OrganizationStore, AcceptingAnInvitationNeverLowersARole) {
@@ -219,7 +219,7 @@ TEST_F(OrganizationStore, AnOrganizationsAuditLogHoldsItsEventsAndItsMembersSinc
 
     // A member who leaves takes their account events out of the organization's log.
     ASSERT_TRUE(orgs.set_member(org.id, cy.id, access::Role::kOwner, "2026-02-01T00:00:00Z"));
-    ASSERT_TRUE(orgs.remove_member(org.id, ada.id));
+    ASSERT_TRUE(orgs.remove_member(org.id, ada.id, "t"));
     auto after_leaving =
         accounts.organization_audit(org.id, std::numeric_limits<long long>::max(), 10).value();
     ASSERT_EQ(after_leaving.size(), 2u);

@@ -15,6 +15,11 @@ Request routed(const std::string& target) {
         r.get("/a/{token}/e/{element}", [](Request&) { return Response{}; });
         r.get("/invitations/{invitation}", [](Request&) { return Response{}; });
         r.get("/elements/{id}", [](Request&) { return Response{}; });
+        r.get("/s/{share}/report", [](Request&) { return Response{}; });
+        r.get("/p/{participant}/events", [](Request&) { return Response{}; });
+        r.get("/password-reset/{reset}", [](Request&) { return Response{}; });
+        r.get("/sessions/{session}/events", [](Request&) { return Response{}; });
+        r.get("/later/{capability}", [](Request&) { return Response{}; });
         return r;
     }();
     Request request;
@@ -34,6 +39,23 @@ TEST(AccessLog, SecretSegmentsAreLoggedAsTheirPatternOthersAsTheirValue) {
     EXPECT_EQ(loggable_path(routed("/invitations/" + kToken)), "/invitations/{invitation}");
     EXPECT_EQ(loggable_path(routed("/elements/tech.interoperability?next=/a/" + kToken)),
               "/elements/tech.interoperability");
+}
+
+TEST(AccessLog, EveryParameterNotKnownToBePublicIsLoggedAsItsName) {
+    EXPECT_EQ(loggable_path(routed("/s/" + kToken + "/report")), "/s/{share}/report");
+    EXPECT_EQ(loggable_path(routed("/p/" + kToken + "/events")), "/p/{participant}/events");
+    EXPECT_EQ(loggable_path(routed("/password-reset/" + kToken)), "/password-reset/{reset}");
+    EXPECT_EQ(loggable_path(routed("/sessions/12/events")), "/sessions/12/events");
+    // A parameter a later route adds is secret until someone lists it as public.
+    EXPECT_EQ(loggable_path(routed("/later/" + kToken)), "/later/{capability}");
+}
+
+TEST(AccessLog, AParameterCannotForgeALineOrShiftTheFields) {
+    // Parameters are decoded from the address: "%0A" would otherwise end the line.
+    EXPECT_EQ(loggable_path(routed("/elements/x%0A%5B2026-01-01%5D%20%5Binfo%5D%20GET%25")),
+              "/elements/x%0A[2026-01-01]%20[info]%20GET%25");
+    EXPECT_EQ(loggable_path(routed("/elements/" + std::string(500, 'e'))),
+              "/elements/" + std::string(160, 'e'));
 }
 
 TEST(AccessLog, UnmatchedPathsAreNotLogged) {

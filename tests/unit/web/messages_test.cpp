@@ -33,7 +33,7 @@ TEST(Messages, NumbersAndPlurals) {
 }
 
 TEST(Messages, EveryAuditEventHasWords) {
-    for (int i = 0; i <= static_cast<int>(service::AuditEvent::kSessionDeleted); ++i) {
+    for (int i = 0; i <= static_cast<int>(service::AuditEvent::kShareRevoked); ++i) {
         auto event = static_cast<service::AuditEvent>(i);
         std::string name(service::audit_event_name(event));
         EXPECT_NE(name, "unknown");
@@ -64,6 +64,26 @@ TEST(Messages, EveryNoticeHasWords) {
     for (const char* notice : {"role", "removed", "deleted", "revoked"}) {
         EXPECT_FALSE(message_text("notice." + std::string(notice)).empty()) << notice;
     }
+}
+
+TEST(Messages, EveryErrorPageAndPlainAnswerHasWords) {
+    for (const char* key :
+         {"page.not-found", "page.method-not-allowed", "form.expired", "search.kind-unknown",
+          "pathway.unknown", "invitation.gone", "metrics.refused"}) {
+        EXPECT_FALSE(message_text(key).empty()) << key;
+        EXPECT_FALSE(message_text(std::string(key) + ".title").empty()) << key;
+    }
+    for (const char* key :
+         {"http.header-too-large", "http.body-too-large", "http.bad-request", "http.bad-target",
+          "http.one-host", "http.internal", "http.streams-full", "form.expired-short"}) {
+        EXPECT_FALSE(message_text(key).empty()) << key;
+    }
+    // An error from parsing a form carries its own title; any other code has a title too.
+    EXPECT_EQ(error_title(Error{ErrorCode::kInvalidInput, "form.too-many-fields"}),
+              "We could not read the form");
+    EXPECT_EQ(message_text(Error{ErrorCode::kInvalidInput, "filters.text-too-long", 200}),
+              "The search text is longer than 200 characters.");
+    EXPECT_EQ(error_title(Error{ErrorCode::kRateLimited, "no.such.key"}), "Too many attempts");
 }
 
 }  // namespace cbe::web
