@@ -90,7 +90,7 @@ class ServerProcess {
         pid_ = spawn(args, log_path());
         // Waiting, not measuring: the limit only keeps a broken start from hanging the test.
         std::smatch m;
-        for (int i = 0; i < 600; ++i) {
+        for (int i = 0; i < 2400; ++i) {
             std::string log = read_all(log_path());
             if (std::regex_search(log, m,
                                   std::regex("ready in [0-9]+ ms at http://[^:]+:([0-9]+)/"))) {
