@@ -240,7 +240,7 @@ TEST_F(TeamSessions, DeletingASessionDeletesEveryRating) {
 TEST_F(TeamSessions, AgreedPlacementIsAResultsPageAndExportsOnlyTotals) {
     Session s = open();
     Client p1(server_->port), p2(server_->port), p3(server_->port);
-    std::string a = join(p1, s.code, "Ana");
+    std::string a = join(p1, s.code, "Anastasia");
     std::string b = join(p2, s.code, "Bo");
     std::string c = join(p3, s.code, "Cy");
     EXPECT_EQ(rate(p1, a, "tech.mastery-tracking", "entry", "SECRET-NOTE-ANA"), 303);
@@ -276,7 +276,7 @@ TEST_F(TeamSessions, AgreedPlacementIsAResultsPageAndExportsOnlyTotals) {
     for (const auto& body :
          {page.body, viewer_->get(path + ".csv").body, viewer_->get(path + ".json").body}) {
         EXPECT_EQ(body.find("SECRET-NOTE"), std::string::npos);
-        EXPECT_EQ(body.find("Ana"), std::string::npos);
+        EXPECT_EQ(body.find("Anastasia"), std::string::npos);
     }
 
     auto csv = viewer_->get(path + ".csv");
