@@ -10,7 +10,7 @@ Result<Choice> Choice::parse(std::string_view id) {
     if (id == "not-sure") return Choice{ChoiceKind::kNotSure, 0};
     if (id == "not-applicable") return Choice{ChoiceKind::kNotApplicable, 0};
     if (auto index = content::stage_index(id)) return Choice{ChoiceKind::kStage, *index};
-    return fail(ErrorCode::kInvalidInput, "answer.choice-unknown");
+    return fail_in("choice", "answer.choice-unknown");
 }
 
 std::string Choice::id() const {
@@ -33,10 +33,10 @@ Result<void> check_step(const content::Audience& audience, const std::string& el
         return fail(ErrorCode::kNotFound, "answer.element-not-on-pathway");
     }
     if (!text::is_valid_utf8(note)) {
-        return fail(ErrorCode::kInvalidInput, "answer.note-not-text");
+        return fail_in("note", "answer.note-not-text");
     }
     if (text::utf8_length(note) > kMaxNoteChars) {
-        return fail(ErrorCode::kInvalidInput, "answer.note-too-long");
+        return fail_in("note", "answer.note-too-long");
     }
     return {};
 }
@@ -46,7 +46,7 @@ Result<Answer> validate_answer(const content::Audience& audience, const std::str
                                std::string_view choice, std::string_view note) {
     if (auto ok = check_step(audience, element_id, note); !ok) return tl::unexpected(ok.error());
     if (choice.empty()) {
-        return fail(ErrorCode::kInvalidInput, "answer.choice-missing");
+        return fail_in("choice", "answer.choice-missing");
     }
     auto parsed = Choice::parse(choice);
     if (!parsed) return tl::unexpected(parsed.error());

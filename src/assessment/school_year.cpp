@@ -49,7 +49,7 @@ std::optional<std::string> normalize_school_year(std::string_view typed) {
 Result<std::string> validate_school_year(std::string_view typed) {
     if (text::trim(typed).empty()) return std::string();
     auto year = normalize_school_year(typed);
-    if (!year) return fail(ErrorCode::kInvalidInput, "assessment.school-year-invalid");
+    if (!year) return fail_in("school_year", "assessment.school-year-invalid");
     return *year;
 }
 

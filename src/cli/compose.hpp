@@ -34,7 +34,7 @@ struct Parts {
     std::shared_ptr<const service::PasswordHasher> hasher;
     std::shared_ptr<service::Notifier> notifier;
     // Email: made from the SMTP settings when empty and a host is set (tests may bring a fake);
-    // the outbox sends password resets off the request threads.
+    // the outbox sends password resets and invitations off the request threads.
     std::shared_ptr<const service::Mailer> mailer;
     std::shared_ptr<service::MailOutbox> outbox;
 };

@@ -70,7 +70,8 @@ CLI::App* add_user_commands(CLI::App& app, ServeConfig& config) {
     auto* set =
         user->add_subcommand("set-password", "Set a user's password (read from standard input)");
     set->add_option("--email", options.email, "Email address")->required();
-    auto* disable = user->add_subcommand("disable", "Disable an account and end its sessions");
+    auto* disable = user->add_subcommand(
+        "disable", "Disable an account: end its sessions and revoke the links it gave out");
     disable->add_option("--email", options.email, "Email address")->required();
     for (auto* command : {add, set, disable}) {
         command->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
@@ -86,18 +87,21 @@ int run_user(CLI::App& user_cmd, const ServeConfig& config) {
     if (!email) return fail_with(web::message_text(email.error()));
     std::string now = iso8601(std::chrono::system_clock::now());
     service::Auditor auditor(std::make_shared<store::AccountRepository>(*db), system_clock());
-    auto audit = [&](service::AuditEvent event, long long id) {
-        auditor.record(event, id, "from the command line", "");
+    auto audit = [&](service::AuditEvent event, long long id, const std::string& more = {}) {
+        auditor.record(event, id, "from the command line" + (more.empty() ? "" : "; " + more), "");
     };
 
     if (user_cmd.got_subcommand("disable")) {
         auto user = accounts.find_user(*email);
         if (!user) return fail_with("no user " + *email);
-        if (!accounts.set_disabled(user->id, true) || !accounts.delete_sessions_of(user->id)) {
-            return fail_with("could not disable " + *email);
-        }
-        audit(service::AuditEvent::kUserDisabled, user->id);
-        std::cout << "disabled " << *email << "\n";
+        // A disabled account reaches nothing any more: its sessions and reset links end, and
+        // the invitation and share links it gave out stop working (docs/security.md).
+        auto revoked = accounts.disable_user(user->id, now);
+        if (!revoked) return fail_with("could not disable " + *email);
+        audit(service::AuditEvent::kUserDisabled, user->id,
+              service::revoked_links_detail(*revoked));
+        std::cout << "disabled " << *email << "; revoked " << revoked->invitations
+                  << " invitation link(s) and " << revoked->share_links << " share link(s)\n";
         return 0;
     }
     std::string password = read_password("Password: ");

@@ -21,13 +21,16 @@ enum class ErrorCode {
 
 // `message` is a message key ("account.bad-credentials") that web/ turns into words through its
 // one message table; lower layers may still carry a plain description, which is logged.
-// `number` is a value the message names (seconds to wait, a count).
+// `number` is a value the message names (seconds to wait, a count). `field` is the name of the
+// form field the error is about ("note"), set where the input is checked, so a page marks that
+// field without reading the key; empty when it is about no one field.
 struct Error {
     Error(ErrorCode c, std::string m, long long n = 0)
         : code(c), message(std::move(m)), number(n) {}
     ErrorCode code;
     std::string message;
     long long number = 0;
+    std::string field;
 };
 
 template <typename T>
@@ -35,6 +38,13 @@ using Result = tl::expected<T, Error>;
 
 inline tl::unexpected<Error> fail(ErrorCode code, std::string message) {
     return tl::unexpected<Error>(Error{code, std::move(message)});
+}
+
+// Invalid input in one form field.
+inline tl::unexpected<Error> fail_in(std::string field, std::string message) {
+    Error error{ErrorCode::kInvalidInput, std::move(message)};
+    error.field = std::move(field);
+    return tl::unexpected<Error>(std::move(error));
 }
 
 }  // namespace cbe

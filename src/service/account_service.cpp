@@ -11,10 +11,6 @@ std::string email_key(std::string_view email) { return "email:" + std::string(em
 std::string address_key(const Caller& caller) { return "ip:" + caller.address; }
 std::string password_key(long long user_id) { return "password:" + std::to_string(user_id); }
 
-Error rate_limited(std::chrono::seconds wait) {
-    return Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())};
-}
-
 }  // namespace
 
 std::optional<SignedIn> AccountService::signed_in(std::string_view session_token) const {
@@ -60,12 +56,9 @@ Result<Started> AccountService::sign_up(const SignUpInput& input, const Caller& 
         return tl::unexpected(ok.error());
     }
     // Counted before the costly hash: one address cannot make the server hash without end.
-    std::chrono::seconds wait{0};
-    if (auto ok =
-            d_.limits->attempt("sign-up:" + caller.address, d_.free_sign_ups, kSignUpWindow, &wait);
+    if (auto ok = d_.limits->attempt("sign-up:" + caller.address, d_.free_sign_ups, kSignUpWindow);
         !ok) {
-        return ok.error().code == ErrorCode::kRateLimited ? tl::unexpected(rate_limited(wait))
-                                                          : tl::unexpected(ok.error());
+        return tl::unexpected(ok.error());
     }
     auto hash = d_.hasher->hash(input.password, caller.gone);
     if (!hash) return tl::unexpected(hash.error());
@@ -115,9 +108,7 @@ Result<Started> AccountService::sign_in(std::string_view email_in, std::string_v
     const std::string account = email_key(email), address = address_key(caller);
     // The address that failed is slowed down first (OWASP ASVS 2.2.1): another address with no
     // recent failures may still sign in to the account with the right password.
-    if (auto wait = d_.limits->wait(address); wait.count() > 0) {
-        return tl::unexpected(rate_limited(wait));
-    }
+    if (auto ok = d_.limits->may_try(address); !ok) return tl::unexpected(ok.error());
     auto account_wait = d_.limits->wait(account);
     bool address_failed_before = d_.accounts->failures(address).value_or(std::nullopt).has_value();
     if (account_wait.count() > 0 && address_failed_before) {
@@ -161,9 +152,7 @@ void AccountService::sign_out(const SignedIn& who, const Caller& caller) const {
 Result<Started> AccountService::change_password(const SignedIn& who, std::string_view current,
                                                 std::string_view next, const Caller& caller) const {
     const std::string key = password_key(who.user.id);
-    if (auto wait = d_.limits->wait(key); wait.count() > 0) {
-        return tl::unexpected(rate_limited(wait));
-    }
+    if (auto ok = d_.limits->may_try(key); !ok) return tl::unexpected(ok.error());
     auto ok = d_.hasher->verify(who.user.password_hash, current, caller.gone);
     if (!ok) return tl::unexpected(ok.error());
     if (!*ok) {

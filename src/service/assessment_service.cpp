@@ -23,12 +23,10 @@ Result<StartedAssessment> AssessmentService::start(std::string_view audience_id,
     if (!label) return tl::unexpected(label.error());
     auto school_year = assessment::validate_school_year(school_year_in);
     if (!school_year) return tl::unexpected(school_year.error());
-    std::chrono::seconds wait{0};
     if (auto ok = d_.limits->attempt("new-assessment:" + caller.address, d_.free_new_assessments,
-                                     kNewAssessmentWindow, &wait);
+                                     kNewAssessmentWindow);
         !ok) {
-        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
-        return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait.count()});
+        return tl::unexpected(ok.error());
     }
     std::string token = crypto::new_token();
     auto created = d_.assessments->create(crypto::token_hash(token), audience->id, *label,
@@ -81,9 +79,8 @@ Result<OpenedAssessment> AssessmentService::open(std::string_view token, bool wi
 Result<OpenedAssessment> AssessmentService::open_pasted(std::string_view token,
                                                         const Caller& caller) const {
     const std::string misses = "link-miss:" + caller.address;
-    if (auto wait = d_.limits->wait_after_misses(misses, kFreeLinkMisses, kLinkMissWindow);
-        wait.count() > 0) {
-        return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait.count()});
+    if (auto ok = d_.limits->may_guess(misses, kFreeLinkMisses, kLinkMissWindow); !ok) {
+        return tl::unexpected(ok.error());
     }
     auto opened = open(token, false);
     if (!opened && opened.error().code == ErrorCode::kNotFound) d_.limits->fail(misses);
@@ -259,17 +256,15 @@ Result<void> AssessmentService::move(const OpenedAssessment& assessment, long lo
     if (!role) return tl::unexpected(role.error());
     long long from = assessment.record.organization_id;
     if (from == organization_id) return {};
-    if (from != 0) {
-        // Held by an organization: only its owners move it out (its delete right is theirs).
-        auto owner = d_.organization_service->role_allowing(from, who.user.id,
-                                                            access::Action::kDeleteAssessment);
-        if (!owner) return fail(ErrorCode::kForbidden, "assessment.moved-already");
-    }
+    // Held by an organization, only its owners move it out (its delete right is theirs); the
+    // store checks that, and the role above, in the statement that moves it, so a role lowered
+    // since the check above still refuses.
     auto moved = d_.organizations->move_assessment(assessment.record.id, from, organization_id,
-                                                   iso8601(d_.clock()));
+                                                   who.user.id, iso8601(d_.clock()));
     if (!moved) {
-        if (moved.error().code == ErrorCode::kConflict) {
-            return fail(ErrorCode::kConflict, "assessment.moved-already");
+        if (moved.error().code == ErrorCode::kConflict ||
+            moved.error().code == ErrorCode::kForbidden) {
+            return tl::unexpected(Error{moved.error().code, "assessment.moved-already"});
         }
         return tl::unexpected(moved.error());
     }
@@ -294,14 +289,26 @@ Result<void> AssessmentService::set_link_access(const OpenedAssessment& assessme
     auto role = d_.organization_service->role_allowing(assessment.record.organization_id,
                                                        who.user.id, access::Action::kSetLinkAccess);
     if (!role) return tl::unexpected(role.error());
-    if (link_access != "edit" && link_access != "read") {
+    if (link_access != "edit" && link_access != "read" && link_access != "off") {
         return fail(ErrorCode::kInvalidInput, "assessment.link-access-unknown");
     }
+    if (!assessment.record.link_ended_at.empty()) {
+        return fail(ErrorCode::kConflict, "assessment.link-ended");
+    }
     std::string value(link_access);
-    if (auto set = d_.assessments->set_link_access(assessment.record.id, value); !set) return set;
+    if (value == "off") {
+        // The hash of a fresh token that is never shown: no link opens it any more.
+        auto ended = d_.assessments->end_private_link(
+            assessment.record.id, crypto::token_hash(crypto::new_token()), iso8601(d_.clock()));
+        if (!ended) return ended;
+    } else if (auto set = d_.assessments->set_link_access(assessment.record.id, value); !set) {
+        return set;
+    }
     d_.auditor->record(AuditEvent::kLinkAccessChanged, who.user.id,
-                       assessment_name(assessment.record) + ": the private link may " +
-                           (value == "edit" ? "change answers" : "only read"),
+                       assessment_name(assessment.record) + ": the private link " +
+                           (value == "edit"   ? "may change answers"
+                            : value == "read" ? "may only read"
+                                              : "was ended for good"),
                        caller.address, assessment.record.organization_id);
     return {};
 }

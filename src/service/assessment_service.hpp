@@ -30,7 +30,7 @@ namespace cbe::service {
 inline constexpr int kFreeNewAssessments = 60;
 inline constexpr std::chrono::hours kNewAssessmentWindow{1};
 // Pasted links that open nothing, per address within 10 minutes, before each further paste
-// waits twice as long (RateLimit::wait_after_misses).
+// waits twice as long (RateLimit::may_guess).
 inline constexpr int kFreeLinkMisses = 20;
 inline constexpr std::chrono::minutes kLinkMissWindow{10};
 // Earlier values kept per answer in its history (docs/assessment.md, "Answer history"): the
@@ -157,13 +157,17 @@ class AssessmentService {
                                                       const SignedIn& who,
                                                       const Caller& caller) const;
     // Into `organization_id` (a member allowed to add assessments there). One that already
-    // belongs to an organization moves only by an owner of that organization (checked in the
-    // same statement as the move); audited on both sides. Moved out of an organization, its
-    // share links end: they were given out for the organization that held it.
+    // belongs to an organization moves only by an owner of that organization (kForbidden
+    // "assessment.moved-already"); both roles are checked in the same statement as the move
+    // (OrganizationRepository::move_assessment); audited on both sides. Moved out of an
+    // organization, its share links end: they were given out for the organization that held it.
     [[nodiscard]] Result<void> move(const OpenedAssessment& assessment, long long organization_id,
                                     const SignedIn& who, const Caller& caller) const;
-    // What the private link of an assessment opened through its organization may do: "edit" or
-    // "read" (owners; kInvalidInput "assessment.link-access-unknown" for anything else); audited.
+    // What the private link of an assessment opened through its organization may do: "edit",
+    // "read", or "off" — ended for good: its token is replaced by one nobody holds, so whoever
+    // kept the link (a removed member included) opens nothing; members still open it through
+    // the organization (owners; kInvalidInput "assessment.link-access-unknown" for anything
+    // else, kConflict "assessment.link-ended" once ended); audited.
     [[nodiscard]] Result<void> set_link_access(const OpenedAssessment& assessment,
                                                std::string_view link_access, const SignedIn& who,
                                                const Caller& caller) const;

@@ -59,6 +59,19 @@ std::optional<AuditEvent> parse_audit_event(std::string_view name) {
     return std::nullopt;
 }
 
+std::vector<AuditEvent> every_audit_event() {
+    std::vector<AuditEvent> all;
+    all.reserve(kNames.size());
+    for (const auto& [event, name] : kNames) all.push_back(event);
+    return all;
+}
+
+std::string revoked_links_detail(const store::RevokedLinks& revoked) {
+    if (revoked.invitations == 0 && revoked.share_links == 0) return {};
+    return "revoked their " + std::to_string(revoked.invitations) + " invitation link(s) and " +
+           std::to_string(revoked.share_links) + " share link(s)";
+}
+
 long long Auditor::repeat_of(const std::string& key,
                              std::chrono::system_clock::time_point now) const {
     std::lock_guard lock(mutex_);

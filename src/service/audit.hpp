@@ -10,12 +10,15 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 
 namespace cbe::service {
 
+// A new event needs its stored name in audit.cpp's table and its words in web/messages.cpp
+// (Messages.EveryAuditEventHasWords reads this list to check both).
 enum class AuditEvent {
     kSignUp,
     kSignIn,
@@ -51,6 +54,13 @@ enum class AuditEvent {
 // The name stored in audit_log.event ("sign-in"); parse_audit_event reads it back.
 std::string_view audit_event_name(AuditEvent event);
 std::optional<AuditEvent> parse_audit_event(std::string_view name);
+// Every event, in the enum's order: what a check that must cover each one goes through.
+std::vector<AuditEvent> every_audit_event();
+
+// "revoked their N invitation link(s) and M share link(s)", or empty when none were: the
+// links that ended with a membership or an account are named in the entry
+// (docs/security.md).
+std::string revoked_links_detail(const store::RevokedLinks& revoked);
 
 inline constexpr size_t kMaxAuditDetailChars = 200;
 inline constexpr size_t kMaxAuditAddressChars = 64;

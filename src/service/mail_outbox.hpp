@@ -1,7 +1,7 @@
-// Emails that nobody waits for (password resets): queued and sent by one background thread,
-// so the request answers at once — the same whether or not an email goes out — and a slow mail
-// server never holds a request thread. Bounded: past `capacity` queued, new mail is dropped and
-// logged. A failure is logged (kind and cause, never the link).
+// Emails that nobody waits for (password resets, invitations): queued and sent by one background
+// thread, so the request answers at once — for a reset the same whether or not an email goes
+// out — and a slow mail server never holds a request thread. Bounded: past `capacity` queued,
+// new mail is dropped and logged. A failure is logged (kind and cause, never the link).
 #pragma once
 
 #include <condition_variable>

@@ -10,29 +10,22 @@ namespace cbe::service {
 
 namespace {
 
-// Counts one attempt of `key`; kRateLimited with the wait when it must wait.
+// Counts one attempt of `key` within the hour (RateLimit::attempt); none without limits.
 Result<void> limited(const std::shared_ptr<const RateLimit>& limits, const std::string& key,
                      int free) {
-    if (!limits) return {};
-    std::chrono::seconds wait{0};
-    auto ok = limits->attempt(key, free, std::chrono::hours(1), &wait);
-    if (!ok && ok.error().code == ErrorCode::kRateLimited) {
-        return tl::unexpected(
-            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
-    }
-    return ok;
+    return limits ? limits->attempt(key, free, std::chrono::hours(1)) : Result<void>();
 }
 
 Result<std::string> organization_name(std::string_view input) {
     std::string name(text::trim(input));
-    if (name.empty()) return fail(ErrorCode::kInvalidInput, "organization.name-missing");
+    if (name.empty()) return fail_in("name", "organization.name-missing");
     bool control = std::any_of(name.begin(), name.end(),
                                [](unsigned char c) { return c < 0x20 || c == 0x7f; });
     if (!text::is_valid_utf8(name) || control) {
-        return fail(ErrorCode::kInvalidInput, "organization.name-not-text");
+        return fail_in("name", "organization.name-not-text");
     }
     if (text::utf8_length(name) > kMaxOrganizationNameChars) {
-        return fail(ErrorCode::kInvalidInput, "organization.name-too-long");
+        return fail_in("name", "organization.name-too-long");
     }
     return name;
 }
@@ -58,14 +51,14 @@ Result<long long> OrganizationService::create(const NewOrganization& input, cons
     auto name = organization_name(input.name);
     if (!name) return tl::unexpected(name.error());
     if (!access::is_organization_kind(input.kind)) {
-        return fail(ErrorCode::kInvalidInput, "organization.kind-unknown");
+        return fail_in("kind", "organization.kind-unknown");
     }
     if (input.parent_id != 0) {
         auto role = d_.organizations->role_of(input.parent_id, who.user.id);
         if (!role) return tl::unexpected(role.error());
         // The same answer for a parent that does not exist: nothing is revealed.
         if (!access::allowed(*role, access::Action::kAddSuborganization)) {
-            return fail(ErrorCode::kInvalidInput, "organization.parent-not-owned");
+            return fail_in("parent", "organization.parent-not-owned");
         }
     }
     if (auto ok = limited(d_.limits, "org-create:" + std::to_string(who.user.id),
@@ -91,7 +84,7 @@ Result<std::string> OrganizationService::invitation_address(std::string_view ema
                                                             const SignedIn& who,
                                                             const Caller& caller) const {
     if (text::trim(email).empty()) return std::string();
-    if (!d_.mailer) return fail(ErrorCode::kInvalidInput, "invitation.email-off");
+    if (!d_.outbox) return fail(ErrorCode::kInvalidInput, "invitation.email-off");
     auto address = accounts::normalize_email(email);
     if (!address) return address;
     if (auto ok = limited(d_.limits, "invite-email:" + std::to_string(who.user.id),
@@ -104,15 +97,17 @@ Result<std::string> OrganizationService::invitation_address(std::string_view ema
         !ok) {
         return tl::unexpected(ok.error());
     }
+    return address;
+}
+
+Result<void> OrganizationService::inbox_has_room(const std::string& address) const {
     if (d_.limits) {
-        auto wait = d_.limits->within("invite-inbox:" + *address, kInvitationEmailsPerInboxPerHour,
+        auto wait = d_.limits->within("invite-inbox:" + address, kInvitationEmailsPerInboxPerHour,
                                       std::chrono::hours(1));
         if (!wait) return tl::unexpected(wait.error());
-        if (wait->count() > 0) {
-            return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait->count()});
-        }
+        if (wait->count() > 0) return tl::unexpected(rate_limited(*wait));
     }
-    return address;
+    return {};
 }
 
 }  // namespace cbe::service

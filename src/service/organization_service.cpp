@@ -87,15 +87,11 @@ Result<Invited> OrganizationService::invite(long long organization_id, const Sig
     auto to = invitation_address(email, who, caller);
     if (!to) return tl::unexpected(to.error());
     // Making and revoking links in a loop is slowed down (each writes to the audit log).
-    std::chrono::seconds wait{0};
-    if (auto ok = d_.limits
-                      ? d_.limits->attempt("invite:" + std::to_string(who.user.id),
-                                           kFreeInvitationsPerHour, std::chrono::hours(1), &wait)
-                      : Result<void>();
+    if (auto ok = d_.limits ? d_.limits->attempt("invite:" + std::to_string(who.user.id),
+                                                 kFreeInvitationsPerHour, std::chrono::hours(1))
+                            : Result<void>();
         !ok) {
-        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
-        return tl::unexpected(
-            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
+        return tl::unexpected(ok.error());
     }
     Invited out{crypto::new_token(), *to, false, false};
     auto now = d_.clock();
@@ -103,6 +99,15 @@ Result<Invited> OrganizationService::invite(long long organization_id, const Sig
         crypto::token_hash(out.token), organization_id, *role, who.user.id, iso8601(now),
         iso8601(now + kInvitationLifetime), out.email, kMaxOpenInvitations);
     if (!made) return tl::unexpected(made.error());
+    // The inbox's share is counted last, once the link exists (the caps above are checked in
+    // its transaction): a refused invitation never uses up one of the inbox's emails. Refused
+    // here, the link goes again, unseen.
+    if (!out.email.empty()) {
+        if (auto room = inbox_has_room(out.email); !room) {
+            (void)d_.organizations->revoke_invitation(organization_id, *made);
+            return tl::unexpected(room.error());
+        }
+    }
     d_.auditor->record(
         AuditEvent::kInvitationCreated, who.user.id,
         "as " + std::string(access::role_name(*role)) + (out.email.empty() ? "" : ", by email"),
@@ -111,10 +116,11 @@ Result<Invited> OrganizationService::invite(long long organization_id, const Sig
         auto name = name_of(organization_id);
         long long hours =
             std::chrono::duration_cast<std::chrono::hours>(kInvitationLifetime).count();
-        auto sent =
-            d_.mailer->send(Mail{MailKind::kInvitation, out.email, "/invitations/" + out.token,
+        // Queued: the outbox sends it off the request, so a slow mail server holds no request
+        // thread. Only a full outbox is known here; a failed delivery is logged.
+        out.emailed =
+            d_.outbox->post(Mail{MailKind::kInvitation, out.email, "/invitations/" + out.token,
                                  name.value_or(""), std::string(access::role_name(*role)), hours});
-        out.emailed = sent.has_value();
         out.email_failed = !out.emailed;
     }
     return out;
@@ -174,12 +180,7 @@ Result<void> OrganizationService::remove(long long organization_id, long long us
     std::string name = member_name(*d_.accounts, user_id);
     auto revoked = d_.organizations->remove_member(organization_id, user_id, iso8601(d_.clock()));
     if (!revoked) return explain(tl::unexpected(revoked.error()));
-    // The links that ended with the membership are named in the entry (docs/security.md).
-    if (revoked->invitations > 0 || revoked->share_links > 0) {
-        name += "; revoked their " + std::to_string(revoked->invitations) +
-                " invitation link(s) and " + std::to_string(revoked->share_links) +
-                " share link(s)";
-    }
+    if (auto detail = revoked_links_detail(*revoked); !detail.empty()) name += "; " + detail;
     d_.auditor->record(AuditEvent::kMemberRemoved, who.user.id, name, caller.address,
                        organization_id);
     return {};

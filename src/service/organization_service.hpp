@@ -15,7 +15,7 @@
 #include "service/account_service.hpp"
 #include "service/audit.hpp"
 #include "service/caller.hpp"
-#include "service/mailer.hpp"
+#include "service/mail_outbox.hpp"
 #include "service/placement_history.hpp"
 #include "service/rate_limit.hpp"
 #include "store/account_repository.hpp"
@@ -69,7 +69,8 @@ inline constexpr int kFreeOrganizationsPerAddressPerHour = 20;
 inline constexpr size_t kMaxOpenInvitations = 50;
 inline constexpr int kFreeInvitationsPerHour = 60;
 
-// A new invitation link, and whether it was emailed (`email_failed`: asked for, not sent).
+// A new invitation link, and whether it was queued to be emailed (`email_failed`: asked for, but
+// the outbox was full).
 struct Invited {
     std::string token;
     std::string email;
@@ -88,12 +89,12 @@ class OrganizationService {
         // Anyone signed in may create organizations (else only operators, on the command line).
         bool anyone_may_create = true;
         std::shared_ptr<const RateLimit> limits;  // null: no limits (tests)
-        std::shared_ptr<const Mailer> mailer;     // null: email is not configured
+        std::shared_ptr<MailOutbox> outbox;       // null: email is not configured
     };
     explicit OrganizationService(Dependencies d) : d_(std::move(d)) {}
 
     bool may_create() const { return d_.anyone_may_create; }
-    bool can_email() const { return d_.mailer != nullptr; }
+    bool can_email() const { return d_.outbox != nullptr; }
     // Where `who` may put a new organization: the ones they own.
     [[nodiscard]] Result<std::vector<store::OrganizationRecord>> parent_choices(
         const SignedIn& who) const;
@@ -116,8 +117,9 @@ class OrganizationService {
 
     // A new invitation link (owners): kInvalidInput without a role or with a bad email;
     // kConflict "invitation.too-many" at kMaxOpenInvitations open ones; kRateLimited. With
-    // an `email` (and email configured) the link is emailed there before this returns; a
-    // failed delivery still leaves the link to copy (Invited::email_failed).
+    // an `email` (and email configured) the link is queued to be emailed there (MailOutbox,
+    // off the request; Invited::email_failed when the outbox is full); the page shows the link
+    // to copy either way. The inbox's hourly share is counted only once the link is made.
     [[nodiscard]] Result<Invited> invite(long long organization_id, const SignedIn& who,
                                          std::optional<access::Role> role, std::string_view email,
                                          const Caller& caller) const;
@@ -138,10 +140,13 @@ class OrganizationService {
   private:
     // The normalized address to email an invitation to ("" for none): kInvalidInput when it is
     // not an address or email is off, kRateLimited when `who`, or the caller's address, emails
-    // too many, or that inbox was sent its share of invitations this hour.
+    // too many.
     [[nodiscard]] Result<std::string> invitation_address(std::string_view email,
                                                          const SignedIn& who,
                                                          const Caller& caller) const;
+    // Counts one invitation email to `address` (normalized): kRateLimited when that inbox was
+    // sent its share of invitations this hour, from anyone.
+    [[nodiscard]] Result<void> inbox_has_room(const std::string& address) const;
     Dependencies d_;
 };
 

@@ -89,6 +89,11 @@ size_t PasswordHasher::dropped() const {
     return dropped_;
 }
 
+size_t PasswordHasher::waiting() const {
+    std::lock_guard lock(mutex_);
+    return waiting_;
+}
+
 size_t PasswordHasher::refused() const {
     std::lock_guard lock(mutex_);
     return refused_;

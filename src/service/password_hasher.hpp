@@ -40,6 +40,8 @@ class PasswordHasher {
     size_t refused() const;
     // Calls dropped because their client had gone by the time their turn came.
     size_t dropped() const;
+    // Calls waiting for their turn now (tests wait on it to know a call is queued).
+    size_t waiting() const;
 
   private:
     class Slot;

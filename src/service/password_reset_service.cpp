@@ -13,13 +13,10 @@ Result<void> PasswordResetService::request(std::string_view email_in, const Call
     if (!available()) return fail(ErrorCode::kUnavailable, "password-reset.off");
     auto email = accounts::normalize_email(email_in);
     if (!email) return tl::unexpected(email.error());
-    std::chrono::seconds wait{0};
     if (auto ok = d_.limits->attempt("reset-ip:" + caller.address, kFreeResetsPerAddress,
-                                     kPasswordResetWindow, &wait);
+                                     kPasswordResetWindow);
         !ok) {
-        if (ok.error().code != ErrorCode::kRateLimited) return ok;
-        return tl::unexpected(
-            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
+        return ok;
     }
     // Keyed by the address typed, whether or not it has an account: an inbox is not flooded,
     // and the limit tells nothing about which addresses exist.

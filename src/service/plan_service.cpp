@@ -179,8 +179,8 @@ Result<store::ActionFields> PlanService::validate(const Subject& s, const Action
         }
         if (typed.empty()) return fail(ErrorCode::kInvalidInput, "plan.move-unknown");
     }
-    auto description =
-        short_text(typed, std::max(kMaxActionChars, typed.size()), "plan.description");
+    auto description = short_text(typed, std::max(kMaxActionChars, typed.size()),
+                                  "plan.description", "description");
     if (description && text::utf8_length(*description) > kMaxActionChars && typed != in.move) {
         return tl::unexpected(Error{ErrorCode::kInvalidInput, "plan.description-too-long",
                                     static_cast<long long>(kMaxActionChars)});
@@ -200,7 +200,7 @@ Result<store::ActionFields> PlanService::validate(const Subject& s, const Action
         if (!member) return fail(ErrorCode::kInvalidInput, "plan.owner-unknown");
         f.owner_user_id = id;
     } else {
-        auto name = short_text(in.owner_name, kMaxOwnerNameChars, "plan.owner");
+        auto name = short_text(in.owner_name, kMaxOwnerNameChars, "plan.owner", "owner");
         if (!name) return tl::unexpected(name.error());
         f.owner_name = std::move(*name);
     }
@@ -218,7 +218,7 @@ Result<store::ActionFields> PlanService::validate(const Subject& s, const Action
         return fail(ErrorCode::kInvalidInput, "plan.status-unknown");
     }
     f.status = in.status;
-    auto notes = short_text(in.notes, kMaxActionNotesChars, "plan.notes");
+    auto notes = short_text(in.notes, kMaxActionNotesChars, "plan.notes", "notes");
     if (!notes) return tl::unexpected(notes.error());
     f.notes = std::move(*notes);
     return f;
@@ -279,15 +279,11 @@ Result<std::string> PlanService::create_share(const PlanRef& ref, const SignedIn
     auto s = subject(ref, who);
     if (!s) return tl::unexpected(s.error());
     if (!s->may_share) return fail(ErrorCode::kForbidden, "share.read-only");
-    std::chrono::seconds wait{0};
     std::string key = who ? "share:" + std::to_string(who->user.id) : "share-ip:" + caller.address;
-    if (auto ok = d_.limits ? d_.limits->attempt(key, kFreeShareLinksPerHour, std::chrono::hours(1),
-                                                 &wait)
+    if (auto ok = d_.limits ? d_.limits->attempt(key, kFreeShareLinksPerHour, std::chrono::hours(1))
                             : Result<void>();
         !ok) {
-        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
-        return tl::unexpected(
-            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
+        return tl::unexpected(ok.error());
     }
     std::string token = crypto::new_token();
     auto made = d_.shares->create(crypto::token_hash(token), s->key, who ? who->user.id : 0,

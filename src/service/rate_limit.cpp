@@ -18,6 +18,10 @@ std::chrono::seconds wait_past_free(int count, int free) {
 }
 }  // namespace
 
+Error rate_limited(std::chrono::seconds wait) {
+    return Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())};
+}
+
 std::chrono::seconds RateLimit::wait(const std::string& key) const {
     auto record = accounts_->failures(key);
     if (!record || !*record) return std::chrono::seconds(0);
@@ -41,27 +45,26 @@ int RateLimit::fail(const std::string& key) const {
 
 void RateLimit::clear(const std::string& key) const { (void)accounts_->clear_failures(key); }
 
-Result<void> RateLimit::attempt(const std::string& key, int free, std::chrono::seconds window,
-                                std::chrono::seconds* waited) const {
-    auto record = accounts_->failures(key);
-    if (!record) return tl::unexpected(record.error());
-    auto now = clock_();
-    if (*record) {
-        auto last = parse_iso8601((*record)->second);
-        int count = (*record)->first;
-        if (last && now - *last > window) {
-            (void)accounts_->clear_failures(key);  // a quiet window starts the count again
-        } else if (last && count >= free) {
-            auto delay = wait_past_free(count, free);
-            auto left = std::chrono::ceil<std::chrono::seconds>(*last + delay - now);
-            if (left.count() > 0) {
-                if (waited) *waited = left;
-                return ::cbe::fail(ErrorCode::kRateLimited, "rate");
+Result<void> RateLimit::attempt(const std::string& key, int free,
+                                std::chrono::seconds window) const {
+    const auto now = clock_();
+    std::chrono::seconds left{0};
+    auto allowed = accounts_->decide_attempt(
+        key, [&](const store::ThrottleCount& so_far) -> std::optional<store::ThrottleCount> {
+            auto last = parse_iso8601(so_far.last);
+            // A quiet window (or no count yet) starts the count again.
+            if (so_far.count <= 0 || !last || now - *last > window) {
+                return store::ThrottleCount{1, iso8601(now)};
             }
-        }
-    }
-    auto counted = accounts_->record_failure(key, iso8601(now));
-    if (!counted) return tl::unexpected(counted.error());
+            if (so_far.count >= free) {
+                left = std::chrono::ceil<std::chrono::seconds>(
+                    *last + wait_past_free(so_far.count, free) - now);
+                if (left.count() > 0) return std::nullopt;
+            }
+            return store::ThrottleCount{so_far.count + 1, iso8601(now)};
+        });
+    if (!allowed) return tl::unexpected(allowed.error());
+    if (!*allowed) return tl::unexpected(rate_limited(left));
     return {};
 }
 
@@ -76,20 +79,39 @@ Result<std::chrono::seconds> RateLimit::within(const std::string& key, int max,
     return std::max(left, std::chrono::seconds(1));
 }
 
-std::chrono::seconds RateLimit::wait_after_misses(const std::string& key, int free,
-                                                  std::chrono::seconds window) const {
-    auto record = accounts_->failures(key);
-    if (!record || !*record) return std::chrono::seconds(0);
-    auto last = parse_iso8601((*record)->second);
-    if (!last) return std::chrono::seconds(0);
-    auto delay = wait_past_free((*record)->first, free);
-    auto now = clock_();
-    if (now - *last > delay + window) {
-        clear(key);  // a quiet window after the wait starts the count again
-        return std::chrono::seconds(0);
-    }
-    auto left = std::chrono::ceil<std::chrono::seconds>(*last + delay - now);
-    return left.count() > 0 ? left : std::chrono::seconds(0);
+Result<void> RateLimit::gate(const std::string& key,
+                             const std::function<std::chrono::seconds(int)>& delay,
+                             std::optional<std::chrono::seconds> forget_after) const {
+    const auto now = clock_();
+    std::chrono::seconds left{0};
+    auto allowed = accounts_->decide_attempt(
+        key, [&](const store::ThrottleCount& so_far) -> std::optional<store::ThrottleCount> {
+            auto last = parse_iso8601(so_far.last);
+            if (so_far.count <= 0 || !last) return so_far;
+            auto wait = delay(so_far.count);
+            if (forget_after && now - *last > wait + *forget_after) {
+                return store::ThrottleCount{};  // a quiet window after the wait: forgotten
+            }
+            left = std::chrono::ceil<std::chrono::seconds>(*last + wait - now);
+            if (left.count() > 0) return std::nullopt;
+            // Failures already cost a wait: this attempt starts the next one, so attempts
+            // waiting on this check behind it are refused.
+            if (wait.count() > 0) return store::ThrottleCount{so_far.count, iso8601(now)};
+            return so_far;
+        });
+    if (!allowed) return tl::unexpected(allowed.error());
+    if (!*allowed) return tl::unexpected(rate_limited(left));
+    return {};
+}
+
+Result<void> RateLimit::may_try(const std::string& key) const {
+    return gate(key, accounts::throttle_delay, std::nullopt);
+}
+
+Result<void> RateLimit::may_guess(const std::string& key, int free,
+                                  std::chrono::seconds window) const {
+    return gate(
+        key, [free](int misses) { return wait_past_free(misses, free); }, window);
 }
 
 }  // namespace cbe::service

@@ -49,7 +49,7 @@ Result<ServiceSet> compose(const Settings& s) {
     auto sessions = std::make_shared<store::TeamSessionRepository>(s.database);
     out.organizations = std::make_shared<OrganizationService>(
         OrganizationService::Dependencies{accounts, organizations, sessions, auditor, s.clock,
-                                          s.organizations_by_anyone, limits, s.mailer});
+                                          s.organizations_by_anyone, limits, outbox});
     out.assessments = std::make_shared<AssessmentService>(
         AssessmentService::Dependencies{assessments, organizations, out.content, out.organizations,
                                         auditor, limits, s.clock, s.new_assessments_per_address});

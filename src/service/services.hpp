@@ -54,8 +54,8 @@ struct Settings {
     std::shared_ptr<Notifier> notifier;
     // Anyone signed in may create organizations (else only operators).
     bool organizations_by_anyone = true;
-    // Email (null: not configured): sent now for invitations, through the outbox (made from
-    // the mailer when not given) for password resets.
+    // Email (null: not configured): password resets and invitations go through the outbox
+    // (made from the mailer when not given), off the request threads.
     std::shared_ptr<const Mailer> mailer;
     std::shared_ptr<MailOutbox> outbox;
 };

@@ -56,12 +56,12 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
     auto role =
         d_.organizations->role_allowing(organization_id, who.user.id, access::Action::kRunSession);
     if (!role) return tl::unexpected(role.error());
-    auto title = short_text(input.title, kMaxSessionTitleChars, "session.title");
+    auto title = short_text(input.title, kMaxSessionTitleChars, "session.title", "title");
     if (!title) return tl::unexpected(title.error());
-    if (title->empty()) return fail(ErrorCode::kInvalidInput, "session.title-missing");
+    if (title->empty()) return fail_in("title", "session.title-missing");
     // The same spellings as a self-assessment's (assessment/school_year.hpp), stored the same way.
     auto year = assessment::normalize_school_year(input.school_year);
-    if (!year) return fail(ErrorCode::kInvalidInput, "session.school-year-invalid");
+    if (!year) return fail_in("school_year", "session.school-year-invalid");
     const auto& roadmap = d_.content->current();
     const content::Audience* audience = roadmap->audience(input.audience);
     if (!audience) return fail(ErrorCode::kInvalidInput, "assessment.audience-missing");
@@ -76,38 +76,33 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
         }
         if (!chosen.empty()) return fail(ErrorCode::kInvalidInput, "session.element-unknown");
     }
-    auto open_now = d_.sessions->count_open(organization_id);
+    const store::OpenSessionCaps caps{d_.session_limits.max_open_per_organization,
+                                      d_.session_limits.max_open_per_facilitator};
+    // An early answer at a cap, so that a refused open is not counted against the opening rate;
+    // create() checks the caps again in its own transaction, which is what holds under
+    // concurrent opens.
+    auto open_now = d_.sessions->open_counts(organization_id, who.user.id);
     if (!open_now) return tl::unexpected(open_now.error());
-    if (*open_now >= d_.session_limits.max_open_per_organization) {
-        return tl::unexpected(Error{ErrorCode::kConflict, "session.too-many-open",
-                                    d_.session_limits.max_open_per_organization});
+    if (auto room = store::room_for_one_more(*open_now, caps); !room) {
+        return tl::unexpected(room.error());
     }
-    auto opened_by_them = d_.sessions->count_open_by(who.user.id);
-    if (!opened_by_them) return tl::unexpected(opened_by_them.error());
-    if (*opened_by_them >= d_.session_limits.max_open_per_facilitator) {
-        return tl::unexpected(Error{ErrorCode::kConflict, "session.too-many-open-yours",
-                                    d_.session_limits.max_open_per_facilitator});
-    }
-    std::chrono::seconds wait{0};
     if (auto ok = d_.limits->attempt("session-open:" + std::to_string(who.user.id),
-                                     d_.session_limits.opens_per_account, kOpenWindow, &wait);
+                                     d_.session_limits.opens_per_account, kOpenWindow);
         !ok) {
-        if (ok.error().code != ErrorCode::kRateLimited) return tl::unexpected(ok.error());
-        return tl::unexpected(
-            Error{ErrorCode::kRateLimited, "rate.wait", std::max<long long>(1, wait.count())});
+        return tl::unexpected(ok.error());
     }
     store::NewTeamSession fresh{organization_id, who.user.id,      *title,        *year,
                                 audience->id,    roadmap->version, std::string(), elements};
     // A code may be taken between reading the open codes and inserting: draw again then.
     Result<store::TeamSessionRecord> created = fail(ErrorCode::kConflict, "session.code-taken");
-    for (int attempt = 0; attempt < 3 && !created && created.error().code == ErrorCode::kConflict;
-         ++attempt) {
+    for (int attempt = 0;
+         attempt < 3 && !created && created.error().message == "session.code-taken"; ++attempt) {
         auto codes = d_.sessions->open_join_codes();
         if (!codes) return tl::unexpected(codes.error());
         auto code = unused_join_code(std::unordered_set<std::string>(codes->begin(), codes->end()));
         if (!code) return tl::unexpected(code.error());
         fresh.join_code = *code;
-        created = d_.sessions->create(fresh, iso8601(d_.clock()));
+        created = d_.sessions->create(fresh, iso8601(d_.clock()), caps);
     }
     if (!created) return tl::unexpected(created.error());
     d_.auditor->record(AuditEvent::kSessionOpened, who.user.id, *title, caller.address,
@@ -235,13 +230,13 @@ Result<void> TeamSessionService::decide(long long session_id, const SignedIn& wh
             return fail(ErrorCode::kInvalidInput, "session.stage-unknown");
         }
     }
-    auto rationale = short_text(rationale_in, kMaxRationaleChars, "session.rationale");
+    auto rationale = short_text(rationale_in, kMaxRationaleChars, "session.rationale", "rationale");
     if (!rationale) return tl::unexpected(rationale.error());
-    auto dissent = short_text(dissent_in, kMaxRationaleChars, "session.dissent");
+    auto dissent = short_text(dissent_in, kMaxRationaleChars, "session.dissent", "dissent");
     if (!dissent) return tl::unexpected(dissent.error());
     if (stage.empty() && rationale->empty()) {
         // "No agreement" needs a word on why, so the next meeting can pick it up.
-        return fail(ErrorCode::kInvalidInput, "session.no-agreement-comment");
+        return fail_in("rationale", "session.no-agreement-comment");
     }
     auto ok = d_.sessions->decide(session_id, element_id, stage.empty() ? "no-agreement" : "agreed",
                                   stage, *rationale, *dissent, iso8601(d_.clock()));
@@ -323,14 +318,14 @@ Result<Joined> TeamSessionService::join(const std::string& typed_code,
     // Six digits can be guessed: wrong codes are counted per address and slow it down; a
     // right one costs nothing, so a room behind one address is never held up by its own joins.
     const std::string misses = "join-miss:" + caller.address;
-    if (auto wait = d_.limits->wait_after_misses(misses, d_.session_limits.wrong_codes_per_address,
-                                                 kJoinWindow);
-        wait.count() > 0) {
-        return tl::unexpected(Error{ErrorCode::kRateLimited, "rate.wait", wait.count()});
+    if (auto ok =
+            d_.limits->may_guess(misses, d_.session_limits.wrong_codes_per_address, kJoinWindow);
+        !ok) {
+        return tl::unexpected(ok.error());
     }
     auto code = normalize_join_code(typed_code);
     if (!code) return fail(ErrorCode::kInvalidInput, "session.code-invalid");
-    auto name = short_text(display_name_in, kMaxDisplayNameChars, "session.display-name");
+    auto name = short_text(display_name_in, kMaxDisplayNameChars, "session.display-name", "name");
     if (!name) return tl::unexpected(name.error());
     auto session = d_.sessions->find_open_by_code(*code);
     if (!session) {

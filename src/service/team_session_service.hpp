@@ -39,7 +39,7 @@ struct SessionLimits {
     // (RateLimit::attempt): opening and closing in a loop cannot grow the database without end.
     int opens_per_account = 20;
     // Wrong codes one address may type within 10 minutes before each further try waits twice
-    // as long (RateLimit::wait_after_misses). Joins that find their session are not counted:
+    // as long (RateLimit::may_guess). Joins that find their session are not counted:
     // a whole room behind one school address joins freely, a guesser is slowed down.
     int wrong_codes_per_address = 10;
 };

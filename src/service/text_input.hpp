@@ -10,13 +10,16 @@
 namespace cbe::service {
 
 // Trimmed, valid UTF-8, at most `max` characters; `key` names the message when it is not
-// ("<key>-not-text", "<key>-too-long" with the limit as the message's number).
-inline Result<std::string> short_text(std::string_view in, size_t max, const std::string& key) {
+// ("<key>-not-text", "<key>-too-long" with the limit as the message's number), about the form
+// field `field`.
+inline Result<std::string> short_text(std::string_view in, size_t max, const std::string& key,
+                                      const std::string& field) {
     std::string_view trimmed = text::trim(in);
-    if (!text::is_valid_utf8(trimmed)) return fail(ErrorCode::kInvalidInput, key + "-not-text");
+    if (!text::is_valid_utf8(trimmed)) return fail_in(field, key + "-not-text");
     if (text::utf8_length(trimmed) > max) {
-        return tl::unexpected(
-            Error{ErrorCode::kInvalidInput, key + "-too-long", static_cast<long long>(max)});
+        Error error{ErrorCode::kInvalidInput, key + "-too-long", static_cast<long long>(max)};
+        error.field = field;
+        return tl::unexpected(std::move(error));
     }
     return std::string(trimmed);
 }

@@ -20,7 +20,11 @@ constexpr const char* kSetPassword = "UPDATE users SET password_hash = :hash WHE
 // inbox someone else may read) must not undo it.
 constexpr const char* kEndOpenResets =
     "DELETE FROM password_resets WHERE user_id = :user AND used_at IS NULL";
-constexpr const char* kSetDisabled = "UPDATE users SET disabled = :disabled WHERE id = :id";
+constexpr const char* kDisable = "UPDATE users SET disabled = 1 WHERE id = :id";
+constexpr const char* kEndInvitationsBy =
+    "DELETE FROM invitations WHERE created_by = :user AND accepted_by IS NULL";
+constexpr const char* kEndSharesBy =
+    "UPDATE share_links SET revoked_at = :now WHERE created_by = :user AND revoked_at IS NULL";
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (:id, :user, :now, "
     ":now2)";
@@ -55,6 +59,15 @@ constexpr const char* kCountWithin =
     "OR sign_in_failures.failures < :max THEN excluded.last_failure_at "
     "ELSE sign_in_failures.last_failure_at END";
 constexpr const char* kClearFailures = "DELETE FROM sign_in_failures WHERE throttle_key = :key";
+// The first statement of decide_attempt: a write that changes nothing (a placeholder row with
+// no count, or the row set to itself), only to take the write lock first. In PostgreSQL it
+// locks the key's row, and a concurrent insert of the same key waits on it, to the same effect.
+constexpr const char* kLockThrottle =
+    "INSERT INTO sign_in_failures (throttle_key, failures, last_failure_at) VALUES (:key, 0, '') "
+    "ON CONFLICT (throttle_key) DO UPDATE SET failures = sign_in_failures.failures";
+constexpr const char* kSetThrottle =
+    "UPDATE sign_in_failures SET failures = :count, last_failure_at = :last "
+    "WHERE throttle_key = :key";
 constexpr const char* kAudit =
     "INSERT INTO audit_log (at, event, user_id, detail, address, organization_id) "
     "VALUES (:at, :event, :user, :detail, :address, :org) RETURNING id";
@@ -68,7 +81,8 @@ constexpr const char* kAuditOf =
 // Two halves, each limited on its own so neither reads more than a page: the organization's
 // own events (audit_log_by_organization, read newest first), and its members' account events
 // from the day each joined (memberships, then audit_log_by_user; ISO 8601 times in UTC compare
-// as text). Account events never name an organization, so the event list alone picks them: a
+// as text). Account events never name an organization, so the event list alone picks them (a
+// disabled account is among them: its owners learn the links it gave out were revoked): a
 // test on organization_id IS NULL would lead SQLite to scan every account event of the site.
 constexpr const char* kOrganizationAudit =
     "SELECT merged.* FROM ("
@@ -85,7 +99,8 @@ constexpr const char* kOrganizationAudit =
     "  JOIN users u ON u.id = a.user_id"
     "  WHERE m.organization_id = :org2 AND a.id < :before2"
     "  AND a.event IN ('sign-in', 'sign-in-failed', 'sign-out', 'password-changed',"
-    "  'password-change-failed') ORDER BY a.id DESC LIMIT :limit2) AS members_events"
+    "  'password-change-failed', 'user-disabled') ORDER BY a.id DESC LIMIT :limit2) AS "
+    "members_events"
     ") AS merged ORDER BY 1 DESC LIMIT :limit3";
 
 }  // namespace
@@ -150,12 +165,30 @@ Result<void> AccountRepository::set_password(long long user_id, const std::strin
     });
 }
 
-Result<void> AccountRepository::set_disabled(long long user_id, bool disabled) {
-    int flag = disabled ? 1 : 0;
-    return with_session<void>(*db_, "disabling a user", [&](soci::session& sql) -> Result<void> {
-        sql << kSetDisabled, soci::use(flag), soci::use(user_id);
-        return {};
-    });
+Result<RevokedLinks> AccountRepository::disable_user(long long user_id, const std::string& now) {
+    using Out = std::optional<RevokedLinks>;
+    auto ended =
+        with_session<Out>(*db_, "disabling a user", [&](soci::session& sql) -> Result<Out> {
+            soci::transaction tx(sql);
+            soci::statement st = (sql.prepare << kDisable, soci::use(user_id));
+            st.execute(true);
+            if (st.get_affected_rows() != 1) return Out{};
+            sql << kDeleteSessionsOf, soci::use(user_id);
+            sql << kEndOpenResets, soci::use(user_id);
+            RevokedLinks out;
+            soci::statement invitations = (sql.prepare << kEndInvitationsBy, soci::use(user_id));
+            invitations.execute(true);
+            out.invitations = invitations.get_affected_rows();
+            soci::statement shares =
+                (sql.prepare << kEndSharesBy, soci::use(now), soci::use(user_id));
+            shares.execute(true);
+            out.share_links = shares.get_affected_rows();
+            tx.commit();
+            return Out{out};
+        });
+    if (!ended) return tl::unexpected(ended.error());
+    if (!*ended) return fail(ErrorCode::kNotFound, "no such user");
+    return **ended;
 }
 
 Result<void> AccountRepository::create_session(const std::string& id_hash, long long user_id,
@@ -225,6 +258,26 @@ Result<std::pair<int, std::string>> AccountRepository::count_within(const std::s
         sql << kFailures, soci::use(key), soci::into(out.first), soci::into(out.second);
         tx.commit();
         return out;
+    });
+}
+
+Result<bool> AccountRepository::decide_attempt(
+    const std::string& key,
+    const std::function<std::optional<ThrottleCount>(const ThrottleCount&)>& decide) {
+    return with_session<bool>(*db_, "deciding an attempt", [&](soci::session& sql) -> Result<bool> {
+        soci::transaction tx(sql);  // rolled back unless committed: a refusal changes nothing
+        sql << kLockThrottle, soci::use(key);
+        ThrottleCount so_far;
+        sql << kFailures, soci::use(key), soci::into(so_far.count), soci::into(so_far.last);
+        auto kept = decide(so_far);
+        if (!kept) return false;
+        if (kept->count <= 0) {
+            sql << kClearFailures, soci::use(key);
+        } else {
+            sql << kSetThrottle, soci::use(kept->count), soci::use(kept->last), soci::use(key);
+        }
+        tx.commit();
+        return true;
     });
 }
 

@@ -1,6 +1,7 @@
 // Users, their server-side sessions, sign-in throttling and the audit log. SQL beside it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,19 @@ struct LoggedEvent {
     std::string last_at;
 };
 
+// What ended with a membership or an account: the links the person made, revoked in the same
+// transaction as the change.
+struct RevokedLinks {
+    long long invitations = 0;  // open invitation links they made
+    long long share_links = 0;  // working read-only share links they made
+};
+
+// A throttle key's count of attempts (or failures) and when the last one was (ISO 8601 UTC).
+struct ThrottleCount {
+    int count = 0;
+    std::string last;
+};
+
 class AccountRepository {
   public:
     explicit AccountRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
@@ -58,7 +72,10 @@ class AccountRepository {
     [[nodiscard]] Result<UserRecord> user(long long id);
     // Also ends the account's open password-reset links (same transaction).
     [[nodiscard]] Result<void> set_password(long long user_id, const std::string& password_hash);
-    [[nodiscard]] Result<void> set_disabled(long long user_id, bool disabled);
+    // Disables the account and ends, in one transaction, what it could still reach: its
+    // sign-in sessions, its open reset links, the open invitation links it made and the working
+    // share links it made (revoked as of `now`). kNotFound when there is no such user.
+    [[nodiscard]] Result<RevokedLinks> disable_user(long long user_id, const std::string& now);
 
     [[nodiscard]] Result<void> create_session(const std::string& id_hash, long long user_id,
                                               const std::string& now);
@@ -88,6 +105,16 @@ class AccountRepository {
     [[nodiscard]] Result<std::pair<int, std::string>> count_within(const std::string& key, int max,
                                                                    const std::string& now,
                                                                    const std::string& restart);
+    // Decides one attempt of `key` and keeps the decision, in one transaction: reads the key's
+    // count (0 and no time when it has none), asks `decide`, and stores what it returns (a count
+    // of 0 deletes the key); nullopt refuses the attempt and changes nothing. Returns whether it
+    // was allowed. The transaction's first statement is a write, so SQLite takes the write lock
+    // before the read and concurrent attempts of a key wait for each other (busy_timeout); each
+    // is decided on the count the one before it left. With a read first, they could all read
+    // the same count and all be allowed.
+    [[nodiscard]] Result<bool> decide_attempt(
+        const std::string& key,
+        const std::function<std::optional<ThrottleCount>(const ThrottleCount&)>& decide);
 
     // Writes an entry; returns its id.
     [[nodiscard]] Result<long long> audit(const AuditEntry& entry);

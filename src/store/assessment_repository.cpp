@@ -16,7 +16,8 @@ constexpr const char* kInsertAssessment =
     "VALUES (:token_hash, :audience, :label, :version, :now, :now2, :school_year)";
 constexpr const char* kSelectAssessment =
     "SELECT id, audience, label, content_version, revision, COALESCE(organization_id, 0), "
-    "created_at, updated_at, link_access, school_year FROM assessments ";
+    "created_at, updated_at, link_access, school_year, COALESCE(link_ended_at, '') "
+    "FROM assessments ";
 constexpr const char* kAnswers =
     "SELECT element_id, choice, note FROM answers WHERE assessment_id = :id";
 constexpr const char* kUpsertAnswer =
@@ -57,6 +58,9 @@ constexpr const char* kTouchAssessment =
 constexpr const char* kDeleteAssessment = "DELETE FROM assessments WHERE id = :id";
 constexpr const char* kSetLinkAccess =
     "UPDATE assessments SET link_access = :access WHERE id = :id";
+constexpr const char* kEndPrivateLink =
+    "UPDATE assessments SET token_hash = :hash, link_ended_at = :now WHERE id = :id AND "
+    "link_ended_at IS NULL";
 
 }  // namespace
 
@@ -111,7 +115,8 @@ Result<AssessmentRecord> read_assessment(soci::session& sql, const char* where, 
     sql << std::string(kSelectAssessment) + where, soci::use(key), soci::into(r.id, found),
         soci::into(r.audience), soci::into(r.label), soci::into(r.content_version),
         soci::into(r.revision), soci::into(r.organization_id), soci::into(r.created_at),
-        soci::into(r.updated_at), soci::into(r.link_access), soci::into(r.school_year);
+        soci::into(r.updated_at), soci::into(r.link_access), soci::into(r.school_year),
+        soci::into(r.link_ended_at);
     if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such assessment");
     return r;
 }
@@ -241,6 +246,18 @@ Result<void> AssessmentRepository::set_link_access(long long assessment_id,
     if (!changed) return tl::unexpected(changed.error());
     if (!*changed) return fail(ErrorCode::kNotFound, "no such assessment");
     return {};
+}
+
+Result<void> AssessmentRepository::end_private_link(long long assessment_id,
+                                                    const std::string& unheld_token_hash,
+                                                    const std::string& now) {
+    auto changed = detail::changed_one_row(*db_, "ending a private link", kEndPrivateLink,
+                                           unheld_token_hash, now, assessment_id);
+    if (!changed) return tl::unexpected(changed.error());
+    if (*changed) return {};
+    auto still = find_by_id(assessment_id);
+    if (!still) return tl::unexpected(still.error());
+    return fail(ErrorCode::kConflict, "assessment.link-ended");
 }
 
 Result<void> AssessmentRepository::set_school_year(long long assessment_id,

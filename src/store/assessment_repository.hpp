@@ -26,6 +26,8 @@ struct AssessmentRecord {
     // it; the organization's owners may switch it back). docs/assessment.md.
     std::string link_access = "edit";
     std::string school_year;  // "2026-27"; empty when not given (older assessments)
+    // When its organization's owners ended the private link for good; empty while it works.
+    std::string link_ended_at;
 };
 
 // An answer's value before a save changed it (answer_history): answers are never silently
@@ -83,6 +85,11 @@ class AssessmentRepository {
     // Sets what the private link may do ("edit" or "read"); kNotFound when absent.
     [[nodiscard]] Result<void> set_link_access(long long assessment_id,
                                                const std::string& link_access);
+    // Ends the private link for good: the token hash becomes `unheld_token_hash` (the hash of a
+    // token nobody was given), as of `now`. kNotFound when absent; kConflict when it had ended.
+    [[nodiscard]] Result<void> end_private_link(long long assessment_id,
+                                                const std::string& unheld_token_hash,
+                                                const std::string& now);
 
   private:
     [[nodiscard]] Result<void> upsert(long long assessment_id, const std::string& element_id,

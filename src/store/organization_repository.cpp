@@ -25,10 +25,15 @@ constexpr const char* kFind =
     "SELECT id, name, kind, COALESCE(parent_id, 0) FROM organizations WHERE id = :id";
 constexpr const char* kChildren =
     "SELECT id, name, kind, parent_id FROM organizations WHERE parent_id = :id ORDER BY name";
+// A change of role here keeps the organization's last owner, as `kChangeRole` does: the
+// command line's `org add-member` is the only caller that can lower a role through it.
 constexpr const char* kSetMember =
     "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (:org, :user, "
     ":role, :now) "
-    "ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role";
+    "ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role WHERE "
+    "excluded.role = 'owner' OR memberships.role <> 'owner' OR (SELECT COUNT(*) FROM "
+    "memberships o WHERE o.organization_id = memberships.organization_id AND o.role = 'owner') "
+    "> 1";
 // Joining never lowers a role: the CASEs rank roles, least trusted first.
 constexpr const char* kJoin =
     "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (:org, :user, "
@@ -66,9 +71,15 @@ constexpr const char* kAssessments =
 // then on it only reads, until an owner says otherwise (docs/assessment.md).
 constexpr const char* kAdopt =
     "UPDATE assessments SET organization_id = :org, link_access = 'read' WHERE id = :id";
+// The roles allowed on each side are bound (roles_allowed): the policy decides them.
 constexpr const char* kMoveAssessment =
     "UPDATE assessments SET organization_id = :to, link_access = 'read' WHERE id = :id AND "
-    "COALESCE(organization_id, 0) = :from";
+    "COALESCE(organization_id, 0) = :from AND (:from2 = 0 OR EXISTS (SELECT 1 FROM memberships "
+    "WHERE organization_id = :from3 AND user_id = :user AND role IN (:o1, :o2, :o3, :o4))) AND "
+    "EXISTS (SELECT 1 FROM memberships WHERE organization_id = :to2 AND user_id = :user2 AND "
+    "role IN (:a1, :a2, :a3, :a4))";
+constexpr const char* kOrganizationOf =
+    "SELECT COALESCE(organization_id, 0) FROM assessments WHERE id = :id";
 constexpr const char* kRevokeLinksOf =
     "DELETE FROM invitations WHERE organization_id = :org AND created_by = :user AND "
     "accepted_by IS NULL AND role = :role";
@@ -199,17 +210,21 @@ long long revoke_links_above(soci::session& sql, long long org, long long user,
 Result<void> OrganizationRepository::set_member(long long organization_id, long long user_id,
                                                 access::Role role, const std::string& now) {
     std::string name(access::role_name(role));
-    return with_session<void>(*db_, "setting a membership",
-                              [&](soci::session& sql) -> Result<void> {
-                                  soci::transaction tx(sql);
-                                  sql << kSetMember, soci::use(organization_id), soci::use(user_id),
-                                      soci::use(name), soci::use(now);
-                                  // A role lowered here (`roadmap org add-member`) ends links above
-                                  // it, as on the web.
-                                  revoke_links_above(sql, organization_id, user_id, role);
-                                  tx.commit();
-                                  return {};
-                              });
+    return with_session<void>(
+        *db_, "setting a membership", [&](soci::session& sql) -> Result<void> {
+            soci::transaction tx(sql);
+            soci::statement st = (sql.prepare << kSetMember, soci::use(organization_id),
+                                  soci::use(user_id), soci::use(name), soci::use(now));
+            st.execute(true);
+            if (st.get_affected_rows() != 1) {
+                return fail(ErrorCode::kConflict, "the organization needs at least one owner");
+            }
+            // A role lowered here (`roadmap org add-member`) ends links above
+            // it, as on the web.
+            revoke_links_above(sql, organization_id, user_id, role);
+            tx.commit();
+            return {};
+        });
 }
 
 namespace {
@@ -363,16 +378,42 @@ Result<void> OrganizationRepository::adopt_assessment(long long organization_id,
         });
 }
 
+namespace {
+// The name of each role that may do `action`, in rank order, and "" (no role) for the others.
+std::array<std::string, 4> roles_allowed(access::Action action) {
+    std::array<std::string, 4> out;
+    size_t i = 0;
+    for (auto role : {access::Role::kViewer, access::Role::kMember, access::Role::kFacilitator,
+                      access::Role::kOwner}) {
+        out.at(i++) = access::allowed(role, action) ? std::string(access::role_name(role)) : "";
+    }
+    return out;
+}
+}  // namespace
+
 Result<long long> OrganizationRepository::move_assessment(long long assessment_id, long long from,
-                                                          long long to, const std::string& now) {
+                                                          long long to, long long user_id,
+                                                          const std::string& now) {
     using Out = std::optional<long long>;
+    const auto out_of = roles_allowed(access::Action::kDeleteAssessment);
+    const auto into = roles_allowed(access::Action::kAddAssessment);
+    long long held_by = 0;
     auto moved =
         with_session<Out>(*db_, "moving an assessment", [&](soci::session& sql) -> Result<Out> {
             soci::transaction tx(sql);
-            soci::statement st = (sql.prepare << kMoveAssessment, soci::use(to),
-                                  soci::use(assessment_id), soci::use(from));
+            soci::statement st =
+                (sql.prepare << kMoveAssessment, soci::use(to), soci::use(assessment_id),
+                 soci::use(from), soci::use(from), soci::use(from), soci::use(user_id),
+                 soci::use(out_of[0]), soci::use(out_of[1]), soci::use(out_of[2]),
+                 soci::use(out_of[3]), soci::use(to), soci::use(user_id), soci::use(into[0]),
+                 soci::use(into[1]), soci::use(into[2]), soci::use(into[3]));
             st.execute(true);
-            if (st.get_affected_rows() != 1) return Out{};
+            if (st.get_affected_rows() != 1) {
+                // Why not: where it is now tells a move meanwhile from a role that does not allow.
+                sql << kOrganizationOf, soci::use(assessment_id), soci::into(held_by);
+                if (!sql.got_data()) held_by = -1;
+                return Out{};
+            }
             long long revoked = 0;
             if (from != 0) {
                 soci::statement shares = (sql.prepare << kRevokeSharesOfAssessment, soci::use(now),
@@ -384,7 +425,10 @@ Result<long long> OrganizationRepository::move_assessment(long long assessment_i
             return Out{revoked};
         });
     if (!moved) return tl::unexpected(moved.error());
-    if (!*moved) return fail(ErrorCode::kConflict, "the assessment is not where it was");
+    if (!*moved && held_by != from) {
+        return fail(ErrorCode::kConflict, "the assessment is not where it was");
+    }
+    if (!*moved) return fail(ErrorCode::kForbidden, "the user's roles do not allow this move");
     return **moved;
 }
 
@@ -397,19 +441,22 @@ Result<long long> OrganizationRepository::create_invitation(
         *db_, "creating an invitation", [&](soci::session& sql) -> Result<long long> {
             soci::indicator by_ind = created_by == 0 ? soci::i_null : soci::i_ok;  // 0: nobody
             soci::transaction tx(sql);
-            if (max_open > 0) {
-                long long open = 0;
-                sql << kCountOpenInvitations, soci::use(organization_id), soci::use(now),
-                    soci::into(open);
-                if (open >= static_cast<long long>(max_open)) {
-                    return tl::unexpected(Error{ErrorCode::kConflict, "invitation.too-many",
-                                                static_cast<long long>(max_open)});
-                }
-            }
+            // The write first, then the count: a transaction that read first could not take the
+            // write lock once another had written (SQLITE_BUSY_SNAPSHOT, a 503); this one waits
+            // for it, and counts every link committed before it.
             long long id = 0;
             sql << kInsertInvitation, soci::use(token_hash), soci::use(organization_id),
                 soci::use(name), soci::use(created_by, by_ind), soci::use(now),
                 soci::use(expires_at), soci::use(email), soci::into(id);
+            if (max_open > 0) {
+                long long open = 0;  // with the new one
+                sql << kCountOpenInvitations, soci::use(organization_id), soci::use(now),
+                    soci::into(open);
+                if (open > static_cast<long long>(max_open)) {
+                    return tl::unexpected(Error{ErrorCode::kConflict, "invitation.too-many",
+                                                static_cast<long long>(max_open)});  // rolls back
+                }
+            }
             tx.commit();
             return id;
         });

@@ -11,6 +11,7 @@
 
 #include "access/policy.hpp"
 #include "core/result.hpp"
+#include "store/account_repository.hpp"
 #include "store/database.hpp"
 
 namespace cbe::store {
@@ -63,12 +64,6 @@ struct OrganizationAssessment {
     std::string content_version;
 };
 
-// What ended with a membership: the member's links, revoked in the same transaction.
-struct RevokedLinks {
-    long long invitations = 0;  // open invitation links they made
-    long long share_links = 0;  // working read-only share links they made
-};
-
 class OrganizationRepository {
   public:
     explicit OrganizationRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
@@ -87,7 +82,8 @@ class OrganizationRepository {
     // The organizations directly under this one (schools of a district…), by name.
     [[nodiscard]] Result<std::vector<OrganizationRecord>> children(long long id);
     // Adds the user, or changes their role when they are already a member (their open
-    // invitation links above the new role are revoked with the change, as below).
+    // invitation links above the new role are revoked with the change, as below). kConflict when
+    // it would lower the last owner.
     [[nodiscard]] Result<void> set_member(long long organization_id, long long user_id,
                                           access::Role role, const std::string& now);
     // Changes a member's role, or removes them. kNotFound when they are not a member;
@@ -109,16 +105,21 @@ class OrganizationRepository {
     [[nodiscard]] Result<std::vector<OrganizationAssessment>> assessments(
         long long organization_id);
     [[nodiscard]] Result<void> adopt_assessment(long long organization_id, long long assessment_id);
-    // Moves an assessment from organization `from` (0: none) to `to`, only if it is still held
-    // by `from` — checked in the same statement, so a move cannot take it from someone else.
-    // kConflict when it is not (anymore). Out of an organization, its working share links are
-    // revoked (as of `now`) in the same transaction; returns how many.
+    // Moves an assessment from organization `from` (0: none) to `to` on behalf of `user_id`, only
+    // if it is still held by `from`, the user's role in `from` (when not 0) allows deleting its
+    // assessments (owners) and their role in `to` allows adding them — all checked in the same
+    // statement as the move, so neither a move meanwhile nor a role lowered meanwhile is
+    // missed. kConflict when it is not in `from` (anymore); kForbidden when a role does not
+    // allow it. Out of an organization, its working share links are revoked (as of `now`) in
+    // the same transaction; returns how many.
     [[nodiscard]] Result<long long> move_assessment(long long assessment_id, long long from,
-                                                    long long to, const std::string& now);
+                                                    long long to, long long user_id,
+                                                    const std::string& now);
 
     // Returns the new invitation's id. `email`: where it was emailed (empty: a copied link).
     // `max_open` (0: no limit): kConflict "invitation.too-many" when the organization already
-    // has that many open invitations at `now` (counted in the same transaction).
+    // has that many open invitations at `now` (counted after the insert, in its transaction,
+    // which rolls back: concurrent calls stop exactly at the cap).
     [[nodiscard]] Result<long long> create_invitation(const std::string& token_hash,
                                                       long long organization_id, access::Role role,
                                                       long long created_by, const std::string& now,

@@ -25,10 +25,9 @@ constexpr const char* kSelectSession =
     "content_version, COALESCE(join_code, ''), joining_open, state, version, created_at, "
     "COALESCE(closed_at, '') FROM team_sessions ";
 constexpr const char* kSessionState = "SELECT state FROM team_sessions WHERE id = :id";
-constexpr const char* kCountOpen =
-    "SELECT COUNT(*) FROM team_sessions WHERE organization_id = :org AND state = 'open'";
-constexpr const char* kCountOpenBy =
-    "SELECT COUNT(*) FROM team_sessions WHERE opened_by = :user AND state = 'open'";
+constexpr const char* kOpenCounts =
+    "SELECT (SELECT COUNT(*) FROM team_sessions WHERE organization_id = :org AND state = 'open'), "
+    "(SELECT COUNT(*) FROM team_sessions WHERE opened_by = :user AND state = 'open')";
 constexpr const char* kOpenCodes =
     "SELECT join_code FROM team_sessions WHERE state = 'open' AND join_code IS NOT NULL "
     "ORDER BY join_code";
@@ -173,22 +172,53 @@ Result<void> change_element(soci::statement& change, soci::transaction& tx) {
     return {};
 }
 
+OpenCounts read_open_counts(soci::session& sql, long long organization_id, long long user_id) {
+    OpenCounts out;
+    sql << kOpenCounts, soci::use(organization_id), soci::use(user_id),
+        soci::into(out.organization), soci::into(out.facilitator);
+    return out;
+}
+
+constexpr const char* kCreating = "creating a team session";
+
 }  // namespace
 
+Result<void> room_for_one_more(const OpenCounts& open, const OpenSessionCaps& caps) {
+    if (caps.per_organization > 0 && open.organization >= caps.per_organization) {
+        return tl::unexpected(
+            Error{ErrorCode::kConflict, "session.too-many-open", caps.per_organization});
+    }
+    if (caps.per_facilitator > 0 && open.facilitator >= caps.per_facilitator) {
+        return tl::unexpected(
+            Error{ErrorCode::kConflict, "session.too-many-open-yours", caps.per_facilitator});
+    }
+    return {};
+}
+
 Result<TeamSessionRecord> TeamSessionRepository::create(const NewTeamSession& session,
-                                                        const std::string& now) {
-    auto id = with_session<long long>(
-        *db_, "creating a team session", [&](soci::session& sql) -> Result<long long> {
+                                                        const std::string& now,
+                                                        const OpenSessionCaps& caps) {
+    auto id =
+        with_session<long long>(*db_, kCreating, [&](soci::session& sql) -> Result<long long> {
             soci::indicator by_ind = session.opened_by == 0 ? soci::i_null : soci::i_ok;
             soci::transaction tx(sql);
             long long made = 0;
-            // A join code taken by another open session fails the unique index: a constraint
-            // violation, which database_error reports as kConflict.
+            // The write first: it takes the write lock before anything is read, so the counts below
+            // include every session committed before and none can be added until the commit. A join
+            // code taken by another open session fails the unique index: a constraint violation,
+            // which database_error reports as kConflict.
             sql << kInsertSession, soci::use(session.organization_id),
                 soci::use(session.opened_by, by_ind), soci::use(session.title),
                 soci::use(session.school_year), soci::use(session.audience),
                 soci::use(session.content_version), soci::use(session.join_code), soci::use(now),
                 soci::into(made);
+            OpenCounts open = read_open_counts(sql, session.organization_id, session.opened_by);
+            // Without the new one: is there room for it? A refusal returns before the commit, which
+            // rolls the insert back.
+            if (auto room = room_for_one_more({open.organization - 1, open.facilitator - 1}, caps);
+                !room) {
+                return tl::unexpected(room.error());
+            }
             int position = 0;
             std::string element;
             soci::statement insert = (sql.prepare << kInsertElement, soci::use(made),
@@ -201,7 +231,13 @@ Result<TeamSessionRecord> TeamSessionRepository::create(const NewTeamSession& se
             tx.commit();
             return made;
         });
-    if (!id) return tl::unexpected(id.error());
+    if (!id) {
+        // database_error names a constraint violation by what was being done (kCreating).
+        if (id.error().code == ErrorCode::kConflict && id.error().message == kCreating) {
+            return fail(ErrorCode::kConflict, "session.code-taken");
+        }
+        return tl::unexpected(id.error());
+    }
     return find(*id);
 }
 
@@ -230,22 +266,12 @@ Result<std::vector<TeamSessionRecord>> TeamSessionRepository::for_organization(
         });
 }
 
-Result<long long> TeamSessionRepository::count_open(long long organization_id) {
-    return with_session<long long>(*db_, "counting open team sessions",
-                                   [&](soci::session& sql) -> Result<long long> {
-                                       long long n = 0;
-                                       sql << kCountOpen, soci::use(organization_id), soci::into(n);
-                                       return n;
-                                   });
-}
-
-Result<long long> TeamSessionRepository::count_open_by(long long user_id) {
-    return with_session<long long>(*db_, "counting a facilitator's open sessions",
-                                   [&](soci::session& sql) -> Result<long long> {
-                                       long long n = 0;
-                                       sql << kCountOpenBy, soci::use(user_id), soci::into(n);
-                                       return n;
-                                   });
+Result<OpenCounts> TeamSessionRepository::open_counts(long long organization_id,
+                                                      long long user_id) {
+    return with_session<OpenCounts>(*db_, "counting open team sessions",
+                                    [&](soci::session& sql) -> Result<OpenCounts> {
+                                        return read_open_counts(sql, organization_id, user_id);
+                                    });
 }
 
 Result<std::vector<std::string>> TeamSessionRepository::open_join_codes() {

@@ -70,23 +70,45 @@ struct NewTeamSession {
     std::vector<std::string> element_ids;  // in discussion order
 };
 
+// Open sessions at once (0: no limit): in the organization, and opened by one facilitator in any
+// organization (each holds a join code).
+struct OpenSessionCaps {
+    long long per_organization = 0;
+    long long per_facilitator = 0;
+};
+
+// Open sessions now: in an organization, and opened by one facilitator.
+struct OpenCounts {
+    long long organization = 0;
+    long long facilitator = 0;
+};
+
+// Whether one more session fits beside `open`: kConflict "session.too-many-open" (the
+// organization's cap) or "session.too-many-open-yours" (the facilitator's), the cap as its number.
+[[nodiscard]] Result<void> room_for_one_more(const OpenCounts& open, const OpenSessionCaps& caps);
+
 class TeamSessionRepository {
   public:
     explicit TeamSessionRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
 
-    // The session and its elements in one transaction. kConflict when the join code is taken by
-    // another open session (the caller draws another).
+    // The session and its elements in one transaction, which then counts the open sessions
+    // (with the new one) and rolls back past `caps` (room_for_one_more's kConflict): the write
+    // comes first, so concurrent creates are counted one after another, never past a cap.
+    // kConflict "session.code-taken" when the join code is taken by another open session (the
+    // caller draws another).
     [[nodiscard]] Result<TeamSessionRecord> create(const NewTeamSession& session,
-                                                   const std::string& now);
+                                                   const std::string& now,
+                                                   const OpenSessionCaps& caps = {});
     [[nodiscard]] Result<TeamSessionRecord> find(long long id);  // kNotFound when absent
     // The open session with this join code; kNotFound when none (never made, or closed).
     [[nodiscard]] Result<TeamSessionRecord> find_open_by_code(const std::string& join_code);
     // Every session of an organization, newest first.
     [[nodiscard]] Result<std::vector<TeamSessionRecord>> for_organization(
         long long organization_id);
-    [[nodiscard]] Result<long long> count_open(long long organization_id);
-    // The open sessions `user_id` opened, in any organization.
-    [[nodiscard]] Result<long long> count_open_by(long long user_id);
+    // The open sessions of the organization, and those `user_id` opened in any organization. Only
+    // an early answer (create() decides, in its transaction), so that a refusal at a cap can come
+    // before anything is counted against the opening rate.
+    [[nodiscard]] Result<OpenCounts> open_counts(long long organization_id, long long user_id);
     // The join codes of every open session (to draw a new one that is not among them).
     [[nodiscard]] Result<std::vector<std::string>> open_join_codes();
 

@@ -72,7 +72,11 @@ const std::map<std::string_view, Words, std::less<>>& table() {
           "read-only. Your answer was not saved. Ask an owner of the organization if it should "
           "change.",
           {}}},
-        {"assessment.link-access-unknown", {"Choose whether the link may change answers.", {}}},
+        {"assessment.link-access-unknown",
+         {"Choose whether the link may read, change answers, or open nothing.", {}}},
+        {"assessment.link-ended",
+         {"Its private link was already ended; it opens nothing, and cannot be turned back on.",
+          {}}},
         {"assessment.link-unreadable",
          {"This does not look like a private link. Paste the whole link you were given (it "
           "contains /a/ followed by a long code), or just the code.",

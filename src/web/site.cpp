@@ -29,6 +29,16 @@ bool etag_matches(std::string_view if_none_match, const std::string& etag) {
            (if_none_match == "*" || if_none_match.find(etag) != std::string_view::npos);
 }
 
+// When to come back, on an answer that asks the client to: the wait a rate limit named (at
+// least a second), or a guess for an overloaded or unavailable server.
+void add_retry_after(Response& response, const Error& error) {
+    if (response.status == 429) {
+        response.headers.emplace_back("Retry-After", std::to_string(std::max(1LL, error.number)));
+    } else if (response.status == 503) {
+        response.headers.emplace_back("Retry-After", error.message == "busy" ? "5" : "30");
+    }
+}
+
 }  // namespace
 
 void add_security_headers(Response& response) {
@@ -148,13 +158,16 @@ Response Site::error_response(const Error& error, const Request& request) const 
     }
     Response response =
         error_page_in_words(status, error_title(error), message_text(error), request);
-    if (status == 429) {
-        response.headers.emplace_back("Retry-After", std::to_string(std::max(1LL, error.number)));
-    } else if (status == 503) {
-        response.headers.emplace_back("Retry-After", error.message == "busy" ? "5" : "30");
-    }
+    add_retry_after(response, error);
     response.headers.emplace_back("X-Robots-Tag", "noindex");
     return response;
+}
+
+Response Site::refused_form(Response form, const Error& error) {
+    if (form.status != 200) return form;  // not the form: its own error page, as it is
+    form.status = status_for(error.code);
+    add_retry_after(form, error);
+    return form;
 }
 
 Response Site::not_found(const Request& request) const {

@@ -63,6 +63,11 @@ class Site {
     // The one answer for a failed use case: its status from status_for(), its words from the
     // message table; Retry-After on 429 and 503; internal errors logged.
     Response error_response(const Error& error, const Request& request) const;
+    // The form again, for a use case that refused what was sent: `form` (rendered with status
+    // 200, what was typed kept and the error in words) gets the error's status from
+    // status_for() and, as error_response does, Retry-After when that is 429 or 503. A page
+    // that is not the form (the form's own data could not be read: an error page) is left as is.
+    static Response refused_form(Response form, const Error& error);
     Response not_found(const Request& request) const;
 
   private:

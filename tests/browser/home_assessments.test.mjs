@@ -123,7 +123,7 @@ test('the Copy button copies the full private link', async () => {
   await page.done();
 });
 
-test('a moved assessment: the old link reads only until an owner lets it edit again', async () => {
+test('a moved assessment: the old link reads only until an owner lets it edit again, or ends it', async () => {
   const owner = await newPage();
   await owner.goto(`${server.url}/sign-up`);
   await owner.fill('#name', 'Olive Owner');
@@ -169,6 +169,16 @@ test('a moved assessment: the old link reads only until an owner lets it edit ag
   await plain.click('label[for=choice-entry]');
   await plain.getByRole('button', { name: 'Save and continue' }).click();
   assert.doesNotMatch(await plain.locator('main').innerText(), /read-only/);
+
+  // The owner ends the link for good: it opens nothing any more, and the page says so.
+  await owner.click('label[for=link-off]');
+  await owner.getByRole('button', { name: 'Save', exact: true }).click();
+  assert.match(await owner.locator('[role=status]').first().innerText(), /is ended; it opens nothing now/);
+  assert.match(await owner.locator('.link-access').innerText(), /An owner ended that link on/);
+  assert.equal(await owner.locator('input[name=link_access]').count(), 0);
+  await check(owner, 'organization view after ending the link');
+  const response = await plain.goto(`${server.url}/a/${token}`);
+  assert.equal(response.status(), 404);
   await plain.done();
   await owner.done();
 });

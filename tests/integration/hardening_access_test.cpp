@@ -8,9 +8,7 @@
 
 #include <regex>
 
-#include "core/crypto.hpp"
-#include "integration/http_client.hpp"
-#include "integration/running_server.hpp"
+#include "integration/fixtures.hpp"
 #include "store/organization_repository.hpp"
 #include "web/router.hpp"
 #include "web/site.hpp"
@@ -19,101 +17,68 @@ namespace cbe::testing {
 
 namespace {
 
-std::string first_match(const std::string& text, const std::string& pattern) {
-    std::smatch m;
-    if (!std::regex_search(text, m, std::regex(pattern))) return "";
-    return m[1];
-}
-
 class HardeningAccess : public ::testing::Test {
   protected:
     void SetUp() override {
         server_ = std::make_unique<RunningServer>();
-        store::OrganizationRepository orgs(server_->database);
-        a_ = orgs.create("Aroostook", "district", 0, "t").value().id;
-        b_ = orgs.create("Bangor", "district", 0, "t").value().id;
+        a_ = make_organization(*server_, "Aroostook");
+        b_ = make_organization(*server_, "Bangor");
         for (auto [name, org, role] : {std::tuple{"alice", a_, access::Role::kOwner},
                                        std::tuple{"mia", a_, access::Role::kMember},
                                        std::tuple{"fay", a_, access::Role::kFacilitator},
                                        std::tuple{"bob", b_, access::Role::kOwner}}) {
             clients_[name] = std::make_unique<Client>(server_->port);
-            ids_[name] = sign_up(*server_, *clients_[name], name);
-            EXPECT_TRUE(orgs.set_member(org, ids_[name], role, "t"));
+            ids_[name] = sign_up_member(*server_, *clients_[name], name, org, role);
         }
     }
 
     Client& as(const std::string& name) { return *clients_.at(name); }
-    std::string org(long long id) const { return "/orgs/" + std::to_string(id); }
-
-    HttpResult post(Client& c, const std::string& target, const std::string& fields = "") {
-        if (c.csrf().empty()) c.get("/sign-in");
-        return c.post(target, "csrf=" + c.csrf() + (fields.empty() ? "" : "&" + fields));
-    }
 
     // Starts a district assessment with one answer; returns its private path "/a/<token>".
-    std::string start(Client& c) {
-        c.get("/assessments/new?audience=district");
-        auto made = c.post("/assessments", "csrf=" + c.csrf() + "&audience=district&label=Ours");
-        std::string path = first_match(made.headers["location"], "^(/a/[A-Za-z0-9_-]{43})/e/");
-        EXPECT_FALSE(path.empty());
-        EXPECT_EQ(post(c, path + "/e/policy.credit-flexibility", "choice=entry&note=").status, 303);
+    static std::string start(Client& c) {
+        std::string path = private_path(start_assessment(c, "district"));
+        EXPECT_EQ(post_form(c, path + "/e/policy.credit-flexibility", "choice=entry&note=").status,
+                  303);
         return path;
-    }
-
-    long long id_of(const std::string& private_path) {
-        long long id = 0;
-        std::string hash = crypto::token_hash(private_path.substr(3));
-        auto lease = server_->database->lease().value();
-        lease.session() << "SELECT id FROM assessments WHERE token_hash = :h", soci::use(hash),
-            soci::into(id);
-        return id;
     }
 
     // Starts an assessment as `c` and moves it into `into`; returns its organization path.
     std::string placed(Client& c, long long into, std::string* private_path = nullptr) {
         std::string path = start(c);
-        EXPECT_EQ(post(c, path + "/move", "organization=" + std::to_string(into)).status, 303);
+        EXPECT_EQ(move_assessment(c, path, into).status, 303);
         if (private_path) *private_path = path;
-        return org(into) + "/assessments/" + std::to_string(id_of(path));
+        return org_path(into) + "/assessments/" +
+               std::to_string(id_by_token(*server_, "assessments", path));
     }
 
     // Opens a team session in `in` as `c` and closes it; returns "/sessions/<id>".
-    std::string closed_session(Client& c, long long in) {
-        c.get(org(in) + "/sessions/new?audience=district");
-        auto opened = post(c, org(in) + "/sessions",
-                           "audience=district&title=Retreat&school_year=2026-27"
-                           "&element=policy.credit-flexibility");
-        std::string path = opened.headers["location"];
-        EXPECT_TRUE(std::regex_match(path, std::regex("/sessions/[0-9]+"))) << opened.body;
-        EXPECT_EQ(post(c, path + "/close").status, 303);
+    static std::string closed_session(Client& c, long long in) {
+        auto opened = open_session(c, org_path(in), "Retreat", {"policy.credit-flexibility"});
+        std::string path = "/sessions/" + std::to_string(session_id(opened));
+        close_session(c, path);
         return path;
     }
 
     // Makes a share link of `base` as `c`; returns "/s/<token>".
-    std::string share(Client& c, const std::string& base) {
-        auto made = post(c, base + "/share");
+    static std::string share(Client& c, const std::string& base) {
+        auto made = post_form(c, base + "/share");
         EXPECT_EQ(made.status, 200) << base;
         return first_match(made.body, "value=\"https?://[^\"]*(/s/[A-Za-z0-9_-]{43})\"");
     }
 
     // The id of the newest working share link of `base`, as `c` sees the list.
-    long long share_id(Client& c, const std::string& base) {
+    static long long share_id(Client& c, const std::string& base) {
         std::string id = first_match(c.get(base + "/share").body, "/share/([0-9]+)/revoke\"");
         return id.empty() ? 0 : std::stoll(id);
     }
 
     long long share_id_in_db(const std::string& shared) {
-        long long id = 0;
-        std::string hash = crypto::token_hash(shared.substr(3));
-        auto lease = server_->database->lease().value();
-        lease.session() << "SELECT id FROM share_links WHERE token_hash = :h", soci::use(hash),
-            soci::into(id);
-        return id;
+        return id_by_token(*server_, "share_links", shared);
     }
 
     // Adds an action to the plan of `base`; returns its id.
-    long long action(Client& c, const std::string& base, const std::string& description) {
-        auto added = post(
+    static long long action(Client& c, const std::string& base, const std::string& description) {
+        auto added = post_form(
             c, base + "/plan/actions",
             "element=policy.credit-flexibility&description=" + description + "&status=not-started");
         std::string id = first_match(added.headers["location"], "#action-([0-9]+)$");
@@ -154,14 +119,8 @@ TEST_F(HardeningAccess, AnotherOrganizationsOwnerReachesNothingOfItsWithRealIds)
     long long a_session_action = action(alice, a_session, "Visit+a+pilot");
     std::string a_share = share(alice, a_assessment);
     std::string a_session_share = share(alice, a_session);
-    alice.get(org(a_));
-    std::string invitation = first_match(post(alice, org(a_) + "/invitations", "role=owner").body,
-                                         "/invitations/([A-Za-z0-9_-]{43})");
-    long long link = 0;
-    {
-        auto lease = server_->database->lease().value();
-        lease.session() << "SELECT MAX(id) FROM invitations", soci::into(link);
-    }
+    std::string invitation = invitation_token(alice, org_path(a_), "owner");
+    long long link = count(*server_, "SELECT MAX(id) FROM invitations");
     std::string b_assessment = placed(bob, b_);
     std::string b_session = closed_session(bob, b_);
     ASSERT_FALSE(a_share.empty());
@@ -169,26 +128,23 @@ TEST_F(HardeningAccess, AnotherOrganizationsOwnerReachesNothingOfItsWithRealIds)
 
     auto id_tail = [](const std::string& path) { return path.substr(path.rfind('/') + 1); };
     // Each variant fills a route's parameters: B as the organization, A's objects as the things.
+    const std::map<std::string, std::string> as_theirs{
+        {"{id}", std::to_string(b_)},
+        {"{assessment}", id_tail(a_assessment)},
+        {"{session}", id_tail(a_session)},
+        {"{share}", std::to_string(share_id_in_db(a_share))},
+        {"{action}", std::to_string(a_action)},
+        {"{link}", std::to_string(link)},
+        {"{user}", std::to_string(ids_["mia"])}};
     std::vector<std::map<std::string, std::string>> variants{
-        {{"{id}", std::to_string(b_)},
-         {"{assessment}", id_tail(a_assessment)},
-         {"{session}", id_tail(a_session)},
-         {"{share}", std::to_string(share_id_in_db(a_share))},
-         {"{action}", std::to_string(a_action)},
-         {"{link}", std::to_string(link)},
-         {"{user}", std::to_string(ids_["mia"])}},
+        as_theirs,
         {{"{id}", std::to_string(b_)},
          {"{assessment}", id_tail(b_assessment)},
          {"{session}", id_tail(b_session)},
          {"{share}", std::to_string(share_id_in_db(a_session_share))},
          {"{action}", std::to_string(a_session_action)}},
-        {{"{id}", std::to_string(a_)},
-         {"{assessment}", id_tail(a_assessment)},
-         {"{session}", id_tail(a_session)},
-         {"{share}", std::to_string(share_id_in_db(a_share))},
-         {"{action}", std::to_string(a_action)},
-         {"{link}", std::to_string(link)},
-         {"{user}", std::to_string(ids_["mia"])}}};
+        as_theirs};
+    variants.back()["{id}"] = std::to_string(a_);  // and A itself as the organization
     // Everything a form could name, aimed at A's things.
     const std::string fields =
         "role=owner&link_access=edit&school_year=2030-31&organization=" + std::to_string(b_) +
@@ -226,7 +182,7 @@ TEST_F(HardeningAccess, AnotherOrganizationsOwnerReachesNothingOfItsWithRealIds)
             } else if (method == web::Method::kGet) {
                 status = bob.get(target.append("?").append(fields)).status;
             } else {
-                status = post(bob, target, fields).status;
+                status = post_form(bob, target, fields).status;
             }
             EXPECT_TRUE(status == 400 || status == 403 || status == 404 || status == 409)
                 << (method == web::Method::kGet ? "GET " : "POST ") << target << " answered "
@@ -281,13 +237,8 @@ TEST_F(HardeningAccess, RemovingAMemberRevokesTheShareLinksTheyMade) {
     ASSERT_TRUE(orgs.set_member(b_, ids_["mia"], access::Role::kMember, "t"));
     std::string elsewhere = share(mia, placed(as("bob"), b_));
 
-    alice.get(org(a_));
-    EXPECT_EQ(
-        post(alice, org(a_) + "/members/" + std::to_string(ids_["fay"]) + "/role", "role=viewer")
-            .status,
-        303);
-    EXPECT_EQ(post(alice, org(a_) + "/members/" + std::to_string(ids_["mia"]) + "/remove").status,
-              303);
+    EXPECT_EQ(change_role(alice, org_path(a_), ids_["fay"], "viewer").status, 303);
+    EXPECT_EQ(remove_member(alice, org_path(a_), ids_["mia"]).status, 303);
 
     Client stranger(server_->port);
     EXPECT_EQ(stranger.get(mias).status, 404);
@@ -309,13 +260,8 @@ TEST_F(HardeningAccess, LoweringARoleFromTheCommandLineRevokesLinksToo) {
     store::OrganizationRepository orgs(server_->database);
     ASSERT_TRUE(orgs.set_member(a_, ids_["mia"], access::Role::kOwner, "t"));
     Client& mia = as("mia");
-    auto invite = [&](const std::string& role) {
-        mia.get(org(a_));
-        return first_match(post(mia, org(a_) + "/invitations", "role=" + role).body,
-                           "/invitations/([A-Za-z0-9_-]{43})");
-    };
-    std::string owner_link = invite("owner");
-    std::string member_link = invite("member");
+    std::string owner_link = invitation_token(mia, org_path(a_), "owner");
+    std::string member_link = invitation_token(mia, org_path(a_), "member");
     ASSERT_FALSE(owner_link.empty());
     ASSERT_TRUE(orgs.set_member(a_, ids_["mia"], access::Role::kMember, "t"));
     EXPECT_EQ(http_get(server_->port, "/invitations/" + owner_link).status, 404);
@@ -338,28 +284,32 @@ TEST_F(HardeningAccess, APrivateLinkDoesOnlyWhatTheOrganizationAllows) {
     // Read-only (the default after a move): nothing changes through it.
     Client holder(server_->port);
     holder.get(link);
-    EXPECT_EQ(post(holder, link + "/e/policy.credit-flexibility", "choice=scaling&note=").status,
-              403);
-    EXPECT_EQ(post(holder, link + "/school-year", "school_year=2030-31").status, 403);
-    EXPECT_EQ(post(holder, link + "/plan/priorities", "element=policy.credit-flexibility").status,
-              403);
-    EXPECT_EQ(post(holder, link + "/share").status, 403);
-    EXPECT_EQ(post(holder, link + "/delete").status, 403);
+    // An answer, the school year (to `year`) and a plan priority changed through the link.
+    auto expect_changes_answered = [&](int status, const std::string& year) {
+        SCOPED_TRACE("changes through the link, expected " + std::to_string(status));
+        EXPECT_EQ(
+            post_form(holder, link + "/e/policy.credit-flexibility", "choice=scaling&note=").status,
+            status);
+        EXPECT_EQ(post_form(holder, link + "/school-year", "school_year=" + year).status, status);
+        EXPECT_EQ(post_form(holder, link + "/plan/priorities", "element=policy.credit-flexibility")
+                      .status,
+                  status);
+    };
+    expect_changes_answered(403, "2030-31");
+    EXPECT_EQ(post_form(holder, link + "/share").status, 403);
+    EXPECT_EQ(post_form(holder, link + "/delete").status, 403);
 
     // The owners let it change answers again.
     alice.get(base);
-    ASSERT_EQ(post(alice, base + "/link-access", "link_access=edit").status, 303);
-    EXPECT_EQ(post(holder, link + "/e/policy.credit-flexibility", "choice=scaling&note=").status,
-              303);
-    EXPECT_EQ(post(holder, link + "/school-year", "school_year=2027-28").status, 303);
-    EXPECT_EQ(post(holder, link + "/plan/priorities", "element=policy.credit-flexibility").status,
-              303);
+    ASSERT_EQ(post_form(alice, base + "/link-access", "link_access=edit").status, 303);
+    expect_changes_answered(303, "2027-28");
     // Still no publishing and no ending of the organization's links through it.
-    auto made = post(holder, link + "/share");
+    auto made = post_form(holder, link + "/share");
     EXPECT_EQ(made.status, 403);
     EXPECT_EQ(made.body.find("/s/"), std::string::npos);
-    EXPECT_EQ(post(holder, link + "/share/" + std::to_string(members_share_id) + "/revoke").status,
-              403);
+    EXPECT_EQ(
+        post_form(holder, link + "/share/" + std::to_string(members_share_id) + "/revoke").status,
+        403);
     EXPECT_EQ(holder.get(members_share).status, 200);
     auto page = holder.get(link + "/share");
     EXPECT_EQ(page.status, 200);
@@ -369,12 +319,12 @@ TEST_F(HardeningAccess, APrivateLinkDoesOnlyWhatTheOrganizationAllows) {
     // Nor delete it, nor move it away, even for a signed-in owner of another organization —
     // and its pages do not offer to.
     EXPECT_EQ(holder.get(link + "/delete").status, 403);
-    EXPECT_EQ(post(holder, link + "/delete").status, 403);
+    EXPECT_EQ(post_form(holder, link + "/delete").status, 403);
     Client& bob = as("bob");
     auto overview = bob.get(link);
     EXPECT_EQ(overview.body.find("Delete this assessment"), std::string::npos);
     EXPECT_EQ(overview.body.find(link + "/move"), std::string::npos);
-    EXPECT_EQ(post(bob, link + "/move", "organization=" + std::to_string(b_)).status, 403);
+    EXPECT_EQ(post_form(bob, link + "/move", "organization=" + std::to_string(b_)).status, 403);
     // An owner of the organization holding it, who is a member elsewhere too, is offered the
     // move (only to the other one).
     store::OrganizationRepository orgs(server_->database);
@@ -399,7 +349,7 @@ TEST_F(HardeningAccess, ShareLinksAndMovesAreAuditedOnEverySide) {
     long long id = share_id(alice, base);
     ASSERT_NE(id, 0);
     alice.get(base + "/share");
-    EXPECT_EQ(post(alice, base + "/share/" + std::to_string(id) + "/revoke").status, 303);
+    EXPECT_EQ(post_form(alice, base + "/share/" + std::to_string(id) + "/revoke").status, 303);
     auto made = audit(a_, "share-created");
     ASSERT_EQ(made.size(), 2u);
     EXPECT_NE(made[0].find("assessment"), std::string::npos) << made[0];
@@ -417,7 +367,7 @@ TEST_F(HardeningAccess, ShareLinksAndMovesAreAuditedOnEverySide) {
     std::string given_out = share(as("mia"), moving);
     ASSERT_EQ(http_get(server_->port, given_out).status, 200);
     alice.get(link);
-    ASSERT_EQ(post(alice, link + "/move", "organization=" + std::to_string(b_)).status, 303);
+    ASSERT_EQ(post_form(alice, link + "/move", "organization=" + std::to_string(b_)).status, 303);
     EXPECT_EQ(http_get(server_->port, given_out).status, 404);
     auto out = audit(a_, "assessment-moved-out");
     auto in = audit(b_, "assessment-moved");
@@ -434,35 +384,26 @@ TEST_F(HardeningAccess, ShareLinksAndMovesAreAuditedOnEverySide) {
 TEST_F(HardeningAccess, ADemotedFacilitatorLosesTheBoardAtOnce) {
     Client& alice = as("alice");
     Client& fay = as("fay");
-    fay.get(org(a_) + "/sessions/new?audience=district");
-    auto opened = post(fay, org(a_) + "/sessions",
-                       "audience=district&title=Retreat&school_year=2026-27"
-                       "&element=policy.credit-flexibility&element=tech.mastery-tracking");
+    auto opened = open_session(fay, org_path(a_), "Retreat",
+                               {"policy.credit-flexibility", "tech.mastery-tracking"});
     std::string session = opened.headers["location"];
     ASSERT_TRUE(std::regex_match(session, std::regex("/sessions/[0-9]+")));
-    std::string code = first_match(fay.get(session).body, "join\\?code=([0-9]{6})");
+    std::string code = join_code(fay, session);
     Client participant(server_->port);
-    participant.get("/join");
-    std::string own =
-        participant
-            .post("/join", "csrf=" + participant.csrf() + "&code=" + code + "&display_name=Pat")
-            .headers["location"];
+    std::string own = join_session(participant, code, "Pat").headers["location"];
     ASSERT_FALSE(own.empty());
 
-    alice.get(org(a_));
-    ASSERT_EQ(
-        post(alice, org(a_) + "/members/" + std::to_string(ids_["fay"]) + "/role", "role=member")
-            .status,
-        303);
+    ASSERT_EQ(change_role(alice, org_path(a_), ids_["fay"], "member").status, 303);
     EXPECT_EQ(fay.get(session).status, 404);
     EXPECT_EQ(stream_status(server_->port, session + "/events", fay.cookie_header()), 404);
-    EXPECT_EQ(post(fay, session + "/reveal", "element=policy.credit-flexibility").status, 404);
-    EXPECT_EQ(post(fay, session + "/close").status, 404);
-    EXPECT_EQ(post(fay, session + "/delete").status, 404);
-    EXPECT_EQ(post(participant, own + "/e/policy.credit-flexibility", "choice=entry&note=").status,
-              303);
+    EXPECT_EQ(post_form(fay, session + "/reveal", "element=policy.credit-flexibility").status, 404);
+    EXPECT_EQ(post_form(fay, session + "/close").status, 404);
+    EXPECT_EQ(post_form(fay, session + "/delete").status, 404);
+    EXPECT_EQ(
+        post_form(participant, own + "/e/policy.credit-flexibility", "choice=entry&note=").status,
+        303);
     EXPECT_EQ(alice.get(session).status, 200);
-    EXPECT_EQ(post(alice, session + "/close").status, 303);
+    EXPECT_EQ(post_form(alice, session + "/close").status, 303);
 }
 
 }  // namespace cbe::testing

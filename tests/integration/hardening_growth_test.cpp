@@ -1,38 +1,27 @@
 // Issue 15, items 3 and 14, along the newer ways in: one client cannot grow the database without
 // bound through invitations, team sessions, answer history, share links, organizations or the
 // audit log, and what expires is purged on a schedule. Bounded floods on loopback; every test
-// asserts on counts, statuses and stored rows, never on time.
+// asserts on counts, statuses and stored rows, never on time. Those that expect a limit's wait
+// run on a clock that stands still (FrozenClock), so no wait ends however slow the machine.
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
 #include <chrono>
-#include <regex>
 #include <thread>
 
 #include "cli/compose.hpp"
 #include "cli/housekeeping.hpp"
 #include "core/crypto.hpp"
-#include "integration/http_client.hpp"
-#include "integration/running_server.hpp"
+#include "integration/fixtures.hpp"
 #include "service/assessment_service.hpp"
 #include "service/audit.hpp"
 #include "service/organization_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/team_session_service.hpp"
-#include "store/account_repository.hpp"
-#include "store/assessment_repository.hpp"
-#include "store/organization_repository.hpp"
 
 namespace cbe::testing {
 
 namespace {
-
-long long count(RunningServer& server, const std::string& sql) {
-    auto lease = server.database->lease().value();
-    long long n = 0;
-    lease.session() << sql, soci::into(n);
-    return n;
-}
 
 void run_sql(RunningServer& server, const std::string& sql) {
     auto lease = server.database->lease().value();
@@ -43,44 +32,14 @@ bool has(const std::string& body, const std::string& text) {
     return body.find(text) != std::string::npos;
 }
 
-// An organization with `client` signed up as its owner; returns its id.
-long long owned_organization(RunningServer& server, Client& client, const std::string& name) {
-    store::OrganizationRepository orgs(server.database);
-    long long org = orgs.create("Lincoln County Schools", "district", 0, "t").value().id;
-    EXPECT_TRUE(orgs.set_member(org, sign_up(server, client, name), access::Role::kOwner, "t"));
-    return org;
+// An organization with `client` signed up as its owner; returns its path.
+std::string owned_organization(RunningServer& server, Client& client, const std::string& name) {
+    long long org = make_organization(server);
+    sign_up_member(server, client, name, org, access::Role::kOwner);
+    return org_path(org);
 }
 
-// Starts an anonymous assessment; returns its private path ("/a/…") and its first element.
-std::pair<std::string, std::string> start_assessment(Client& c) {
-    c.get("/assessments/new?audience=state");
-    auto made = c.post("/assessments", "csrf=" + c.csrf() + "&audience=state&label=Ours");
-    std::smatch m;
-    std::string location = made.headers["location"];
-    EXPECT_TRUE(std::regex_match(location, m, std::regex("(/a/[A-Za-z0-9_-]{43})/e/(.+)")));
-    return {m[1], m[2]};
-}
-
-// Opens a session titled `title`; returns the response.
-HttpResult open_session(Client& c, long long org, const std::string& title) {
-    std::string path = "/orgs/" + std::to_string(org);
-    c.get(path + "/sessions/new?audience=district");
-    return c.post(path + "/sessions", "csrf=" + c.csrf() + "&audience=district&title=" + title +
-                                          "&school_year=2026-27&element=tech.mastery-tracking");
-}
-
-long long session_id(const HttpResult& opened) {
-    std::smatch m;
-    std::string location = opened.headers.at("location");
-    EXPECT_TRUE(std::regex_match(location, m, std::regex("/sessions/(\\d+)")));
-    return std::stoll(m[1]);
-}
-
-void close_session(Client& c, long long id) {
-    std::string path = "/sessions/" + std::to_string(id);
-    c.get(path);
-    EXPECT_EQ(c.post(path + "/close", "csrf=" + c.csrf()).status, 303);
-}
+std::string board(long long session) { return "/sessions/" + std::to_string(session); }
 
 }  // namespace
 
@@ -90,13 +49,11 @@ void close_session(Client& c, long long id) {
 TEST(HardeningGrowth, OpenInvitationsPerOrganizationAreCapped) {
     RunningServer server;
     Client owner(server.port);
-    long long org = owned_organization(server, owner, "olive");
-    std::string path = "/orgs/" + std::to_string(org);
+    std::string path = owned_organization(server, owner, "olive");
     int made = 0;
     HttpResult refused;
     for (size_t i = 0; i < service::kMaxOpenInvitations + 3; ++i) {
-        owner.get(path);
-        auto res = owner.post(path + "/invitations", "csrf=" + owner.csrf() + "&role=member");
+        auto res = make_invitation(owner, path, "member");
         if (res.status == 200) {
             ++made;
         } else {
@@ -109,24 +66,18 @@ TEST(HardeningGrowth, OpenInvitationsPerOrganizationAreCapped) {
     EXPECT_EQ(count(server, "SELECT COUNT(*) FROM invitations"),
               static_cast<long long>(service::kMaxOpenInvitations));
     long long newest = count(server, "SELECT MAX(id) FROM invitations");
-    owner.get(path);
-    EXPECT_EQ(owner
-                  .post(path + "/invitations/" + std::to_string(newest) + "/revoke",
-                        "csrf=" + owner.csrf())
-                  .status,
-              303);
-    owner.get(path);
-    EXPECT_EQ(owner.post(path + "/invitations", "csrf=" + owner.csrf() + "&role=member").status,
-              200);
+    EXPECT_EQ(revoke_invitation(owner, path, newest).status, 303);
+    EXPECT_EQ(make_invitation(owner, path, "member").status, 200);
 }
 
 // A facilitator opening sessions: at most max_open_per_facilitator open at once (409), and
 // opening and closing in a loop is slowed down after opens_per_account within the hour (429 with
 // Retry-After); the form keeps the title typed each time.
 TEST(HardeningGrowth, TeamSessionsPerFacilitatorAndTheirOpeningRateAreLimited) {
-    RunningServer server;
+    FrozenClock clock;  // the wait after the free ones cannot end between requests
+    RunningServer server(config_for_tests(), clock.clock());
     Client fay(server.port);
-    long long org = owned_organization(server, fay, "fay");
+    std::string org = owned_organization(server, fay, "fay");
     const service::SessionLimits limits;
     std::vector<long long> open;
     for (long long i = 0; i < limits.max_open_per_facilitator; ++i) {
@@ -138,14 +89,14 @@ TEST(HardeningGrowth, TeamSessionsPerFacilitatorAndTheirOpeningRateAreLimited) {
     EXPECT_EQ(full.status, 409);
     EXPECT_TRUE(has(full.body, "You have 10 open sessions already")) << full.body;
     EXPECT_TRUE(has(full.body, "value=\"One too many\""));
-    for (long long id : open) close_session(fay, id);
+    for (long long id : open) close_session(fay, board(id));
     open.clear();
     // Closing made room; the opening rate is what stops a loop.
     int opened = static_cast<int>(limits.max_open_per_facilitator);
     while (opened < limits.opens_per_account) {
         auto res = open_session(fay, org, "Again");
         ASSERT_EQ(res.status, 303) << res.body;
-        close_session(fay, session_id(res));
+        close_session(fay, board(session_id(res)));
         ++opened;
     }
     auto slowed = open_session(fay, org, "Looping");
@@ -160,19 +111,15 @@ TEST(HardeningGrowth, TeamSessionsPerFacilitatorAndTheirOpeningRateAreLimited) {
 TEST(HardeningGrowth, AnOverlongDecisionIsRefusedWith400AndKeepsWhatWasTyped) {
     RunningServer server;
     Client fay(server.port);
-    long long org = owned_organization(server, fay, "fay");
-    long long id = session_id(open_session(fay, org, "Review"));
-    std::string path = "/sessions/" + std::to_string(id);
+    std::string org = owned_organization(server, fay, "fay");
+    std::string path = board(session_id(open_session(fay, org, "Review")));
     fay.get(path);
-    ASSERT_EQ(
-        fay.post(path + "/reveal", "csrf=" + fay.csrf() + "&element=tech.mastery-tracking").status,
-        303);
+    ASSERT_EQ(post_form(fay, path + "/reveal", "element=tech.mastery-tracking").status, 303);
     std::string rationale(service::kMaxRationaleChars + 1, 'r');
     fay.get(path);
-    auto refused = fay.post(path + "/decide", "csrf=" + fay.csrf() +
-                                                  "&element=tech.mastery-tracking&stage=scaling"
-                                                  "&rationale=" +
-                                                  rationale + "&dissent=Two+disagree");
+    auto refused = post_form(fay, path + "/decide",
+                             "element=tech.mastery-tracking&stage=scaling&rationale=" + rationale +
+                                 "&dissent=Two+disagree");
     EXPECT_EQ(refused.status, 400);
     EXPECT_TRUE(has(refused.body, "value=\"" + rationale + "\""));
     EXPECT_TRUE(has(refused.body, "value=\"Two disagree\""));
@@ -186,15 +133,11 @@ TEST(HardeningGrowth, AnOverlongDecisionIsRefusedWith400AndKeepsWhatWasTyped) {
 TEST(HardeningGrowth, AnswerHistoryKeepsTheNewestValuesOfEachAnswer) {
     RunningServer server;
     Client anyone(server.port);
-    auto [path, element] = start_assessment(anyone);
-    std::string step = path + "/e/" + element;
+    std::string step = start_assessment(anyone);
     const int saves = static_cast<int>(service::kAnswerHistoryPerElement) + 15;
     anyone.get(step);
     for (int i = 0; i < saves; ++i) {
-        ASSERT_EQ(anyone
-                      .post(step, "csrf=" + anyone.csrf() + "&choice=entry&note=draft+" +
-                                      std::to_string(i))
-                      .status,
+        ASSERT_EQ(post_form(anyone, step, "choice=entry&note=draft+" + std::to_string(i)).status,
                   303);
     }
     EXPECT_EQ(count(server, "SELECT COUNT(*) FROM answer_history"),
@@ -210,27 +153,21 @@ TEST(HardeningGrowth, AnswerHistoryKeepsTheNewestValuesOfEachAnswer) {
 // account waits (429, Retry-After, the typed role and email kept), so neither the table nor the
 // audit log grows without bound.
 TEST(HardeningGrowth, InvitationLoopsAreSlowedDown) {
-    RunningServer server;
+    FrozenClock clock;  // the wait after the free ones cannot end between requests
+    RunningServer server(config_for_tests(), clock.clock());
     Client owner(server.port);
-    long long org = owned_organization(server, owner, "olive");
-    std::string path = "/orgs/" + std::to_string(org);
+    std::string path = owned_organization(server, owner, "olive");
     int made = 0;
     HttpResult slowed;
     for (int i = 0; i < service::kFreeInvitationsPerHour + 3 && slowed.status == 0; ++i) {
-        owner.get(path);
-        auto res = owner.post(path + "/invitations", "csrf=" + owner.csrf() + "&role=facilitator");
+        auto res = make_invitation(owner, path, "facilitator");
         if (res.status != 200) {
             slowed = res;
             break;
         }
         ++made;
         long long newest = count(server, "SELECT MAX(id) FROM invitations");
-        owner.get(path);
-        ASSERT_EQ(owner
-                      .post(path + "/invitations/" + std::to_string(newest) + "/revoke",
-                            "csrf=" + owner.csrf())
-                      .status,
-                  303);
+        ASSERT_EQ(revoke_invitation(owner, path, newest).status, 303);
     }
     EXPECT_EQ(made, service::kFreeInvitationsPerHour);
     EXPECT_EQ(slowed.status, 429);
@@ -250,31 +187,30 @@ TEST(HardeningGrowth, InvitationLoopsAreSlowedDown) {
 TEST(HardeningGrowth, RevokedShareLinksDoNotPileUpAndMakingThemIsSlowedDown) {
     static_assert(static_cast<size_t>(service::kFreeShareLinksPerHour) >
                   service::kRevokedShareLinksListed);
-    RunningServer server;
+    FrozenClock clock;  // the wait after the free ones cannot end between requests
+    RunningServer server(config_for_tests(), clock.clock());
     Client anyone(server.port);
-    std::string path = start_assessment(anyone).first;
+    std::string path = private_path(start_assessment(anyone));
     const int rounds = service::kFreeShareLinksPerHour;
     for (int i = 0; i < rounds; ++i) {
         anyone.get(path + "/share");
-        ASSERT_EQ(anyone.post(path + "/share", "csrf=" + anyone.csrf()).status, 200);
+        ASSERT_EQ(post_form(anyone, path + "/share").status, 200);
         long long newest = count(server, "SELECT MAX(id) FROM share_links");
-        ASSERT_EQ(anyone
-                      .post(path + "/share/" + std::to_string(newest) + "/revoke",
-                            "csrf=" + anyone.csrf())
-                      .status,
+        ASSERT_EQ(post_form(anyone, path + "/share/" + std::to_string(newest) + "/revoke").status,
                   303);
     }
     EXPECT_EQ(count(server, "SELECT COUNT(*) FROM share_links"),
               static_cast<long long>(service::kRevokedShareLinksListed));
     anyone.get(path + "/share");
-    auto slowed = anyone.post(path + "/share", "csrf=" + anyone.csrf());
+    auto slowed = post_form(anyone, path + "/share");
     EXPECT_EQ(slowed.status, 429);
     EXPECT_FALSE(slowed.headers["retry-after"].empty());
 }
 
 // Several accounts from one address cannot multiply the per-account organization limit.
 TEST(HardeningGrowth, OrganizationsMadeFromOneAddressAreLimited) {
-    RunningServer server;
+    FrozenClock clock;  // the wait after the free ones cannot end between requests
+    RunningServer server(config_for_tests(), clock.clock());
     int made = 0;
     HttpResult slowed;
     for (const char* name : {"ada", "bea", "cy"}) {
@@ -282,8 +218,8 @@ TEST(HardeningGrowth, OrganizationsMadeFromOneAddressAreLimited) {
         sign_up(server, c, name);
         for (int i = 0; i < service::kFreeOrganizationsPerHour; ++i) {
             c.get("/orgs/new");
-            auto res = c.post("/orgs", "csrf=" + c.csrf() + "&name=Org+" + std::string(name) +
-                                           std::to_string(i) + "&kind=district");
+            auto res = post_form(
+                c, "/orgs", "name=Org+" + std::string(name) + std::to_string(i) + "&kind=district");
             if (res.status == 303) ++made;
             if (res.status == 429 && slowed.status == 0) slowed = res;
         }
@@ -301,24 +237,19 @@ TEST(HardeningGrowth, OrganizationsMadeFromOneAddressAreLimited) {
 TEST(HardeningGrowth, RepeatedAuditEntriesAreCountedNotWrittenAgain) {
     RunningServer server;
     Client owner(server.port);
-    long long org = owned_organization(server, owner, "olive");
-    std::string path = start_assessment(owner).first;
-    owner.get(path);
-    ASSERT_EQ(
-        owner.post(path + "/move", "csrf=" + owner.csrf() + "&organization=" + std::to_string(org))
-            .status,
-        303);
+    long long org = make_organization(server);
+    sign_up_member(server, owner, "olive", org, access::Role::kOwner);
+    std::string path = private_path(start_assessment(owner));
+    ASSERT_EQ(move_assessment(owner, path, org).status, 303);
     long long assessment = count(server, "SELECT MAX(id) FROM assessments");
-    std::string csv = "/orgs/" + std::to_string(org) + "/assessments/" +
-                      std::to_string(assessment) + "/results.csv";
+    std::string csv = org_path(org) + "/assessments/" + std::to_string(assessment) + "/results.csv";
     const int downloads = 40;
     for (int i = 0; i < downloads; ++i) ASSERT_EQ(owner.get(csv).status, 200);
     EXPECT_EQ(count(server, "SELECT COUNT(*) FROM audit_log WHERE event = 'export'"),
               service::kAuditRepeatsWritten);
     EXPECT_EQ(count(server, "SELECT SUM(repeats) FROM audit_log WHERE event = 'export'"),
               downloads);
-    std::string org_path = "/orgs/" + std::to_string(org);
-    auto page = owner.get(org_path + "/audit");
+    auto page = owner.get(org_path(org) + "/audit");
     EXPECT_EQ(page.status, 200);
     EXPECT_TRUE(has(
         page.body,
@@ -334,8 +265,7 @@ TEST(HardeningGrowth, HousekeepingPurgesWhatExpiredInEveryTableOnASchedule) {
     RunningServer server;
     Client ada(server.port);
     long long user = sign_up(server, ada, "ada");
-    store::OrganizationRepository orgs(server.database);
-    long long org = orgs.create("A", "district", 0, "t").value().id;
+    long long org = make_organization(server, "A");
     start_assessment(ada);
     long long assessment = count(server, "SELECT MAX(id) FROM assessments");
     const std::string old = "2020-01-01T00:00:00Z";

@@ -1,72 +1,31 @@
 // Issue 15, items 2, 8, 9, 11 and 12 looked for again on the paths added after them: password
 // resets, team session join codes, emailed invitations and pasted private links. Each test
 // fails without its fix. Clients "from" different addresses go through a trusted proxy
-// (loopback) that names them in X-Forwarded-For, as nginx would.
+// (loopback) that names them in X-Forwarded-For, as nginx would. Tests that expect a wait run
+// on a clock that stands still (FrozenClock), so it cannot end however slow the machine.
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 
 #include <atomic>
-#include <regex>
 #include <thread>
 
 #include "core/crypto.hpp"
-#include "integration/http_client.hpp"
-#include "integration/running_server.hpp"
+#include "integration/fixtures.hpp"
 #include "integration/smtp_sink.hpp"
 #include "service/assessment_service.hpp"
 #include "service/organization_service.hpp"
 #include "service/password_reset_service.hpp"
 #include "service/team_session_service.hpp"
-#include "store/organization_repository.hpp"
 
 namespace cbe::testing {
 
 namespace {
 
-constexpr const char* kToken = "([A-Za-z0-9_-]{43})";
-
-struct MovableClock {
-    std::atomic<long long> offset{0};
-    Clock clock() {
-        return [this] {
-            return std::chrono::system_clock::now() + std::chrono::seconds(offset.load());
-        };
-    }
-};
-
-ServeConfig behind_proxy() {
-    ServeConfig config = config_for_tests();
-    config.trusted_proxies = {"127.0.0.1"};
-    return config;
-}
-
-ServeConfig with_email(uint16_t smtp_port) {
-    ServeConfig config = behind_proxy();
-    config.smtp.host = "127.0.0.1";
-    config.smtp.port = smtp_port;
-    config.smtp.tls = "none";  // a relay on the same machine
-    config.smtp.from = "roadmap@example.org";
-    config.smtp.timeout_seconds = 20;
-    return config;
-}
-
-// A client whose requests the proxy says come from `address`.
-std::unique_ptr<Client> from(uint16_t port, const std::string& address) {
-    auto client = std::make_unique<Client>(port);
-    client->set_header("X-Forwarded-For", address);
-    return client;
-}
-
-HttpResult sign_in(Client& c, const std::string& name, const std::string& password) {
-    c.get("/sign-in");
-    return c.post("/sign-in",
-                  "csrf=" + c.csrf() + "&email=" + name + "%40example.org&password=" + password);
-}
+ServeConfig proxied_email(uint16_t smtp_port) { return with_email(smtp_port, behind_proxy()); }
 
 HttpResult ask_reset(uint16_t port, const std::string& name, const std::string& address) {
     auto c = from(port, address);
     c->get("/password-reset");
-    return c->post("/password-reset", "csrf=" + c->csrf() + "&email=" + name + "%40example.org");
+    return post_form(*c, "/password-reset", "email=" + name + "%40example.org");
 }
 
 // How many of `messages` went to <name>@example.org.
@@ -76,21 +35,8 @@ int sent_to(const std::vector<std::string>& messages, const std::string& name) {
     return n;
 }
 
-// Creates an organization on the web as `owner`; returns its path.
-std::string new_organization(Client& owner, const std::string& name) {
-    owner.get("/orgs/new");
-    auto made = owner.post("/orgs", "csrf=" + owner.csrf() + "&name=" + name + "&kind=district");
-    EXPECT_EQ(made.status, 303) << made.body;
-    std::string location = made.headers["location"];
-    return location.substr(0, location.find('?'));
-}
-
-int invite_by_email(Client& owner, const std::string& org_path, const std::string& name) {
-    owner.get(org_path);
-    return owner
-        .post(org_path + "/invitations",
-              "csrf=" + owner.csrf() + "&role=member&email=" + name + "%40example.org")
-        .status;
+int invite_by_email(Client& owner, const std::string& org, const std::string& name) {
+    return make_invitation(owner, org, "member", name + "%40example.org").status;
 }
 
 }  // namespace
@@ -99,8 +45,8 @@ int invite_by_email(Client& owner, const std::string& org_path, const std::strin
 // email address"): spreading the requests out over the hour sends no fourth.
 TEST(HardeningSecrets, ResetLinksToOneInboxStayAtThreeAnHourHoweverSpacedOut) {
     SmtpSink sink;
-    MovableClock clock;
-    RunningServer server(with_email(sink.port()), clock.clock());
+    FrozenClock clock;
+    RunningServer server(proxied_email(sink.port()), clock.clock());
     sign_up(server, *from(server.port, "198.51.100.1"), "ada");
     sign_up(server, *from(server.port, "198.51.100.2"), "bob");
     for (long long minutes : {0, 0, 0, 2, 20, 50}) {
@@ -125,7 +71,7 @@ TEST(HardeningSecrets, ResetLinksToOneInboxStayAtThreeAnHourHoweverSpacedOut) {
 // whoever else reads that inbox cannot undo the change.
 TEST(HardeningSecrets, ChangingThePasswordEndsOpenResetLinks) {
     SmtpSink sink;
-    RunningServer server(with_email(sink.port()));
+    RunningServer server(proxied_email(sink.port()));
     auto ada = from(server.port, "198.51.100.1");
     sign_up(server, *ada, "ada");
     ASSERT_EQ(ask_reset(server.port, "ada", "198.51.100.1").status, 303);
@@ -134,18 +80,11 @@ TEST(HardeningSecrets, ChangingThePasswordEndsOpenResetLinks) {
     std::string token = first_match(messages[0], std::string("/password-reset/") + kToken);
     ASSERT_FALSE(token.empty());
 
-    ada->get("/account");
-    auto changed = ada->post("/account/password", "csrf=" + ada->csrf() +
-                                                      "&current_password=correct+horse+battery"
-                                                      "&new_password=another+long+one");
-    ASSERT_EQ(changed.status, 303);
+    ASSERT_EQ(change_password(*ada, "correct+horse+battery", "another+long+one").status, 303);
     auto stranger = from(server.port, "203.0.113.5");
     EXPECT_EQ(stranger->get("/password-reset/" + token).status, 404);
     stranger->get("/password-reset");  // a form, for its CSRF token
-    EXPECT_EQ(stranger
-                  ->post("/password-reset/" + token,
-                         "csrf=" + stranger->csrf() + "&password=taken+over+now")
-                  .status,
+    EXPECT_EQ(post_form(*stranger, "/password-reset/" + token, "password=taken+over+now").status,
               404);
     EXPECT_EQ(sign_in(*from(server.port, "198.51.100.3"), "ada", "another+long+one").status, 303);
 }
@@ -153,32 +92,21 @@ TEST(HardeningSecrets, ChangingThePasswordEndsOpenResetLinks) {
 class HardeningJoinCodes : public ::testing::Test {
   protected:
     void SetUp() override {
-        server_ = std::make_unique<RunningServer>(behind_proxy());
+        server_ = std::make_unique<RunningServer>(behind_proxy(), clock_.clock());
         facilitator_ = from(server_->port, "198.51.100.1");
-        store::OrganizationRepository orgs(server_->database);
-        long long org = orgs.create("Lincoln County Schools", "district", 0, "t").value().id;
-        ASSERT_TRUE(orgs.set_member(org, sign_up(*server_, *facilitator_, "fay"),
-                                    access::Role::kFacilitator, "t"));
-        std::string path = "/orgs/" + std::to_string(org);
-        facilitator_->get(path + "/sessions/new?audience=district");
-        auto opened = facilitator_->post(
-            path + "/sessions", "csrf=" + facilitator_->csrf() +
-                                    "&audience=district&title=Spring+review&school_year=2026-27"
-                                    "&element=tech.mastery-tracking");
+        long long org = make_organization(*server_);
+        sign_up_member(*server_, *facilitator_, "fay", org, access::Role::kFacilitator);
+        auto opened = open_session(*facilitator_, org_path(org), "Spring+review");
         ASSERT_EQ(opened.status, 303) << opened.body;
-        auto board = facilitator_->get(opened.headers["location"]);
-        std::smatch m;
-        ASSERT_TRUE(std::regex_search(board.body, m, std::regex("join\\?code=(\\d{6})")));
-        code_ = m[1];
+        code_ = join_code(*facilitator_, opened.headers["location"]);
+        ASSERT_FALSE(code_.empty());
         // Another code no open session has.
         wrong_ = std::to_string(100000 + (std::stoi(code_) + 1) % 900000);
     }
 
-    static int join(Client& c, const std::string& code) {
-        c.get("/join");
-        return c.post("/join", "csrf=" + c.csrf() + "&code=" + code + "&display_name=").status;
-    }
+    static int join(Client& c, const std::string& code) { return join_session(c, code).status; }
 
+    FrozenClock clock_;  // a guesser's wait cannot end between its requests
     std::unique_ptr<RunningServer> server_;
     std::unique_ptr<Client> facilitator_;
     std::string code_, wrong_;
@@ -197,14 +125,11 @@ TEST_F(HardeningJoinCodes, ARoomBehindOneAddressJoinsWhileWrongCodesAreSlowedDow
     }
     EXPECT_EQ(join(*guesser, wrong_), 429);
     guesser->get("/join");
-    auto held = guesser->post("/join", "csrf=" + guesser->csrf() + "&code=" + code_);
+    auto held = post_form(*guesser, "/join", "code=" + code_);
     EXPECT_EQ(held.status, 429);
     EXPECT_FALSE(held.headers["retry-after"].empty());
     EXPECT_EQ(join(*from(server_->port, "203.0.113.61"), code_), 303);
-    auto lease = server_->database->lease().value();
-    long long participants = 0;
-    lease.session() << "SELECT COUNT(*) FROM team_participants", soci::into(participants);
-    EXPECT_EQ(participants, 46);
+    EXPECT_EQ(count(*server_, "SELECT COUNT(*) FROM team_participants"), 46);
 }
 
 // The participant cap holds under concurrent joins (the count and the insert are one write
@@ -228,28 +153,23 @@ TEST_F(HardeningJoinCodes, ConcurrentJoinsFillTheSessionToItsCapAndNoFurther) {
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(joined, cap);
     EXPECT_EQ(full, 20);
-    auto lease = server_->database->lease().value();
-    long long participants = 0;
-    lease.session() << "SELECT COUNT(*) FROM team_participants", soci::into(participants);
-    EXPECT_EQ(participants, cap);
+    EXPECT_EQ(count(*server_, "SELECT COUNT(*) FROM team_participants"), cap);
 }
 
 // POST /resume opens an assessment from a pasted link: links that open nothing are counted
 // per address, which then waits; the right link from elsewhere still opens.
 TEST(HardeningSecrets, PastedLinksThatOpenNothingAreSlowedDownPerAddress) {
-    RunningServer server(behind_proxy());
+    FrozenClock clock;  // the guesser's wait cannot end between its requests
+    RunningServer server(behind_proxy(), clock.clock());
     auto owner = from(server.port, "198.51.100.1");
-    owner->get("/assessments/new?audience=state");
-    auto made = owner->post("/assessments", "csrf=" + owner->csrf() + "&audience=state");
-    std::smatch m;
-    std::string location = made.headers["location"];
-    ASSERT_TRUE(std::regex_search(location, m, std::regex(std::string("^/a/") + kToken)));
-    std::string link = "http://example.org/a/" + std::string(m[1]);
+    std::string path = private_path(post_new_assessment(*owner, "state", "").headers["location"]);
+    ASSERT_FALSE(path.empty());
+    std::string link = "http://example.org" + path;
 
     auto guesser = from(server.port, "203.0.113.70");
     auto paste = [](Client& c, const std::string& pasted) {
         c.get("/assessments");
-        return c.post("/resume", "csrf=" + c.csrf() + "&link=" + pasted);
+        return post_form(c, "/resume", "link=" + pasted);
     };
     for (int i = 0; i < service::kFreeLinkMisses; ++i) {
         EXPECT_EQ(paste(*guesser, crypto::new_token()).status, 404);
@@ -265,7 +185,8 @@ TEST(HardeningSecrets, PastedLinksThatOpenNothingAreSlowedDownPerAddress) {
 class HardeningInvitationEmails : public ::testing::Test {
   protected:
     SmtpSink sink_;
-    RunningServer server_{with_email(sink_.port())};
+    FrozenClock clock_;  // a sender's wait cannot end between its requests
+    RunningServer server_{proxied_email(sink_.port()), clock_.clock()};
 };
 
 // Invitations by email: one inbox gets at most three an hour from anyone (no flooding it from

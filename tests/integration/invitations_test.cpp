@@ -2,29 +2,18 @@
 // join with the link's role, work once, and expire after 7 days.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <limits>
 #include <regex>
 
 #include "core/crypto.hpp"
 #include "core/password.hpp"
-#include "integration/http_client.hpp"
-#include "integration/running_server.hpp"
+#include "integration/fixtures.hpp"
 #include "store/account_repository.hpp"
 #include "store/organization_repository.hpp"
 
 namespace cbe::testing {
 
 namespace {
-
-struct MovableClock {
-    std::atomic<long long> offset{0};
-    Clock clock() {
-        return [this] {
-            return std::chrono::system_clock::now() + std::chrono::seconds(offset.load());
-        };
-    }
-};
 
 ServeConfig invitation_only() {
     ServeConfig config = config_for_tests();
@@ -47,18 +36,9 @@ class Invitations : public ::testing::Test {
         ASSERT_TRUE(orgs.set_member(org_, owner->id, access::Role::kOwner, "t"));
     }
     // Signs the owner in and makes an invitation link for `role`; returns its path.
-    std::string invite(Client& owner, const std::string& role) {
-        owner.get("/sign-in");
-        owner.post("/sign-in", "csrf=" + owner.csrf() +
-                                   "&email=olive%40example.org&password=correct+horse+battery");
-        owner.get("/orgs/" + std::to_string(org_));
-        auto made = owner.post("/orgs/" + std::to_string(org_) + "/invitations",
-                               "csrf=" + owner.csrf() + "&role=" + role);
-        EXPECT_EQ(made.status, 200);
-        std::smatch m;
-        EXPECT_TRUE(
-            std::regex_search(made.body, m, std::regex("(/invitations/[A-Za-z0-9_-]{43})")));
-        return m[1];
+    std::string invite(Client& owner, const std::string& role) const {
+        sign_in(owner, "olive", "correct+horse+battery");
+        return "/invitations/" + invitation_token(owner, org_path(org_), role);
     }
     MovableClock clock_;
     std::unique_ptr<RunningServer> server_;

@@ -24,7 +24,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "integration/http_client.hpp"
+#include "integration/fixtures.hpp"
 #include "integration/smtp_sink.hpp"
 
 extern char** environ;
@@ -35,7 +35,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kToken = "([A-Za-z0-9_-]{43})";
 constexpr const char* kMetricsToken = "metrics-bearer-Xq7Lw2Vp9Rt4";
 // Distinct words, so a password cannot be found in the log by chance.
 constexpr const char* kAdaPassword = "QuietHarborLantern93";
@@ -171,7 +170,7 @@ class Journey {
   private:
     HttpResult get(Client& c, const std::string& target) { return seen(c.get(target)); }
     HttpResult post(Client& c, const std::string& target, const std::string& fields) {
-        return seen(c.post(target, "csrf=" + c.csrf() + (fields.empty() ? "" : "&" + fields)));
+        return seen(post_form(c, target, fields));
     }
     HttpResult seen(HttpResult res) {
         for (const auto& c : res.set_cookies) {

@@ -2,6 +2,7 @@
 // assessments and read its audit log — and the last owner always stays.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <limits>
 #include <regex>
 
@@ -134,9 +135,75 @@ TEST_F(Members, ARemovedMemberLosesAccessAtOnce) {
     EXPECT_EQ(bo_->get(org_path()).status, 404);
     EXPECT_EQ(bo_->get(results).status, 404);
     EXPECT_EQ(bo_->get(results + "/results.csv").status, 404);
-    // The assessment stays the organization's; the private link still opens it for its holder.
+    // The assessment stays the organization's; the private link still opens it for its holder…
     EXPECT_EQ(ada_->get(results).status, 200);
     EXPECT_EQ(bo_->get("/a/" + token).status, 200);
+    // …until an owner ends that link for good: then it opens nothing, for anyone.
+    auto ended = post(*ada_, results + "/link-access", "&link_access=off");
+    EXPECT_EQ(ended.status, 303);
+    EXPECT_EQ(ended.headers["location"], results + "?done=link-access");
+    EXPECT_EQ(bo_->get("/a/" + token).status, 404);
+    EXPECT_EQ(bo_->get("/a/" + token + "/results.csv").status, 404);
+    Client stranger(server_->port);
+    EXPECT_EQ(stranger.get("/a/" + token).status, 404);
+    auto after = ada_->get(results + "?done=link-access");
+    EXPECT_EQ(after.status, 200);
+    EXPECT_NE(after.body.find("the private link is ended; it opens nothing now"),
+              std::string::npos);
+    EXPECT_EQ(after.body.find("name=\"link_access\""), std::string::npos);  // nothing to set
+    EXPECT_EQ(logged_events().front(), "link-access-changed");
+    // It cannot be turned back on, nor ended twice.
+    EXPECT_EQ(post(*ada_, results + "/link-access", "&link_access=edit").status, 409);
+    EXPECT_EQ(post(*ada_, results + "/link-access", "&link_access=off").status, 409);
+    EXPECT_EQ(bo_->get("/a/" + token).status, 404);
+}
+
+// `roadmap user disable` ends everything the account could still reach: its sessions, and the
+// invitation and share links it gave out (a disabled owner's links must not let anyone in).
+TEST_F(Members, DisablingAnAccountEndsItsSessionsAndTheLinksItGaveOut) {
+    ASSERT_TRUE(orgs_->set_member(org_, bo_id_, access::Role::kOwner, kLongAgo));
+    auto invited = post(*bo_, org_path() + "/invitations", "&role=member");
+    ASSERT_EQ(invited.status, 200);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(invited.body, m, std::regex("/invitations/[A-Za-z0-9_-]{43}")));
+    std::string invitation = m[0];
+    assessment_in_organization(*bo_, "Spring+review");
+    std::string page = bo_->get(org_path()).body;
+    ASSERT_TRUE(
+        std::regex_search(page, m, std::regex("href=\"(/orgs/[0-9]+/assessments/[0-9]+)\"")));
+    std::string results = m[1];
+    auto made = post(*bo_, results + "/share");
+    ASSERT_TRUE(std::regex_search(made.body, m, std::regex("/s/[A-Za-z0-9_-]{43}")));
+    std::string shared = m[0];
+    // Ada's own link stays: only what the disabled account gave out ends.
+    std::string adas_page = post(*ada_, results + "/share").body;
+    ASSERT_TRUE(std::regex_search(adas_page, m, std::regex("/s/[A-Za-z0-9_-]{43}")));
+    std::string adas = m[0];
+    Client stranger(server_->port);
+    ASSERT_EQ(stranger.get(invitation).status, 200);
+    ASSERT_EQ(stranger.get(shared).status, 200);
+    ASSERT_EQ(bo_->get("/account").status, 200);
+
+    std::string out = (server_->data_dir() / "disable.out").string();
+    std::string command = std::string("cd '") + CBE_SOURCE_DIR + "' && '" + CBE_ROADMAP_BIN +
+                          "' user disable --email bo@example.org --data '" +
+                          server_->data_dir().string() + "' > '" + out + "' 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+
+    EXPECT_NE(bo_->get("/account").status, 200);  // signed out
+    EXPECT_EQ(stranger.get(invitation).status, 404);
+    EXPECT_EQ(stranger.get(shared).status, 404);
+    EXPECT_EQ(stranger.get(adas).status, 200);
+    EXPECT_EQ(ada_->get(results).status, 200);
+    auto log = store::AccountRepository(server_->database)
+                   .organization_audit(org_, std::numeric_limits<long long>::max(), 100)
+                   .value();
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log.front().entry.event, "user-disabled");
+    EXPECT_NE(
+        log.front().entry.detail.find("revoked their 1 invitation link(s) and 1 share link(s)"),
+        std::string::npos)
+        << log.front().entry.detail;
 }
 
 TEST_F(Members, OwnersDeleteAnOrganizationsAssessmentAndItIsAudited) {

@@ -6,8 +6,7 @@
 #include "content/loader.hpp"
 #include "core/crypto.hpp"
 #include "core/password.hpp"
-#include "integration/http_client.hpp"
-#include "store/account_repository.hpp"
+#include "integration/fixtures.hpp"
 #include "store/migrations.hpp"
 #include "web/site.hpp"
 
@@ -65,10 +64,8 @@ void RunningServer::stop() {
 }
 
 long long sign_up(RunningServer& server, Client& client, const std::string& name) {
-    client.get("/sign-up");
-    client.post("/sign-up", "csrf=" + client.csrf() + "&name=" + name + "&email=" + name +
-                                "%40example.org&password=correct+horse+battery");
-    return store::AccountRepository(server.database).find_user(name + "@example.org").value().id;
+    post_sign_up(client, name);
+    return user_id(server, name);
 }
 
 }  // namespace cbe::testing

@@ -44,7 +44,7 @@ class RunningServer {
 
 class Client;
 // Signs `client` up as <name>@example.org (name: letters only) and leaves it signed in;
-// returns the new user's id.
+// returns the new user's id. The other shared set-up steps are in integration/fixtures.hpp.
 long long sign_up(RunningServer& server, Client& client, const std::string& name);
 
 }  // namespace cbe::testing

@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <fstream>
 #include <random>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -52,11 +51,6 @@ bool accepts(uint16_t port) {
 }  // namespace
 
 uint16_t closed_port() { return free_port(); }
-
-std::string first_match(const std::string& text, const std::string& pattern) {
-    std::smatch m;
-    return std::regex_search(text, m, std::regex(pattern)) ? m[1].str() : "";
-}
 
 SmtpSink::SmtpSink() {
     dir_ = std::filesystem::temp_directory_path() /

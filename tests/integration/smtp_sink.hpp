@@ -36,7 +36,5 @@ class SmtpSink {
 
 // A port nothing listens on (bound once, then released), for tests of a failed delivery.
 uint16_t closed_port();
-// The first match of `pattern`'s group 1 in `text`, or empty.
-std::string first_match(const std::string& text, const std::string& pattern);
 
 }  // namespace cbe::testing

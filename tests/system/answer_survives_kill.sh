@@ -32,6 +32,6 @@ wait "$PID" 2>/dev/null || true
 start
 JSON=$(curl -fs "$B/a/$TOKEN/results.json")
 # The element's entry in the export carries both the answer and the note.
-echo "$JSON" | grep -q "\"element_id\":\"$ELEMENT\"[^}]*\"answer\":\"scaling\"[^}]*\"note\":\"kept after kill\"" \
+grep -q "\"element_id\":\"$ELEMENT\"[^}]*\"answer\":\"scaling\"[^}]*\"note\":\"kept after kill\"" <<<"$JSON" \
   || { echo "answer lost: $JSON"; exit 1; }
 echo "answer survived SIGKILL"

@@ -29,7 +29,8 @@ save() {
     --data "csrf=$CSRF&choice=$1&note=$2" "$B/a/$TOKEN/e/$ELEMENT"
 }
 save scaling before+backup
-"$BIN" backup "$WORK/copy.db" --data "$WORK/data" | grep -q "copied to" || { echo "backup failed"; exit 1; }
+SAID=$("$BIN" backup "$WORK/copy.db" --data "$WORK/data")
+grep -q "copied to" <<<"$SAID" || { echo "backup failed: $SAID"; exit 1; }
 save entry after+backup
 
 if "$BIN" restore "$WORK/copy.db" --data "$WORK/data" 2>"$WORK/refused"; then
@@ -38,16 +39,18 @@ fi
 grep -q "running server" "$WORK/refused" || { echo "no reason given: $(cat "$WORK/refused")"; exit 1; }
 
 kill "$PID"; wait "$PID" 2>/dev/null || true
-"$BIN" restore "$WORK/copy.db" --data "$WORK/data" | grep -q "restored" || { echo "restore failed"; exit 1; }
+SAID=$("$BIN" restore "$WORK/copy.db" --data "$WORK/data")
+grep -q "restored" <<<"$SAID" || { echo "restore failed: $SAID"; exit 1; }
 start
 JSON=$(curl -fs "$B/a/$TOKEN/results.json")
-echo "$JSON" | grep -q '"note":"before backup"' || { echo "restored copy lacks the answer: $JSON"; exit 1; }
-if echo "$JSON" | grep -q 'after backup'; then echo "restored copy has a later answer"; exit 1; fi
+grep -q '"note":"before backup"' <<<"$JSON" || { echo "restored copy lacks the answer: $JSON"; exit 1; }
+if grep -q 'after backup' <<<"$JSON"; then echo "restored copy has a later answer"; exit 1; fi
 
 # Not a database: refused with a reason, and the database is untouched.
 kill "$PID"; wait "$PID" 2>/dev/null || true
 echo "not sqlite" >"$WORK/junk.db"
 if "$BIN" restore "$WORK/junk.db" --data "$WORK/data" 2>/dev/null; then echo "restored junk"; exit 1; fi
 start
-curl -fs "$B/a/$TOKEN/results.json" | grep -q '"note":"before backup"' || { echo "junk restore damaged data"; exit 1; }
+JSON=$(curl -fs "$B/a/$TOKEN/results.json")
+grep -q '"note":"before backup"' <<<"$JSON" || { echo "junk restore damaged data"; exit 1; }
 echo "backup while serving, restore refused while serving, restore after stopping"

@@ -12,8 +12,8 @@ printf '#include <gtest/gtest.h>\n#include <vector>\n' >"$WORK/src/uses_gtest.cp
 if OUT=$(CBE_CHECK_DEPS_PACKAGES="g++ cmake" "$ROOT/scripts/check-deps" "$WORK" 2>&1); then
   echo "check-deps passed although libgtest-dev is not listed:"; echo "$OUT"; exit 1
 fi
-echo "$OUT" | grep -q "gtest/gtest.h" || { echo "the header is not named: $OUT"; exit 1; }
-echo "$OUT" | grep -q "libgtest-dev" || { echo "the package is not named: $OUT"; exit 1; }
+grep -q "gtest/gtest.h" <<<"$OUT" || { echo "the header is not named: $OUT"; exit 1; }
+grep -q "libgtest-dev" <<<"$OUT" || { echo "the package is not named: $OUT"; exit 1; }
 
 CBE_CHECK_DEPS_PACKAGES="libgtest-dev" "$ROOT/scripts/check-deps" "$WORK" >/dev/null ||
   { echo "check-deps failed with the package listed"; exit 1; }
@@ -23,7 +23,7 @@ printf '#include <no_such_library/nowhere.h>\n' >"$WORK/src/missing.cpp"
 if OUT=$(CBE_CHECK_DEPS_PACKAGES="libgtest-dev" "$ROOT/scripts/check-deps" "$WORK" 2>&1); then
   echo "check-deps passed with a header nobody provides"; exit 1
 fi
-echo "$OUT" | grep -q "no_such_library/nowhere.h" || { echo "missing header not named: $OUT"; exit 1; }
+grep -q "no_such_library/nowhere.h" <<<"$OUT" || { echo "missing header not named: $OUT"; exit 1; }
 
 # And the project's own tree passes with the real lists.
 "$ROOT/scripts/check-deps" "$ROOT"

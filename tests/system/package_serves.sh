@@ -15,8 +15,8 @@ cpack --config "$BUILD_DIR/CPackConfig.cmake" -B "$WORK/pkg" >"$WORK/cpack.log" 
 DEB=$(ls "$WORK"/pkg/cbe-roadmap_*_amd64.deb)
 DEPENDS=$(dpkg-deb -f "$DEB" Depends)
 echo "Depends: $DEPENDS"
-if echo "$DEPENDS" | tr ',' '\n' | grep -q -- '-dev\b'; then echo "a -dev package is a dependency"; exit 1; fi
-echo "$DEPENDS" | grep -q libsoci-sqlite3 || { echo "shared libraries not declared"; exit 1; }
+if grep -q -- '-dev\b' <<<"${DEPENDS//,/$'\n'}"; then echo "a -dev package is a dependency"; exit 1; fi
+grep -q libsoci-sqlite3 <<<"$DEPENDS" || { echo "shared libraries not declared"; exit 1; }
 
 dpkg-deb -x "$DEB" "$WORK/root"
 ROOT="$WORK/root"
@@ -25,7 +25,7 @@ SHARE="$ROOT/usr/share/cbe-roadmap"
 for d in templates static content migrations/sqlite uswds/css; do
   [ -d "$SHARE/$d" ] || { echo "missing share/cbe-roadmap/$d"; exit 1; }
 done
-if find "$ROOT" -path '*node_modules*' | grep -q .; then echo "node_modules in the package"; exit 1; fi
+if [ -n "$(find "$ROOT" -path '*node_modules*' -print -quit)" ]; then echo "node_modules in the package"; exit 1; fi
 UNIT="$ROOT/usr/lib/systemd/system/cbe-roadmap.service"
 [ -f "$UNIT" ] || UNIT="$ROOT/lib/systemd/system/cbe-roadmap.service"
 for directive in StateDirectory=cbe-roadmap NoNewPrivileges=yes ProtectSystem=strict \

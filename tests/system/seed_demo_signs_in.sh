@@ -13,7 +13,8 @@ cd "$ROOT"
 OUT=$("$BIN" seed-demo --data "$WORK/data")
 PASSWORD=$(echo "$OUT" | sed -n 's/.*with the password \([^ ]*\) .*/\1/p')
 [ -n "$PASSWORD" ] || { echo "no password printed: $OUT"; exit 1; }
-"$BIN" seed-demo --data "$WORK/data" | grep -q "no demo data added"
+AGAIN=$("$BIN" seed-demo --data "$WORK/data")
+grep -q "no demo data added" <<<"$AGAIN" || { echo "a second run said: $AGAIN"; exit 1; }
 "$BIN" serve --listen "127.0.0.1:$PORT" --data "$WORK/data" >"$WORK/log" 2>&1 &
 PID=$!
 for _ in $(seq 500); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.01; done
@@ -24,5 +25,8 @@ STATUS=$(curl -s -c "$WORK/jar" -b "$WORK/jar" -o /dev/null -w '%{http_code}' \
   --data-urlencode "csrf=$CSRF" --data-urlencode "email=demo@example.org" \
   --data-urlencode "password=$PASSWORD" "$B/sign-in")
 [ "$STATUS" = 303 ] || { echo "sign-in answered $STATUS"; exit 1; }
-curl -fs -b "$WORK/jar" "$B/account" | grep -q "Demo District" || { echo "no Demo District"; exit 1; }
+# Read whole before searching: `curl | grep -q` under pipefail fails when grep stops reading
+# early and curl's next write meets a closed pipe.
+ACCOUNT=$(curl -fs -b "$WORK/jar" "$B/account")
+grep -q "Demo District" <<<"$ACCOUNT" || { echo "no Demo District"; exit 1; }
 echo "demo account signs in and owns Demo District"

@@ -35,12 +35,8 @@ Response form_error(const Site& site, const std::string& page, json::object mode
         error.code == ErrorCode::kForbidden) {
         return site.error_response(error, request);
     }
-    Response response = form_page(site, page, std::move(model), message_text(error), request,
-                                  status_for(error.code));
-    if (error.code == ErrorCode::kRateLimited) {
-        response.headers.emplace_back("Retry-After", std::to_string(error.number));
-    }
-    return response;
+    return Site::refused_form(
+        form_page(site, page, std::move(model), message_text(error), request, 200), error);
 }
 
 Response sign_up_page(const Site& site, const AccountService& accounts, const Request& request) {

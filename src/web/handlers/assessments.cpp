@@ -38,8 +38,7 @@ Response start(const Site& site, const AssessmentService& assessments, const Req
         auto model =
             report::start_model(assessments.current(), audience, label, message_text(error));
         model["school_year"] = school_year;  // kept as typed, marked when it is the problem
-        if (error.message == "assessment.school-year-invalid")
-            model["year_error"] = message_text(error);
+        if (error.field == "school_year") model["year_error"] = message_text(error);
         return render_private(site, "assessment_start", std::move(model), request,
                               status_for(error.code));
     }
@@ -77,11 +76,6 @@ std::string with_notice(std::string location, const std::string& token, service:
     return location + "?" + what + "=" + element_id;
 }
 
-// The field a validation error concerns, to mark it: the note's keys start "answer.note".
-std::string field_of(const Error& error) {
-    return error.message.rfind("answer.note", 0) == 0 ? "note" : "choice";
-}
-
 Response save_answer(const Site& site, const AssessmentService& assessments,
                      const Request& request) {
     auto checked = accepted_form(site, request);
@@ -109,7 +103,7 @@ Response save_answer(const Site& site, const AssessmentService& assessments,
         bool explained =
             error.code == ErrorCode::kInvalidInput || error.code == ErrorCode::kForbidden;
         input.error = explained ? message_text(error) : message_text("answer.not-saved");
-        input.field = field_of(error);
+        input.field = error.field == "note" ? "note" : "choice";  // else: the choice, to retry
         if (json) return json_response(status, {{"saved", false}, {"error", input.error}});
         (void)assessments.load_answers(*opened);  // best effort: the typed input is shown anyway
         return render_private(site, "assessment_step",

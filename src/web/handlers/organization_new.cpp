@@ -81,17 +81,11 @@ Response create(const Site& site, const AccountService& accounts,
     json::object model = form_model(organizations, *who, typed);
     model["error"] = message_text(error);
     model["has_error"] = true;
-    // Which field the error is about, from its key ("organization.name-missing" → name).
-    const std::string& key = error.message;
-    model["name_error"] = key.rfind("organization.name", 0) == 0;
-    model["kind_error"] = key == "organization.kind-unknown";
-    model["parent_error"] = key == "organization.parent-not-owned";
-    Response response =
-        render_private(site, "organization_new", std::move(model), request, status_for(error.code));
-    if (error.code == ErrorCode::kRateLimited) {
-        response.headers.emplace_back("Retry-After", std::to_string(error.number));
-    }
-    return response;
+    model["name_error"] = error.field == "name";
+    model["kind_error"] = error.field == "kind";
+    model["parent_error"] = error.field == "parent";
+    return Site::refused_form(render_private(site, "organization_new", std::move(model), request),
+                              error);
 }
 
 }  // namespace

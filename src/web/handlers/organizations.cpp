@@ -155,6 +155,8 @@ Response organization_assessment_page(const Deps& d, const Request& request, Vie
                     .has_value();
             model["can_set_link_access"] = can_set;
             model["link_edits"] = opened->record.link_access != "read";
+            model["link_ended"] = !opened->record.link_ended_at.empty();
+            model["link_ended_on"] = report::readable_date(opened->record.link_ended_at);
             model["link_changed"] = request.query_value("done") == "link-access";
             // Members who may add assessments may also say which school year one describes.
             model["year_form"] =
@@ -261,12 +263,9 @@ Response organization_error(const Site& site, const OrganizationService& organiz
                             const Error& error, const TypedInvitation* typed) {
     if (error.code == ErrorCode::kInvalidInput || error.code == ErrorCode::kConflict ||
         error.code == ErrorCode::kRateLimited) {
-        Response response = show_organization(site, organizations, request, who,
-                                              message_text(error), status_for(error.code), typed);
-        if (error.code == ErrorCode::kRateLimited) {
-            response.headers.emplace_back("Retry-After", std::to_string(error.number));
-        }
-        return response;
+        return Site::refused_form(
+            show_organization(site, organizations, request, who, message_text(error), 200, typed),
+            error);
     }
     return site.error_response(error, request);
 }

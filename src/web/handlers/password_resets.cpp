@@ -33,11 +33,7 @@ Response refused(const Site& site, const std::string& name, json::object model, 
     model["error"] = message_text(error);
     model["has_error"] = true;
     model["field_error"] = error.code == ErrorCode::kInvalidInput;
-    Response response = page(site, name, std::move(model), request, status_for(error.code));
-    if (error.code == ErrorCode::kRateLimited) {
-        response.headers.emplace_back("Retry-After", std::to_string(error.number));
-    }
-    return response;
+    return Site::refused_form(page(site, name, std::move(model), request), error);
 }
 
 Response gone(const Site& site, const Request& request) {

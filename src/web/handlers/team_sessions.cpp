@@ -87,15 +87,12 @@ Response open_session(const Deps& d, const Request& request) {
             return d.site.error_response(e, request);
         }
         // Shown again with everything typed kept.
-        Response response =
+        return Site::refused_form(
             render_private(d.site, "session_new",
                            new_session_model(d.site.roadmap(), p.organization_id, input.audience,
                                              input, message_text(e)),
-                           request, status_for(e.code));
-        if (e.code == ErrorCode::kRateLimited) {
-            response.headers.emplace_back("Retry-After", std::to_string(e.number));
-        }
-        return response;
+                           request),
+            e);
     }
     Response response = redirect(session_path(opened->session.id));
     if (!opened->participant_token.empty()) {
@@ -115,10 +112,8 @@ struct RefusedDecision {
 void keep_typed(json::object& model, const RefusedDecision& refused) {
     std::string element = form_value(refused.form, "element");
     std::string stage = form_value(refused.form, "stage");
-    const std::string& key = refused.error.message;
-    bool rationale =
-        key.rfind("session.rationale", 0) == 0 || key == "session.no-agreement-comment";
-    bool dissent = key.rfind("session.dissent", 0) == 0;
+    bool rationale = refused.error.field == "rationale";
+    bool dissent = refused.error.field == "dissent";
     for (auto& item : model["elements"].as_array()) {
         auto& e = item.as_object();
         if (e["id"].as_string() != element) continue;
@@ -301,13 +296,10 @@ Response join(const Deps& d, const Request& request) {
         if (e.code == ErrorCode::kInternal || e.code == ErrorCode::kUnavailable) {
             return d.site.error_response(e, request);
         }
-        Response response =
+        return Site::refused_form(
             render_private(d.site, "session_join", join_model(code, name, message_text(e), false),
-                           request, status_for(e.code));
-        if (e.code == ErrorCode::kRateLimited) {
-            response.headers.emplace_back("Retry-After", std::to_string(e.number));
-        }
-        return response;
+                           request),
+            e);
     }
     Response response = redirect(participant_path(joined->token));
     set_cookie(response, kParticipantCookie, joined->token,

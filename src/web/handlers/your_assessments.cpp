@@ -87,9 +87,10 @@ json::array organization_rows(const Site& site,
     return out;
 }
 
-// The list page; `pasted` and `error` show a refused paste again, with what was typed.
-Response list_page(const Deps& d, const Request& request, const std::string& pasted,
-                   const std::string& error, int status) {
+// The list page; `pasted` and `error` show a refused paste again, with what was typed (its
+// status set by Site::refused_form).
+Response list_page(const Deps& d, const Request& request, const std::string& pasted = "",
+                   const std::string& error = "") {
     auto tokens = remembered_tokens(d.site, request);
     auto remembered = d.assessments.remembered(tokens);
     if (!remembered) return d.site.error_response(remembered.error(), request);
@@ -108,8 +109,7 @@ Response list_page(const Deps& d, const Request& request, const std::string& pas
         model["organizations"] = organization_rows(d.site, *held);
         model["has_organizations"] = !held->empty();
     }
-    Response response =
-        render_private(d.site, "your_assessments", std::move(model), request, status);
+    Response response = render_private(d.site, "your_assessments", std::move(model), request);
     // Links that no longer open anything (deleted since) drop out of the browser's list.
     if (remembered->size() != tokens.size()) {
         std::vector<std::string> kept;
@@ -126,19 +126,20 @@ Response open_pasted(const Deps& d, const Request& request) {
     if (pasted.size() > kMaxPastedLinkChars) pasted.clear();
     std::string token = token_in(pasted);
     if (token.empty()) {
-        return list_page(d, request, pasted, message_text("assessment.link-unreadable"), 400);
+        const Error unreadable{ErrorCode::kInvalidInput, "assessment.link-unreadable"};
+        return Site::refused_form(list_page(d, request, pasted, message_text(unreadable)),
+                                  unreadable);
     }
     auto opened = d.assessments.open_pasted(token, caller_of(request));
-    if (!opened && opened.error().code == ErrorCode::kRateLimited) {
-        Response response = list_page(d, request, pasted, message_text(opened.error()), 429);
-        response.headers.emplace_back("Retry-After", std::to_string(opened.error().number));
-        return response;
-    }
     if (!opened) {
-        if (opened.error().code != ErrorCode::kNotFound) {
-            return d.site.error_response(opened.error(), request);
+        const Error& e = opened.error();
+        if (e.code != ErrorCode::kNotFound && e.code != ErrorCode::kRateLimited) {
+            return d.site.error_response(e, request);
         }
-        return list_page(d, request, pasted, message_text("assessment.not-found"), 404);
+        // Whatever was not found, the words are about the link.
+        const std::string words = message_text(
+            e.code == ErrorCode::kNotFound ? Error{e.code, "assessment.not-found"} : e);
+        return Site::refused_form(list_page(d, request, pasted, words), e);
     }
     Response response = redirect("/a/" + token);
     remember(d.site, request, response, token);
@@ -167,8 +168,7 @@ void add_your_assessments(Site& site, Router& router, const AssessmentService& a
     constexpr bool kBlocking = true;
     auto d = std::make_shared<Deps>(Deps{site, assessments, accounts});
     router.add(
-        Method::kGet, "/assessments", [d](Request& r) { return list_page(*d, r, "", "", 200); },
-        kBlocking);
+        Method::kGet, "/assessments", [d](Request& r) { return list_page(*d, r); }, kBlocking);
     router.add(
         Method::kPost, "/resume", [d](Request& r) { return open_pasted(*d, r); }, kBlocking);
     router.add(

@@ -52,10 +52,14 @@ TEST(ValidateAnswer, NoteLimitCountsCharactersNotBytes) {
     auto too_long = validate_answer(pathway(), "tech.records", "entry", std::string(2001, 'a'));
     ASSERT_FALSE(too_long);
     EXPECT_EQ(too_long.error().message, "answer.note-too-long");
+    EXPECT_EQ(too_long.error().field, "note");  // the page marks the note, not the choice
 }
 
 TEST(ValidateAnswer, NoteMustBeValidUtf8) {
-    EXPECT_FALSE(validate_answer(pathway(), "tech.records", "entry", "bad \xff byte"));
+    auto bad = validate_answer(pathway(), "tech.records", "entry", "bad \xff byte");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "note");
+    EXPECT_EQ(validate_answer(pathway(), "tech.records", "someday", "").error().field, "choice");
 }
 
 TEST(ValidateFlag, KeepsTheNoteWithTheAnswersRules) {

@@ -32,6 +32,7 @@ TEST(SchoolYear, AnAssessmentsYearIsOptionalButMustBeAYearWhenGiven) {
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
     EXPECT_EQ(bad.error().message, "assessment.school-year-invalid");
+    EXPECT_EQ(bad.error().field, "school_year");
 }
 
 TEST(SchoolYear, USSchoolYearsRunFromJulyToJune) {

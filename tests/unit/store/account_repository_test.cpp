@@ -32,8 +32,11 @@ TEST_F(AccountStore, UsersAreUniqueByEmail) {
     EXPECT_EQ(repo_->create_user("ada@example.org", "Other", "h", "t").error().code,
               ErrorCode::kConflict);
     EXPECT_EQ(repo_->find_user("bob@example.org").error().code, ErrorCode::kNotFound);
-    ASSERT_TRUE(repo_->set_disabled(ada->id, true));
+    ASSERT_TRUE(repo_->create_session("s1", ada->id, "t"));
+    ASSERT_TRUE(repo_->disable_user(ada->id, "t"));
     EXPECT_TRUE(repo_->user(ada->id)->disabled);
+    EXPECT_EQ(repo_->session("s1").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(repo_->disable_user(ada->id + 1, "t").error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(AccountStore, SessionsAreCreatedTouchedAndEnded) {

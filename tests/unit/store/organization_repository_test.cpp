@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <atomic>
 #include <filesystem>
 #include <limits>
 #include <random>
+#include <thread>
 
 #include "store/account_repository.hpp"
 #include "store/assessment_repository.hpp"
@@ -73,6 +75,81 @@ TEST_F(OrganizationStore, AssessmentsMoveIntoAnOrganization) {
     EXPECT_EQ(listed[0].label, "Spring review");
 }
 
+// The move checks, in its own statement, that the assessment is still where it was, that the
+// mover owns the organization it leaves and may add assessments to the one it enters: an owner
+// lowered to member a moment before the move cannot move it any more.
+TEST_F(OrganizationStore, AnAssessmentMovesOnlyByRolesHeldAtTheMoment) {
+    OrganizationRepository orgs(db_);
+    AccountRepository accounts(db_);
+    AssessmentRepository assessments(db_);
+    auto ada = accounts.create_user("ada@example.org", "Ada", "h", "t").value();
+    auto bo = accounts.create_user("bo@example.org", "Bo", "h", "t").value();
+    auto from = orgs.create("Portland", "district", 0, "t").value();
+    auto to = orgs.create("Bangor", "district", 0, "t").value();
+    ASSERT_TRUE(orgs.set_member(from.id, ada.id, access::Role::kOwner, "t"));
+    ASSERT_TRUE(orgs.set_member(from.id, bo.id, access::Role::kOwner, "t"));
+    ASSERT_TRUE(orgs.set_member(to.id, ada.id, access::Role::kMember, "t"));
+    auto a = assessments.create("hash", "district", "Spring review", "1.0.0", "t").value();
+    auto held_by = [&] { return assessments.find_by_id(a.id).value().organization_id; };
+
+    // From no organization: anyone who may add assessments where it goes.
+    EXPECT_EQ(orgs.move_assessment(a.id, 0, to.id, bo.id, "t").error().code,
+              ErrorCode::kForbidden);  // Bo is not a member there
+    ASSERT_TRUE(orgs.move_assessment(a.id, 0, from.id, bo.id, "t"));
+    EXPECT_EQ(held_by(), from.id);
+
+    // Ada is lowered to member of the organization that holds it: she cannot move it out.
+    ASSERT_TRUE(orgs.change_role(from.id, ada.id, access::Role::kMember));
+    EXPECT_EQ(orgs.move_assessment(a.id, from.id, to.id, ada.id, "t").error().code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(held_by(), from.id);
+    // Bo owns it but may not add assessments where it would go.
+    EXPECT_EQ(orgs.move_assessment(a.id, from.id, to.id, bo.id, "t").error().code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(held_by(), from.id);
+    // Not where the mover thought it was: a conflict, whatever the roles.
+    EXPECT_EQ(orgs.move_assessment(a.id, to.id, from.id, ada.id, "t").error().code,
+              ErrorCode::kConflict);
+
+    // An owner again, she moves it.
+    ASSERT_TRUE(orgs.change_role(from.id, ada.id, access::Role::kOwner));
+    ASSERT_TRUE(orgs.move_assessment(a.id, from.id, to.id, ada.id, "t"));
+    EXPECT_EQ(held_by(), to.id);
+}
+
+// Invitation links made at the same moment on separate connections stop exactly at the cap,
+// each refused one with the cap's answer, none with a busy database.
+TEST_F(OrganizationStore, OpenInvitationsMadeTogetherStopExactlyAtTheCap) {
+    auto many = Database::open_sqlite((dir_ / "t.db").string(), 8).value();
+    OrganizationRepository orgs(many);
+    auto org = orgs.create("Portland", "district", 0, "t").value();
+    const size_t cap = 20;
+    std::atomic<int> made{0}, capped{0}, other{0};
+    std::vector<std::thread> threads;
+    threads.reserve(8);
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 5; ++i) {
+                auto done = orgs.create_invitation(
+                    "hash-" + std::to_string(t) + "-" + std::to_string(i), org.id,
+                    access::Role::kMember, 0, "2026-01-01", "2099-01-01", "", cap);
+                if (done) {
+                    ++made;
+                } else if (done.error().message == "invitation.too-many") {
+                    ++capped;
+                } else {
+                    ++other;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(made.load(), static_cast<int>(cap));
+    EXPECT_EQ(capped.load(), 40 - static_cast<int>(cap));
+    EXPECT_EQ(other.load(), 0);
+    EXPECT_EQ(orgs.open_invitations(org.id, "2026-01-01")->size(), cap);
+}
+
 TEST_F(OrganizationStore, RolesChangeAndMembersLeaveButTheLastOwnerStays) {
     OrganizationRepository orgs(db_);
     AccountRepository accounts(db_);
@@ -86,6 +163,10 @@ TEST_F(OrganizationStore, RolesChangeAndMembersLeaveButTheLastOwnerStays) {
     EXPECT_EQ(orgs.change_role(org.id, ada.id, access::Role::kMember).error().code,
               ErrorCode::kConflict);
     EXPECT_EQ(orgs.remove_member(org.id, ada.id, "t").error().code, ErrorCode::kConflict);
+    // Nor be lowered by setting the membership again (`roadmap org add-member`).
+    EXPECT_EQ(orgs.set_member(org.id, ada.id, access::Role::kViewer, "t").error().code,
+              ErrorCode::kConflict);
+    ASSERT_TRUE(orgs.set_member(org.id, ada.id, access::Role::kOwner, "t"));  // the same role
     EXPECT_EQ(orgs.role_of(org.id, ada.id).value(), access::Role::kOwner);
 
     // With a second owner, the first may step down; then the second is the last.

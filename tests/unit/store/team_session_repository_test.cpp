@@ -4,8 +4,10 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 #include "store/account_repository.hpp"
 #include "store/migrations.hpp"
@@ -122,7 +124,8 @@ TEST_F(TeamSessionStore, CreatesASessionWithItsElementsInDiscussionOrder) {
     ASSERT_EQ(all.size(), 2u);
     EXPECT_EQ(all[0].id, later.id);  // newest first
     EXPECT_EQ(all[1].id, made.id);
-    EXPECT_EQ(repo_->count_open(org_).value(), 2);
+    EXPECT_EQ(repo_->open_counts(org_, user_)->organization, 2);
+    EXPECT_EQ(repo_->open_counts(org_, user_)->facilitator, 2);
     EXPECT_EQ(repo_->open_join_codes().value(), (std::vector<std::string>{"123456", "222222"}));
 }
 
@@ -139,12 +142,79 @@ TEST_F(TeamSessionStore, AnOpenSessionsJoinCodeIsTakenUntilItCloses) {
     EXPECT_EQ(closed.closed_at, "2026-09-03");
     EXPECT_EQ(closed.version, 2);
     EXPECT_EQ(repo_->find_open_by_code("123456").error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(repo_->count_open(org_).value(), 0);
+    EXPECT_EQ(repo_->open_counts(org_, user_)->organization, 0);
     EXPECT_TRUE(repo_->open_join_codes()->empty());
 
     auto second = repo_->create(session("123456"), "t");
     ASSERT_TRUE(second);
     EXPECT_EQ(repo_->find_open_by_code("123456")->id, second->id);
+}
+
+// The caps on open sessions are counted in the transaction that creates one, after its insert:
+// a refused session leaves nothing behind, and a closed one makes room again.
+TEST_F(TeamSessionStore, CreatingPastAnOpenSessionsCapRollsBack) {
+    const OpenSessionCaps caps{3, 2};
+    long long gus = AccountRepository(db_).create_user("g@example.org", "Gus", "h", "t")->id;
+    auto first = repo_->create(session("111111"), "t", caps).value();
+    ASSERT_TRUE(repo_->create(session("222222"), "t", caps));
+    auto yours = repo_->create(session("333333"), "t", caps);
+    ASSERT_FALSE(yours);
+    EXPECT_EQ(yours.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(yours.error().message, "session.too-many-open-yours");
+    EXPECT_EQ(yours.error().number, 2);
+
+    auto by_gus = session("444444");
+    by_gus.opened_by = gus;
+    ASSERT_TRUE(repo_->create(by_gus, "t", caps));
+    by_gus.join_code = "555555";
+    auto full = repo_->create(by_gus, "t", caps);
+    ASSERT_FALSE(full);
+    EXPECT_EQ(full.error().message, "session.too-many-open");
+    EXPECT_EQ(full.error().number, 3);
+    // Nothing of either refused one is left: no session, no elements, no code taken.
+    EXPECT_EQ(repo_->for_organization(org_)->size(), 3u);
+    EXPECT_EQ(repo_->open_join_codes().value(),
+              (std::vector<std::string>{"111111", "222222", "444444"}));
+    auto lease = db_->lease().value();
+    long long elements = 0;
+    lease.session() << "SELECT COUNT(*) FROM team_session_elements", soci::into(elements);
+    EXPECT_EQ(elements, 9);
+
+    // A code taken is told apart from a cap (the caller draws another code).
+    EXPECT_EQ(repo_->create(session("111111"), "t").error().message, "session.code-taken");
+    ASSERT_TRUE(repo_->close(first.id, "t"));
+    EXPECT_TRUE(repo_->create(by_gus, "t", caps));
+}
+
+// Creates racing each other on separate connections stop exactly at the cap, each refused one
+// with the cap's answer (never a busy database).
+TEST_F(TeamSessionStore, CreatesRacingEachOtherStopExactlyAtTheCap) {
+    auto many = Database::open_sqlite((dir_ / "t.db").string(), 8).value();
+    TeamSessionRepository repo(many);
+    const OpenSessionCaps caps{5, 0};
+    std::atomic<int> made{0}, capped{0}, other{0};
+    std::vector<std::thread> threads;
+    threads.reserve(8);
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 4; ++i) {
+                auto s = session(std::to_string(100000 + t * 10 + i));
+                auto done = repo.create(s, "t", caps);
+                if (done) {
+                    ++made;
+                } else if (done.error().message == "session.too-many-open") {
+                    ++capped;
+                } else {
+                    ++other;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(made.load(), 5);
+    EXPECT_EQ(capped.load(), 27);
+    EXPECT_EQ(other.load(), 0);
+    EXPECT_EQ(repo.open_counts(org_, user_)->organization, 5);
 }
 
 TEST_F(TeamSessionStore, ParticipantsAreNumberedInOrderUpToTheCapWhileJoiningIsOpen) {

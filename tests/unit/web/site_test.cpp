@@ -122,4 +122,26 @@ TEST_F(SiteTest, MatrixFiltersByPathwayAndRejectsUnknownOnes) {
     EXPECT_EQ(get("/roadmap?audience=parents").status, 400);
 }
 
+// A refused form answers with the one status mapping, and says when to come back when the
+// refusal is a rate limit (never "0": at least a second); a page that is not the form is left as
+// is.
+TEST(RefusedForm, TakesTheErrorsStatusAndRetryAfter) {
+    Response form;
+    Response limited = Site::refused_form(form, Error{ErrorCode::kRateLimited, "rate.wait", 0});
+    EXPECT_EQ(limited.status, 429);
+    EXPECT_EQ(header(limited, "Retry-After"), "1");
+    EXPECT_EQ(header(Site::refused_form(form, Error{ErrorCode::kRateLimited, "rate.wait", 42}),
+                     "Retry-After"),
+              "42");
+    Response typo = Site::refused_form(form, Error{ErrorCode::kInvalidInput, "x"});
+    EXPECT_EQ(typo.status, 400);
+    EXPECT_EQ(header(typo, "Retry-After"), "");
+    EXPECT_EQ(Site::refused_form(form, Error{ErrorCode::kNotFound, "x"}).status, 404);
+    EXPECT_EQ(Site::refused_form(form, Error{ErrorCode::kConflict, "x"}).status, 409);
+    Response broken;
+    broken.status = 500;
+    EXPECT_EQ(Site::refused_form(broken, Error{ErrorCode::kRateLimited, "rate.wait", 5}).status,
+              500);
+}
+
 }  // namespace cbe::web::testing
