@@ -324,7 +324,7 @@ TEST(HardeningGrowth, HousekeepingPurgesWhatExpiredInEveryTableOnASchedule) {
                                            std::chrono::milliseconds(20));
         // Waits for runs, not for a time: the count of runs is what is checked.
         auto wait_for_runs = [&](long long n) {
-            for (int i = 0; i < 1000 && schedule.runs() < n; ++i) {
+            for (int i = 0; i < 12000 && schedule.runs() < n; ++i) {  // at most 2 minutes
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));
             }
             ASSERT_GE(schedule.runs(), n);
