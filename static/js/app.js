@@ -33,14 +33,18 @@
     var status = form.querySelector("[data-autosave-status]");
     var timer = null;
     var pending = null;
+    var inFlight = false;
+    var submitted = false;
     function say(text, isError) {
       if (!status) return;
       status.textContent = text;
       status.classList.toggle("autosave-status--error", !!isError);
     }
     function save() {
+      if (submitted) return;  // the button's post says it all; a late save could undo it
       var body = new URLSearchParams(new FormData(form));
       if (!body.get("choice")) return;  // nothing chosen yet: nothing to save
+      inFlight = true;
       pending = fetch(form.action, {
         method: "POST",
         headers: { "Accept": "application/json" },
@@ -56,12 +60,24 @@
         });
       }).catch(function () {
         say("Not saved: the connection failed. Use a Save button to try again.", true);
-      });
+      }).then(function () { inFlight = false; });
     }
     function later(delay) {
       clearTimeout(timer);
       timer = setTimeout(save, delay);
     }
+    // A button's post waits for a save already on its way, so the two reach the server in the
+    // order they were made (a flag must not be overwritten by the answer saved just before it).
+    form.addEventListener("submit", function (event) {
+      clearTimeout(timer);
+      if (inFlight) {
+        event.preventDefault();
+        var submitter = event.submitter;
+        pending.then(function () { form.requestSubmit(submitter || undefined); });
+        return;
+      }
+      submitted = true;
+    });
     form.addEventListener("change", function () { later(0); });
     form.addEventListener("input", function (event) {
       if (event.target.tagName === "TEXTAREA") later(800);
