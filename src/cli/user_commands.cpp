@@ -98,10 +98,9 @@ int run_user(CLI::App& user_cmd, const ServeConfig& config) {
         // the invitation and share links it gave out stop working (docs/security.md).
         auto revoked = accounts.disable_user(user->id, now);
         if (!revoked) return fail_with("could not disable " + *email);
-        audit(service::AuditEvent::kUserDisabled, user->id,
-              service::revoked_links_detail(*revoked));
-        std::cout << "disabled " << *email << "; revoked " << revoked->invitations
-                  << " invitation link(s) and " << revoked->share_links << " share link(s)\n";
+        std::string detail = service::revoked_links_detail(*revoked);
+        audit(service::AuditEvent::kUserDisabled, user->id, detail);
+        std::cout << "disabled " << *email << (detail.empty() ? "" : "; " + detail) << "\n";
         return 0;
     }
     std::string password = read_password("Password: ");
