@@ -7,6 +7,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 #include "core/text.hpp"
