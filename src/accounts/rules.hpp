@@ -15,8 +15,11 @@ inline constexpr size_t kMaxPasswordChars = 256;  // long passphrases welcome
 inline constexpr size_t kMaxEmailChars = 254;
 inline constexpr size_t kMaxNameChars = 120;
 
-// Trimmed and lower-cased; kInvalidInput when it is not a plausible address.
+// Trimmed and lower-cased; kInvalidInput when it is not an address of RFC 5322's dot-atom form
+// (ASCII letters, digits and !#$%&'*+-/=?^_`{|}~ in dot-separated atoms) at a host name: no
+// space, control or invisible character can make a second address look like the first.
 [[nodiscard]] Result<std::string> normalize_email(std::string_view email);
+// Trimmed, one line of visible text (text::TextShape::kLine), at most kMaxNameChars.
 [[nodiscard]] Result<std::string> validate_name(std::string_view name);
 // Length only (in characters), no composition rules, as NIST SP 800-63B advises; the password
 // may not be the email address itself.

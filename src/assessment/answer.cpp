@@ -35,6 +35,9 @@ Result<void> check_step(const content::Audience& audience, const std::string& el
     if (!text::is_valid_utf8(note)) {
         return fail_in("note", "answer.note-not-text");
     }
+    if (text::has_hidden_characters(note, text::TextShape::kParagraphs)) {
+        return fail_in("note", "text.hidden-characters");
+    }
     if (text::utf8_length(note) > kMaxNoteChars) {
         return fail_in("note", "answer.note-too-long");
     }
@@ -63,6 +66,9 @@ Result<std::string> validate_label(std::string_view label) {
     std::string_view trimmed = text::trim(label);
     if (!text::is_valid_utf8(trimmed)) {
         return fail(ErrorCode::kInvalidInput, "assessment.label-not-text");
+    }
+    if (text::has_hidden_characters(trimmed, text::TextShape::kLine)) {
+        return fail_in("label", "text.hidden-characters");
     }
     if (text::utf8_length(trimmed) > kMaxLabelChars) {
         return fail(ErrorCode::kInvalidInput, "assessment.label-too-long");

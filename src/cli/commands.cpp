@@ -1,13 +1,8 @@
 #include "cli/commands.hpp"
 
-#include <spdlog/async.h>
-#include <spdlog/pattern_formatter.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/string.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +12,7 @@
 #include "cli/content_stats.hpp"
 #include "cli/demo_seed.hpp"
 #include "cli/housekeeping.hpp"
+#include "cli/logging.hpp"
 #include "cli/org_commands.hpp"
 #include "cli/user_commands.hpp"
 #include "content/loader.hpp"
@@ -25,7 +21,6 @@
 #include "store/backup.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
-#include "web/access_log.hpp"
 #include "web/server.hpp"
 #include "web/site.hpp"
 
@@ -55,45 +50,6 @@ int content_check(const std::string& dir, bool stats) {
                   << loaded.roadmap->elements.size() << " elements)\n";
     }
     return 0;
-}
-
-// JSON-escapes the message, for `--log-format json` (spdlog's patterns do not escape).
-class EscapedMessage : public spdlog::custom_flag_formatter {
-  public:
-    void format(const spdlog::details::log_msg& msg, const std::tm&,
-                spdlog::memory_buf_t& dest) override {
-        std::string_view text(msg.payload.data(), msg.payload.size());
-        std::string escaped = boost::json::serialize(boost::json::string(text));
-        dest.append(escaped.data(), escaped.data() + escaped.size());
-    }
-    std::unique_ptr<custom_flag_formatter> clone() const override {
-        return std::make_unique<EscapedMessage>();
-    }
-};
-
-void use_async_logging(const std::string& format) {
-    // Access logs at tens of thousands of lines a second must not block the I/O threads.
-    spdlog::init_thread_pool(8192, 1);
-    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-    auto make = [&](const std::string& name) {
-        return std::make_shared<spdlog::async_logger>(
-            name, sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
-    };
-    auto logger = make("roadmap");
-    if (format == "json") {
-        constexpr const char* kTime = R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",)";
-        auto app = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
-        app->add_flag<EscapedMessage>('*').set_pattern(std::string(kTime) + R"("message":%*})");
-        logger->set_formatter(std::move(app));
-        // The access log's message is already JSON fields (web/access_log.cpp).
-        auto access = make("access");
-        access->set_formatter(std::make_unique<spdlog::pattern_formatter>(
-            std::string(kTime) + "%v}", spdlog::pattern_time_type::utc));
-        spdlog::register_logger(access);
-        web::set_access_log_json(true);
-    }
-    spdlog::set_default_logger(logger);
-    spdlog::flush_every(std::chrono::seconds(1));
 }
 
 std::string database_path(const ServeConfig& config) {
@@ -127,42 +83,15 @@ int migrate(const ServeConfig& config) {
     return 0;
 }
 
-// SIGHUP: load and validate the content folder; if it is valid, build a new site over it and
-// swap it in (requests in flight finish on the old one; new assessments get the new version,
-// older ones keep theirs through their snapshots). If not, keep serving the old content and log
-// every problem as file:line: message.
-void reload_content(const ServeConfig& config, const Parts& base, web::Server& server) {
-    auto loaded = content::load_content(config.content_dir);
-    if (!loaded.problems.empty()) {
-        for (const auto& problem : loaded.problems) {
-            spdlog::error("{}:{}: {}",
-                          (std::filesystem::path(config.content_dir) / problem.file).string(),
-                          problem.line, problem.message);
-        }
-        spdlog::error("content reload refused: {} problem(s); still serving the old content",
-                      loaded.problems.size());
-        return;
-    }
-    Parts parts = base;
-    parts.roadmap = loaded.roadmap;
-    auto built = build(config, parts);
-    if (!built) {
-        spdlog::error("content reload refused: {}", built.error().message);
-        return;
-    }
-    server.replace_site(built->site);
-    spdlog::info("content {} loaded from {}", loaded.roadmap->version, config.content_dir);
-}
-
 int refuse_to_start(const std::string& message) {
     spdlog::critical("refusing to start: {}", message);
-    spdlog::shutdown();
     return 1;
 }
 
 int serve(ServeConfig config) {
     auto started = std::chrono::steady_clock::now();
-    use_async_logging(config.log_format);
+    // First, so it ends last: nothing below may log after it (cli/logging.hpp).
+    Logging logging(config.log_format);
     auto loaded = content::load_content(config.content_dir);
     if (!report_problems(config.content_dir, loaded)) {
         return refuse_to_start(std::to_string(loaded.problems.size()) + " content problem(s)");
@@ -189,7 +118,7 @@ int serve(ServeConfig config) {
         if (!rebuilt) return refuse_to_start(rebuilt.error().message);
         server.replace_site(rebuilt->site);
     }
-    server.on_hangup([&config, &parts, &server] { reload_content(config, parts, server); });
+    server.on_hangup([&config, &parts, &server] { (void)reload_content(config, parts, server); });
     // Hourly, off the I/O threads: what has expired is deleted (docs/security.md). Stops with
     // the server.
     HousekeepingSchedule housekeeping(built->services.housekeeping,
@@ -210,7 +139,6 @@ int serve(ServeConfig config) {
     spdlog::default_logger()->flush();
     server.run(true);
     spdlog::info("stopped");
-    spdlog::shutdown();
     return 0;
 }
 
@@ -232,16 +160,16 @@ int restore(const ServeConfig& config, const std::string& file) {
         std::cerr << "roadmap restore: " << lock.error().message << "\n";
         return 1;
     }
-    if (auto ok = store::restore_database(file, database_path(config)); !ok) {
-        std::cerr << "roadmap restore: " << ok.error().message << "\n";
+    auto version = store::restore_database(file, database_path(config), config.migrations_dir);
+    if (!version) {
+        std::cerr << "roadmap restore: " << version.error().message
+                  << "; the database is unchanged\n";
         return 1;
     }
-    auto db = store::Database::open_sqlite(database_path(config), 1);
-    auto schema = db ? store::check_schema(**db) : Result<void>(tl::unexpected(db.error()));
-    if (!schema) {
-        std::cerr << "roadmap restore: restored, but " << schema.error().message
-                  << " (run `roadmap migrate`)\n";
-        return 1;
+    if (*version < store::kSchemaVersion) {
+        std::cout << file << " is at schema version " << *version
+                  << "; `roadmap migrate` (run by the service before it starts) brings it to "
+                  << store::kSchemaVersion << "\n";
     }
     std::cout << file << " restored into " << database_path(config) << "\n";
     return 0;
@@ -362,6 +290,8 @@ int run(int argc, char** argv) {
         ->required()
         ->check(CLI::ExistingFile);
     restore_cmd->add_option("--data", config.data_dir, "Data folder (env CBE_DATA)");
+    restore_cmd->add_option("--migrations", config.migrations_dir,
+                            "SQL migrations folder (the tables a copy must have)");
 
     auto* user_cmd = add_user_commands(app, config);
     auto* org_cmd = add_org_commands(app, config);

@@ -1,6 +1,12 @@
 #include "cli/compose.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "content/loader.hpp"
 #include "store/database.hpp"
+#include "store/mail_outbox_repository.hpp"
 #include "web/handlers/routes.hpp"
 #include "web/smtp_mailer.hpp"
 
@@ -79,7 +85,9 @@ Result<Built> build(const ServeConfig& config, Parts& parts) {
         parts.mailer = std::make_shared<web::SmtpMailer>(config.smtp, public_base(config));
     }
     if (parts.mailer && !parts.outbox) {
-        parts.outbox = std::make_shared<service::MailOutbox>(parts.mailer);
+        parts.outbox = std::make_shared<service::MailOutbox>(service::MailOutbox::Dependencies{
+            std::make_shared<store::MailOutboxRepository>(parts.database), parts.mailer,
+            parts.clock});
     }
     auto composed = service::compose(service_settings(config, parts));
     if (!composed) return tl::unexpected(composed.error());
@@ -104,6 +112,31 @@ Result<Built> build(const ServeConfig& config, Parts& parts) {
     web::handlers::add_history(site, router, *services.accounts, *services.assessments,
                                *services.history);
     return built;
+}
+
+std::shared_ptr<web::Site> reload_content(const ServeConfig& config, const Parts& base,
+                                          web::Server& server) {
+    auto loaded = content::load_content(config.content_dir);
+    if (!loaded.problems.empty()) {
+        for (const auto& problem : loaded.problems) {
+            spdlog::error("{}:{}: {}",
+                          (std::filesystem::path(config.content_dir) / problem.file).string(),
+                          problem.line, problem.message);
+        }
+        spdlog::error("content reload refused: {} problem(s); still serving the old content",
+                      loaded.problems.size());
+        return nullptr;
+    }
+    Parts parts = base;
+    parts.roadmap = loaded.roadmap;
+    auto built = build(config, parts);
+    if (!built) {
+        spdlog::error("content reload refused: {}", built.error().message);
+        return nullptr;
+    }
+    server.replace_site(built->site);
+    spdlog::info("content {} loaded from {}", loaded.roadmap->version, config.content_dir);
+    return built->site;
 }
 
 }  // namespace cbe::cli

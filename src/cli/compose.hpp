@@ -13,6 +13,7 @@
 #include "service/services.hpp"
 #include "web/metrics.hpp"
 #include "web/rendered_cache.hpp"
+#include "web/server.hpp"
 #include "web/site.hpp"
 
 namespace cbe::cli {
@@ -47,5 +48,13 @@ struct Built {
 // Composes the services (when there is a database), creates the site and registers every route
 // group with the services it uses. Fills the process-wide members of `parts` that were empty.
 [[nodiscard]] Result<Built> build(const ServeConfig& config, Parts& parts);
+
+// SIGHUP: loads and validates the content folder; if it is valid, builds a new site over it and
+// swaps it in (requests in flight finish on the old one, which is freed when the last of them
+// ends; new assessments get the new version, older ones keep theirs through their snapshots)
+// and returns it. If not, keeps serving the old content, logs every problem as
+// file:line: message, and returns null.
+std::shared_ptr<web::Site> reload_content(const ServeConfig& config, const Parts& base,
+                                          web::Server& server);
 
 }  // namespace cbe::cli

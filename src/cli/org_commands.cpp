@@ -7,10 +7,12 @@
 #include "accounts/rules.hpp"
 #include "core/clock.hpp"
 #include "service/audit.hpp"
+#include "service/organization_service.hpp"
 #include "store/account_repository.hpp"
 #include "store/backup.hpp"
 #include "store/migrations.hpp"
 #include "store/organization_repository.hpp"
+#include "web/messages.hpp"
 
 namespace cbe::cli {
 
@@ -65,7 +67,9 @@ int run_org(CLI::App& org_cmd, const ServeConfig& config) {
     store::AccountRepository accounts(*db);
     std::string now = iso8601(std::chrono::system_clock::now());
     if (org_cmd.got_subcommand("add")) {
-        auto made = orgs.create(options.name, options.kind, options.parent, now);
+        auto name = service::validate_organization_name(options.name);
+        if (!name) return fail_with(web::message_text(name.error()));
+        auto made = orgs.create(*name, options.kind, options.parent, now);
         if (!made) return fail_with(made.error().message);
         std::cout << made->id << "\n";
         return 0;

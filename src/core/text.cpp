@@ -95,6 +95,48 @@ std::string_view utf8_prefix(std::string_view s, size_t max_chars) {
     return s;
 }
 
+namespace {
+
+// The code point at `i` (valid UTF-8 assumed), and how many bytes it takes.
+char32_t decode(std::string_view s, size_t& i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    return cp;
+}
+
+// Hidden in any text: they reorder or break what is around them, or are controls.
+bool hidden_anywhere(char32_t cp) {
+    return (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+// Invisible: two names differing only by these look identical in a list.
+bool invisible(char32_t cp) {
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF ||
+           cp == 0x00AD || cp == 0x034F || cp == 0x180E || cp == 0x115F || cp == 0x1160 ||
+           cp == 0x3164 || cp == 0xFFA0 || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+}  // namespace
+
+bool has_hidden_characters(std::string_view s, TextShape shape) {
+    if (!is_valid_utf8(s)) return true;
+    const bool line = shape == TextShape::kLine;
+    for (size_t i = 0; i < s.size();) {
+        char32_t cp = decode(s, i);
+        if (cp < 0x20) {
+            if (line || (cp != '\n' && cp != '\r' && cp != '\t')) return true;
+        } else if (hidden_anywhere(cp) || (line && invisible(cp))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void append_markup_escaped(std::string& out, std::string_view s) {
     for (char c : s) {
         switch (c) {

@@ -3,6 +3,7 @@
 // email is not configured, a fake in tests); MailOutbox sends off the request's thread.
 #pragma once
 
+#include <stop_token>
 #include <string>
 
 #include "core/result.hpp"
@@ -29,10 +30,12 @@ class Mailer {
     virtual ~Mailer() = default;
     Mailer(const Mailer&) = delete;
     Mailer& operator=(const Mailer&) = delete;
-    // Delivers `mail` to the SMTP server before returning, within the mailer's time limit.
-    // kUnavailable "email.not-sent" when it could not (the cause is logged by the mailer,
-    // without secrets).
-    [[nodiscard]] virtual Result<void> send(const Mail& mail) const = 0;
+    // Delivers `mail` to the SMTP server before returning, within the mailer's time limit, or
+    // gives up early once `stop` is requested (the server is stopping). kUnavailable
+    // "email.not-sent" when it could not (the cause of a failure is logged by the mailer,
+    // without secrets; a stop is not a failure and is not logged).
+    [[nodiscard]] virtual Result<void> send(const Mail& mail,
+                                            const std::stop_token& stop) const = 0;
 };
 
 }  // namespace cbe::service

@@ -16,21 +16,20 @@ Result<void> limited(const std::shared_ptr<const RateLimit>& limits, const std::
     return limits ? limits->attempt(key, free, std::chrono::hours(1)) : Result<void>();
 }
 
-Result<std::string> organization_name(std::string_view input) {
+}  // namespace
+
+Result<std::string> validate_organization_name(std::string_view input) {
     std::string name(text::trim(input));
     if (name.empty()) return fail_in("name", "organization.name-missing");
-    bool control = std::any_of(name.begin(), name.end(),
-                               [](unsigned char c) { return c < 0x20 || c == 0x7f; });
-    if (!text::is_valid_utf8(name) || control) {
-        return fail_in("name", "organization.name-not-text");
+    if (!text::is_valid_utf8(name)) return fail_in("name", "organization.name-not-text");
+    if (text::has_hidden_characters(name, text::TextShape::kLine)) {
+        return fail_in("name", "text.hidden-characters");
     }
     if (text::utf8_length(name) > kMaxOrganizationNameChars) {
         return fail_in("name", "organization.name-too-long");
     }
     return name;
 }
-
-}  // namespace
 
 Result<std::vector<store::OrganizationRecord>> OrganizationService::parent_choices(
     const SignedIn& who) const {
@@ -48,7 +47,7 @@ Result<std::vector<store::OrganizationRecord>> OrganizationService::parent_choic
 Result<long long> OrganizationService::create(const NewOrganization& input, const SignedIn& who,
                                               const Caller& caller) const {
     if (!d_.anyone_may_create) return fail(ErrorCode::kForbidden, "organization.creation-closed");
-    auto name = organization_name(input.name);
+    auto name = validate_organization_name(input.name);
     if (!name) return tl::unexpected(name.error());
     if (!access::is_organization_kind(input.kind)) {
         return fail_in("kind", "organization.kind-unknown");

@@ -52,6 +52,8 @@ struct NewOrganization {
     long long parent_id = 0;  // 0: none; else one the creator owns
 };
 inline constexpr size_t kMaxOrganizationNameChars = 120;
+// Trimmed; one line of visible text (text::TextShape::kLine), at most the limit above.
+[[nodiscard]] Result<std::string> validate_organization_name(std::string_view input);
 // Organizations one account may create, and invitations it may email, within an hour before
 // each further one waits (RateLimit::attempt).
 inline constexpr int kFreeOrganizationsPerHour = 10;

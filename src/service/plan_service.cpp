@@ -200,7 +200,8 @@ Result<store::ActionFields> PlanService::validate(const Subject& s, const Action
         if (!member) return fail(ErrorCode::kInvalidInput, "plan.owner-unknown");
         f.owner_user_id = id;
     } else {
-        auto name = short_text(in.owner_name, kMaxOwnerNameChars, "plan.owner", "owner");
+        auto name = short_text(in.owner_name, kMaxOwnerNameChars, "plan.owner", "owner",
+                               text::TextShape::kLine);
         if (!name) return tl::unexpected(name.error());
         f.owner_name = std::move(*name);
     }

@@ -5,6 +5,7 @@
 #include "store/account_repository.hpp"
 #include "store/assessment_repository.hpp"
 #include "store/content_snapshots.hpp"
+#include "store/mail_outbox_repository.hpp"
 #include "store/organization_repository.hpp"
 #include "store/password_reset_repository.hpp"
 #include "store/plan_repository.hpp"
@@ -43,7 +44,10 @@ Result<ServiceSet> compose(const Settings& s) {
         AccountService::Dependencies{accounts, organizations, hasher, auditor, limits, s.clock,
                                      s.sign_up_open, s.sign_ups_per_address});
     auto outbox = s.outbox;
-    if (!outbox && s.mailer) outbox = std::make_shared<MailOutbox>(s.mailer);
+    if (!outbox && s.mailer) {
+        outbox = std::make_shared<MailOutbox>(MailOutbox::Dependencies{
+            std::make_shared<store::MailOutboxRepository>(s.database), s.mailer, s.clock});
+    }
     out.password_resets = std::make_shared<PasswordResetService>(PasswordResetService::Dependencies{
         accounts, resets, hasher, auditor, limits, outbox, s.clock});
     auto sessions = std::make_shared<store::TeamSessionRepository>(s.database);

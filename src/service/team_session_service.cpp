@@ -56,7 +56,8 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
     auto role =
         d_.organizations->role_allowing(organization_id, who.user.id, access::Action::kRunSession);
     if (!role) return tl::unexpected(role.error());
-    auto title = short_text(input.title, kMaxSessionTitleChars, "session.title", "title");
+    auto title = short_text(input.title, kMaxSessionTitleChars, "session.title", "title",
+                            text::TextShape::kLine);
     if (!title) return tl::unexpected(title.error());
     if (title->empty()) return fail_in("title", "session.title-missing");
     // The same spellings as a self-assessment's (assessment/school_year.hpp), stored the same way.
@@ -325,7 +326,8 @@ Result<Joined> TeamSessionService::join(const std::string& typed_code,
     }
     auto code = normalize_join_code(typed_code);
     if (!code) return fail(ErrorCode::kInvalidInput, "session.code-invalid");
-    auto name = short_text(display_name_in, kMaxDisplayNameChars, "session.display-name", "name");
+    auto name = short_text(display_name_in, kMaxDisplayNameChars, "session.display-name", "name",
+                           text::TextShape::kLine);
     if (!name) return tl::unexpected(name.error());
     auto session = d_.sessions->find_open_by_code(*code);
     if (!session) {

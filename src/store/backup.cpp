@@ -7,21 +7,20 @@
 
 #include <filesystem>
 
+#include "store/detail/sqlite_file.hpp"
+
 namespace cbe::store {
 
 namespace fs = std::filesystem;
 
-namespace {
+namespace detail {
 
+namespace {
 constexpr int kPagesPerStep = 256;  // ~1 MiB at 4 KiB pages between lock releases
 constexpr int kBusyTimeoutMs = 5000;
+}  // namespace
 
-struct Connection {
-    sqlite3* db = nullptr;
-    ~Connection() { sqlite3_close_v2(db); }
-};
-
-Result<void> open(Connection& c, const std::string& path, int flags) {
+Result<void> open_file(SqliteFile& c, const std::string& path, int flags) {
     if (sqlite3_open_v2(path.c_str(), &c.db, flags, nullptr) != SQLITE_OK) {
         return fail(ErrorCode::kUnavailable,
                     "cannot open " + path + ": " + (c.db ? sqlite3_errmsg(c.db) : "out of memory"));
@@ -30,9 +29,7 @@ Result<void> open(Connection& c, const std::string& path, int flags) {
     return {};
 }
 
-// Copies every page of `from` into `to`; steps release the source's read lock in between, and
-// the backup restarts by itself if a writer changes pages already copied.
-Result<void> copy(Connection& from, Connection& to, const std::string& what) {
+Result<void> copy_pages(SqliteFile& from, SqliteFile& to, const std::string& what) {
     sqlite3_backup* backup = sqlite3_backup_init(to.db, "main", from.db, "main");
     if (!backup) return fail(ErrorCode::kUnavailable, what + ": " + sqlite3_errmsg(to.db));
     int rc = SQLITE_OK;
@@ -47,19 +44,22 @@ Result<void> copy(Connection& from, Connection& to, const std::string& what) {
     return {};
 }
 
-Result<void> quick_check(Connection& c, const std::string& path) {
+Result<void> quick_check(SqliteFile& c, const std::string& name) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(c.db, "PRAGMA quick_check", -1, &statement, nullptr) != SQLITE_OK) {
-        return fail(ErrorCode::kInvalidInput, path + " is not an SQLite database");
+        return fail(ErrorCode::kInvalidInput, name + " is not an SQLite database");
     }
-    bool ok = sqlite3_step(statement) == SQLITE_ROW &&
+    int rc = sqlite3_step(statement);
+    bool ok = rc == SQLITE_ROW &&
               std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "ok";
     sqlite3_finalize(statement);
-    if (!ok) return fail(ErrorCode::kInvalidInput, path + " fails SQLite's integrity check");
+    if (rc == SQLITE_NOTADB)
+        return fail(ErrorCode::kInvalidInput, name + " is not an SQLite database");
+    if (!ok) return fail(ErrorCode::kInvalidInput, name + " fails SQLite's integrity check");
     return {};
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string database_file(const std::string& data_dir) {
     return (fs::path(data_dir) / "roadmap.db").string();
@@ -71,10 +71,12 @@ Result<void> backup_database(const std::string& database, const std::string& des
     const std::string partial = destination + ".partial";
     fs::remove(partial, ec);
     {
-        Connection from, to;
-        if (auto ok = open(from, database, SQLITE_OPEN_READONLY); !ok) return ok;
-        if (auto ok = open(to, partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE); !ok) return ok;
-        if (auto ok = copy(from, to, "backup to " + destination); !ok) {
+        detail::SqliteFile from, to;
+        if (auto ok = detail::open_file(from, database, SQLITE_OPEN_READONLY); !ok) return ok;
+        if (auto ok = detail::open_file(to, partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            !ok)
+            return ok;
+        if (auto ok = detail::copy_pages(from, to, "backup to " + destination); !ok) {
             fs::remove(partial, ec);
             return ok;
         }
@@ -83,14 +85,6 @@ Result<void> backup_database(const std::string& database, const std::string& des
     if (ec)
         return fail(ErrorCode::kUnavailable, "cannot write " + destination + ": " + ec.message());
     return {};
-}
-
-Result<void> restore_database(const std::string& source, const std::string& database) {
-    Connection from, to;
-    if (auto ok = open(from, source, SQLITE_OPEN_READONLY); !ok) return ok;
-    if (auto ok = quick_check(from, source); !ok) return ok;
-    if (auto ok = open(to, database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE); !ok) return ok;
-    return copy(from, to, "restore into " + database);
 }
 
 Result<std::unique_ptr<DataFolderLock>> DataFolderLock::acquire(const std::string& data_dir,

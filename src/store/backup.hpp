@@ -19,10 +19,16 @@ std::string database_file(const std::string& data_dir);
 [[nodiscard]] Result<void> backup_database(const std::string& database,
                                            const std::string& destination);
 
-// Replaces the database at `database` with the copy at `source`, after checking the copy is an
-// SQLite database that passes `PRAGMA quick_check`. Refuses while a server holds the data
-// folder (see DataFolderLock).
-[[nodiscard]] Result<void> restore_database(const std::string& source, const std::string& database);
+// Replaces the database at `database` with the copy at `source` (docs/operations.md, "Backups
+// and restores"). The copy is first written beside the database as `<database>.restoring` and
+// checked there: SQLite's integrity check, a CBE Roadmap schema version this program knows, and
+// every table the migrations up to that version create (compared with a scratch database
+// migrated from `migrations_dir`). Only then is it swapped in by one rename; the previous
+// database (and its -wal) stays as `<database>.previous` until the rename has succeeded, so a
+// wrong or damaged file never touches the live data. Returns the restored schema version. The
+// caller holds the data folder exclusively (see DataFolderLock).
+[[nodiscard]] Result<int> restore_database(const std::string& source, const std::string& database,
+                                           const std::string& migrations_dir);
 
 // An advisory lock on `<data>/roadmap.lock`: servers hold it shared for as long as they run;
 // a restore takes it exclusively and gives up at once if anyone holds it.

@@ -49,7 +49,13 @@ Result<std::map<int, fs::path>> migration_files(const std::string& dir) {
         std::string name = entry.path().filename().string();
         if (entry.path().extension() != ".sql" || name.size() < 5) continue;
         int number = std::atoi(name.substr(0, 4).c_str());
-        if (number > 0) files[number] = entry.path();
+        if (number <= 0) continue;
+        // Two branches that each added "the next" migration, merged: refuse rather than run one.
+        if (auto [at, added] = files.emplace(number, entry.path()); !added) {
+            return fail(ErrorCode::kInternal, "two migrations are numbered " +
+                                                  std::to_string(number) + " in " + dir + ": " +
+                                                  at->second.filename().string() + " and " + name);
+        }
     }
     if (ec) return fail(ErrorCode::kNotFound, "migrations folder " + dir + ": " + ec.message());
     return files;

@@ -313,6 +313,11 @@ const std::map<std::string_view, Words, std::less<>>& table() {
         {"form.too-many-fields", {"The form has too many fields.", {}}},
         {"form.too-many-fields.title", {"We could not read the form", {}}},
         {"form.not-text", {"The form contains characters that are not valid text.", {}}},
+        {"text.hidden-characters",
+         {"This contains characters that cannot be seen or that change the direction of the "
+          "text around them (such as control characters, zero-width spaces or direction "
+          "marks). Remove them and try again.",
+          {}}},
         {"form.not-text.title", {"We could not read the form", {}}},
         {"form.expired.title", {"This form has expired", {}}},
         {"form.expired",

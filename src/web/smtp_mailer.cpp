@@ -22,30 +22,73 @@ std::string one_line(std::string value) {
     return value;
 }
 
-// RFC 2047: a header with characters beyond ASCII goes as base64 UTF-8.
-std::string header_text(const std::string& value) {
-    bool ascii = std::all_of(value.begin(), value.end(),
-                             [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
-    if (ascii) return value;
+constexpr size_t kMaxHeaderLine = 78;   // RFC 5322 2.1.1: lines SHOULD be at most 78
+constexpr size_t kMaxEncodedLine = 76;  // RFC 2047 2: a line holding an encoded word
+constexpr size_t kMaxEncodedWord = 75;  // RFC 2047 2
+constexpr std::string_view kWordStart = "=?UTF-8?B?";
+constexpr std::string_view kWordEnd = "?=";
+
+std::string base64(std::string_view bytes) {
     static constexpr char kAlphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
     size_t i = 0;
-    for (; i + 2 < value.size(); i += 3) {
-        unsigned n = (static_cast<unsigned char>(value[i]) << 16) |
-                     (static_cast<unsigned char>(value[i + 1]) << 8) |
-                     static_cast<unsigned char>(value[i + 2]);
+    for (; i + 2 < bytes.size(); i += 3) {
+        unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                     (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                     static_cast<unsigned char>(bytes[i + 2]);
         for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
     }
-    if (i < value.size()) {
-        unsigned n = static_cast<unsigned char>(value[i]) << 16;
-        if (i + 1 < value.size()) n |= static_cast<unsigned char>(value[i + 1]) << 8;
+    if (i < bytes.size()) {
+        unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+        if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
         out += kAlphabet[(n >> 18) & 63];
         out += kAlphabet[(n >> 12) & 63];
-        out += i + 1 < value.size() ? kAlphabet[(n >> 6) & 63] : '=';
+        out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
         out += '=';
     }
-    return "=?UTF-8?B?" + out + "?=";
+    return out;
+}
+
+// The longest start of `s` of at most `max` bytes that ends between two UTF-8 characters.
+size_t whole_characters(std::string_view s, size_t max) {
+    if (s.size() <= max) return s.size();
+    size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    return end;
+}
+
+// `name: value` as it goes on the wire, value on one line (a name typed by someone cannot add
+// headers). Printable ASCII that fits goes as it is; anything else (beyond ASCII, too long, or
+// holding "=?", which a mail program would decode as an encoded word of its own) goes as RFC 2047
+// base64 UTF-8 encoded words of at most 75 characters, one per folded line of at most 76, each
+// holding whole characters: a reader decodes every word on its own.
+std::string header(std::string_view name, const std::string& value) {
+    std::string text = one_line(value);
+    bool plain = std::all_of(text.begin(), text.end(),
+                             [](unsigned char c) { return c >= 0x20 && c < 0x7f; }) &&
+                 text.find("=?") == std::string::npos &&
+                 name.size() + 2 + text.size() <= kMaxHeaderLine;
+    if (plain) return std::string(name) + ": " + text;
+    std::string out = std::string(name) + ":";
+    size_t used = out.size();
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        // Room on this line after the folding space and the word's frame, in base64 characters.
+        size_t frame = 1 + kWordStart.size() + kWordEnd.size();
+        size_t room = std::min(kMaxEncodedLine - used, kMaxEncodedWord + 1) - frame;
+        size_t take = whole_characters(rest, room / 4 * 3);
+        out += " ";
+        out += kWordStart;
+        out += base64(rest.substr(0, take));
+        out += kWordEnd;
+        rest.remove_prefix(take);
+        if (!rest.empty()) {
+            out += "\n";  // folded: the next line starts with the space before its word
+            used = 0;
+        }
+    }
+    return out;
 }
 
 // Lines end in CRLF on the wire.
@@ -75,6 +118,11 @@ size_t read_body(char* buffer, size_t size, size_t count, void* user) {
     return n;
 }
 
+// CURLOPT_XFERINFOFUNCTION: non-zero ends the transfer.
+int stop_requested(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<const std::stop_token*>(stop)->stop_requested() ? 1 : 0;
+}
+
 struct CurlDeleter {
     void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
 };
@@ -99,9 +147,9 @@ std::string compose_email(const service::Mail& mail, const std::string& from,
                  {{"link", link},
                   {"organization", one_line(mail.organization)},
                   {"role", one_line(mail.role)}}};
-    std::string out = "From: " + from + "\nTo: " + one_line(mail.to) +
-                      "\nSubject: " + header_text(one_line(message_text(subject))) +
-                      "\nDate: " + date + "\nMessage-ID: " + message_id +
+    std::string out = "From: " + from + "\nTo: " + one_line(mail.to) + "\n" +
+                      header("Subject", message_text(subject)) + "\nDate: " + date +
+                      "\nMessage-ID: " + message_id +
                       "\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8"
                       "\nContent-Transfer-Encoding: 8bit\nAuto-Submitted: auto-generated\n\n" +
                       message_text(body) + "\n";
@@ -114,7 +162,7 @@ SmtpMailer::SmtpMailer(SmtpConfig config, std::string public_base)
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-Result<void> SmtpMailer::send(const service::Mail& mail) const {
+Result<void> SmtpMailer::send(const service::Mail& mail, const std::stop_token& stop) const {
     std::string domain = config_.from.substr(config_.from.find('@') + 1);
     std::string message = compose_email(mail, config_.from, public_base_, rfc5322_date(),
                                         "<" + crypto::new_token() + "@" + domain + ">");
@@ -145,7 +193,13 @@ Result<void> SmtpMailer::send(const service::Mail& mail) const {
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // safe off the main thread
     curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(config_.timeout_seconds));
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(config_.timeout_seconds));
+    // libcurl asks at least once a second, also while a hung server sends nothing: a stopping
+    // server cuts the delivery short instead of waiting out the time limit.
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, stop_requested);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &stop);
     CURLcode done = curl_easy_perform(c);
+    if (done == CURLE_ABORTED_BY_CALLBACK) return fail(ErrorCode::kUnavailable, "email.not-sent");
     if (done != CURLE_OK) {
         // libcurl's reason names the step (connect, TLS, login, recipient), never the password.
         spdlog::warn("email: delivery to {}:{} failed: {}", config_.host, config_.port,

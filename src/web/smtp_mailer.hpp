@@ -14,7 +14,8 @@ class SmtpMailer : public service::Mailer {
   public:
     // `public_base`: the site's address ("https://roadmap.example.org"), the base of links.
     SmtpMailer(SmtpConfig config, std::string public_base);
-    [[nodiscard]] Result<void> send(const service::Mail& mail) const override;
+    [[nodiscard]] Result<void> send(const service::Mail& mail,
+                                    const std::stop_token& stop) const override;
 
   private:
     SmtpConfig config_;

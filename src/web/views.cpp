@@ -52,13 +52,25 @@ mst::data to_data(const boost::json::value& value) {
     return mst::data(false);
 }
 
-std::atomic<uint64_t> next_generation{1};
+std::atomic<long long> live_parsed{0};
 
 }  // namespace
 
+struct Views::Parsed {
+    std::map<std::string, std::unique_ptr<mst::mustache>> pages;
+};
+
+Views::~Views() {
+    long long copies = 0;
+    for (const auto& [thread, parsed] : parsed_)
+        copies += static_cast<long long>(parsed->pages.size());
+    live_parsed -= copies;
+}
+
+long long Views::parsed_copies() { return live_parsed.load(); }
+
 Result<std::shared_ptr<const Views>> Views::load(const std::string& templates_dir) {
     auto views = std::make_shared<Views>();
-    views->generation_ = next_generation++;
     std::error_code ec;
     for (const auto& entry : fs::recursive_directory_iterator(templates_dir, ec)) {
         if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
@@ -81,14 +93,20 @@ Result<std::shared_ptr<const Views>> Views::load(const std::string& templates_di
 
 std::string Views::render_fragment(const std::string& page,
                                    const boost::json::object& model) const {
-    // kainjow's render() is not const, so each thread parses its own copy once.
-    thread_local std::map<std::pair<uint64_t, std::string>, std::unique_ptr<mst::mustache>> cache;
-    auto key = std::make_pair(generation_, page);
-    auto it = cache.find(key);
-    if (it == cache.end()) {
-        auto source = sources_.find(page);
-        if (source == sources_.end()) throw std::logic_error("no template " + page);
-        it = cache.emplace(key, std::make_unique<mst::mustache>(source->second)).first;
+    mst::mustache* parsed = nullptr;
+    {
+        // Only this thread uses its copy; the lock guards the maps (their nodes do not move).
+        std::lock_guard lock(parsed_mutex_);
+        auto& mine = parsed_[std::this_thread::get_id()];
+        if (!mine) mine = std::make_unique<Parsed>();
+        auto it = mine->pages.find(page);
+        if (it == mine->pages.end()) {
+            auto source = sources_.find(page);
+            if (source == sources_.end()) throw std::logic_error("no template " + page);
+            it = mine->pages.emplace(page, std::make_unique<mst::mustache>(source->second)).first;
+            ++live_parsed;
+        }
+        parsed = it->second.get();
     }
     mst::data data = to_data(model);
     for (const auto& [name, source] : sources_) {
@@ -96,7 +114,7 @@ std::string Views::render_fragment(const std::string& page,
         const std::string* text = &source;
         data.set(name.substr(11), mst::partial([text] { return *text; }));
     }
-    return it->second->render(data);
+    return parsed->render(data);
 }
 
 std::string Views::render(const std::string& page, const boost::json::object& model,

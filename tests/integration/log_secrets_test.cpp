@@ -8,32 +8,19 @@
 // (tokens, codes, links, passwords, every cookie value, the email addresses) is then looked for
 // in the whole log, in text and in JSON. The JSON run also uses --secure-cookies and checks that
 // every cookie the journey was given is a __Host- cookie (item 15).
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <random>
 #include <regex>
-#include <sstream>
-#include <stdexcept>
 #include <thread>
 
 #include "integration/fixtures.hpp"
+#include "integration/server_process.hpp"
 #include "integration/smtp_sink.hpp"
-
-extern char** environ;
 
 namespace cbe::testing {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kMetricsToken = "metrics-bearer-Xq7Lw2Vp9Rt4";
 // Distinct words, so a password cannot be found in the log by chance.
@@ -43,95 +30,6 @@ constexpr const char* kCamPassword = "CopperMeadowFinch64";
 constexpr const char* kWrongPassword = "WrongGuessPelican55";
 constexpr const char* kResetPassword = "FreshMorningCanyon71";
 constexpr const char* kChangedPassword = "SteadyRiverPebble28";
-
-std::string read_all(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// Runs `args` with stdout and stderr appended to `log`, from the source folder (where a
-// development build finds its templates and content).
-pid_t spawn(std::vector<std::string> args, const fs::path& log) {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    posix_spawn_file_actions_addchdir_np(&actions, CBE_SOURCE_DIR);
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    int failed = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (failed != 0) throw std::runtime_error("could not start " + args[0]);
-    return pid;
-}
-
-// `roadmap serve` on a free loopback port over a fresh, migrated data folder.
-class ServerProcess {
-  public:
-    explicit ServerProcess(const std::vector<std::string>& options) {
-        dir_ = fs::temp_directory_path() / ("cbe-logs-" + std::to_string(std::random_device{}()));
-        fs::create_directories(dir_);
-        std::string data = (dir_ / "data").string();
-        int status = 0;
-        ::waitpid(spawn({CBE_ROADMAP_BIN, "migrate", "--data", data}, dir_ / "migrate.log"),
-                  &status, 0);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            throw std::runtime_error("migrate failed: " + read_all(dir_ / "migrate.log"));
-        }
-        std::vector<std::string> args{CBE_ROADMAP_BIN, "serve",  "--listen",
-                                      "127.0.0.1:0",   "--data", data};
-        args.insert(args.end(), options.begin(), options.end());
-        pid_ = spawn(args, log_path());
-        // Waiting, not measuring: the limit only keeps a broken start from hanging the test.
-        std::smatch m;
-        for (int i = 0; i < 2400; ++i) {
-            std::string log = read_all(log_path());
-            if (std::regex_search(log, m,
-                                  std::regex("ready in [0-9]+ ms at http://[^:]+:([0-9]+)/"))) {
-                port_ = static_cast<uint16_t>(std::stoi(m[1]));
-                return;
-            }
-            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-                pid_ = -1;
-                throw std::runtime_error("the server exited: " + log);
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        throw std::runtime_error("the server did not start: " + read_all(log_path()));
-    }
-    ~ServerProcess() {
-        stop();
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    ServerProcess(const ServerProcess&) = delete;
-    ServerProcess& operator=(const ServerProcess&) = delete;
-
-    uint16_t port() const { return port_; }
-    // Stops the server (SIGTERM: event streams end, the log is flushed) and returns its log.
-    std::string stop_and_read_log() {
-        stop();
-        return read_all(log_path());
-    }
-
-  private:
-    fs::path log_path() const { return dir_ / "server.log"; }
-    void stop() {
-        if (pid_ <= 0) return;
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        pid_ = -1;
-    }
-    fs::path dir_;
-    pid_t pid_ = -1;
-    uint16_t port_ = 0;
-};
 
 // What one journey handed out, and every Set-Cookie header it was sent.
 struct Handed {

@@ -30,7 +30,8 @@ ServeConfig config_for_tests() {
 }
 
 RunningServer::RunningServer(const ServeConfig& config, Clock clock,
-                             std::shared_ptr<const service::PasswordHasher> hasher) {
+                             std::shared_ptr<const service::PasswordHasher> hasher)
+    : config_(config) {
     crypto::init();
     auto loaded = content::load_content(config.content_dir);
     roadmap = loaded.roadmap;
@@ -40,7 +41,8 @@ RunningServer::RunningServer(const ServeConfig& config, Clock clock,
     database = store::Database::open_sqlite((data_dir_ / "roadmap.db").string(), 4).value();
     store::migrate(*database, std::string(CBE_SOURCE_DIR) + "/migrations/sqlite").value();
     // The cheapest argon2id settings: tests hash many passwords and prove nothing by waiting.
-    cli::Parts parts(loaded.roadmap, database);
+    parts_ = std::make_unique<cli::Parts>(loaded.roadmap, database);
+    cli::Parts& parts = *parts_;
     parts.clock = std::move(clock);
     parts.password_cost = crypto::minimum_cost();
     parts.hasher = std::move(hasher);
@@ -55,6 +57,10 @@ RunningServer::RunningServer(const ServeConfig& config, Clock clock,
 RunningServer::~RunningServer() {
     stop();
     std::filesystem::remove_all(data_dir_);
+}
+
+std::shared_ptr<web::Site> RunningServer::reload() {
+    return cli::reload_content(config_, *parts_, *server_);
 }
 
 void RunningServer::stop() {

@@ -14,6 +14,10 @@
 #include "web/server.hpp"
 #include "web/site.hpp"
 
+namespace cbe::cli {
+struct Parts;
+}
+
 namespace cbe::testing {
 
 ServeConfig config_for_tests();
@@ -28,6 +32,9 @@ class RunningServer {
     ~RunningServer();
     // Stops the server and waits until it has finished.
     void stop();
+    // What SIGHUP does in `roadmap serve` (cli::reload_content): the content folder loaded again
+    // and a new site swapped in; returns it (null when the content was refused).
+    std::shared_ptr<web::Site> reload();
 
     const std::filesystem::path& data_dir() const { return data_dir_; }
 
@@ -37,6 +44,8 @@ class RunningServer {
     std::shared_ptr<const web::Site> site;  // its router lists every route
 
   private:
+    ServeConfig config_;
+    std::unique_ptr<cli::Parts> parts_;
     std::unique_ptr<web::Server> server_;
     std::thread thread_;
     std::filesystem::path data_dir_;

@@ -53,4 +53,20 @@ if "$BIN" restore "$WORK/junk.db" --data "$WORK/data" 2>/dev/null; then echo "re
 start
 JSON=$(curl -fs "$B/a/$TOKEN/results.json")
 grep -q '"note":"before backup"' <<<"$JSON" || { echo "junk restore damaged data"; exit 1; }
+# An empty file and another program's SQLite database: refused before the database is touched
+# (the check used to run after the copy had replaced it).
+kill "$PID"; wait "$PID" 2>/dev/null || true
+: >"$WORK/empty.db"
+python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);
+c.execute('CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)'); c.commit()" "$WORK/other.db"
+for WRONG in empty.db other.db; do
+  if "$BIN" restore "$WORK/$WRONG" --data "$WORK/data" 2>"$WORK/refused"; then
+    echo "restored $WRONG"; exit 1
+  fi
+  grep -q "not a CBE Roadmap database" "$WORK/refused" || { echo "$WRONG: $(cat "$WORK/refused")"; exit 1; }
+done
+ls "$WORK/data" | grep -q "roadmap.db.restoring\|roadmap.db.previous" && { echo "side files left"; exit 1; }
+start
+JSON=$(curl -fs "$B/a/$TOKEN/results.json")
+grep -q '"note":"before backup"' <<<"$JSON" || { echo "a wrong file damaged the data"; exit 1; }
 echo "backup while serving, restore refused while serving, restore after stopping"

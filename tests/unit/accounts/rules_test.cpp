@@ -16,6 +16,37 @@ TEST(AccountRules, EmailsAreTrimmedLowercasedAndChecked) {
     EXPECT_FALSE(normalize_email("ada <x>@example.org"));
 }
 
+// RFC 5322 dot-atom at a host name: nothing a list would show the same as another address.
+TEST(AccountRules, EmailsHoldOnlyTheStandardsCharacters) {
+    EXPECT_TRUE(normalize_email("o'brien+roadmap@mail.example.org"));
+    EXPECT_TRUE(normalize_email("a.b-c_d@xn--bcher-kva.example"));
+    for (const std::string& hidden :
+         std::vector<std::string>{"\x7f", "\x0b", std::string(1, '\0'), "\x1b", "\u200b", "\u202e",
+                                  "\xc2\x85", " ", "\t"}) {
+        EXPECT_FALSE(normalize_email("known@example.org" + hidden + "x")) << hidden;
+        EXPECT_FALSE(normalize_email("kno" + hidden + "wn@example.org")) << hidden;
+    }
+    EXPECT_FALSE(normalize_email("known@example.org\x7f"));   // DEL last: not trimmed away
+    EXPECT_FALSE(normalize_email("ad\xc3\xa1@example.org"));  // not ASCII
+    EXPECT_FALSE(normalize_email(".ada@example.org"));
+    EXPECT_FALSE(normalize_email("ada.@example.org"));
+    EXPECT_FALSE(normalize_email("a..da@example.org"));
+    EXPECT_FALSE(normalize_email("ada@-example.org"));
+    EXPECT_FALSE(normalize_email("ada@example..org"));
+    EXPECT_FALSE(normalize_email("ada@exa_mple.org"));
+    EXPECT_FALSE(normalize_email(std::string(65, 'a') + "@example.org"));
+}
+
+TEST(AccountRules, NamesAreOneLineOfVisibleText) {
+    EXPECT_EQ(*validate_name("  Ada Lovelace "), "Ada Lovelace");
+    EXPECT_TRUE(validate_name("José Ñúñez-Ōtani"));
+    for (const std::string hidden : {"\x7f", "\n", "\x1b", "\u200b", "\u202e", "\u2066"}) {
+        auto refused = validate_name("Ada" + hidden + "Lovelace");
+        ASSERT_FALSE(refused) << hidden;
+        EXPECT_EQ(refused.error().message, "text.hidden-characters");
+    }
+}
+
 TEST(AccountRules, PasswordsNeedEightCharactersAndNoComposition) {
     EXPECT_FALSE(validate_password("1234567", ""));
     EXPECT_TRUE(validate_password("12345678", ""));

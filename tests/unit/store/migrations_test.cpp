@@ -41,4 +41,18 @@ TEST(Migrations, StatementsEndWhereSqliteSaysTheyEnd) {
     fs::remove_all(dir);
 }
 
+// Two branches that each added "the next" migration, merged: the runner refuses to pick one.
+TEST(Migrations, TwoMigrationsWithOneNumberAreRefused) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("cbe-mig-twice-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "0001_one.sql") << "CREATE TABLE one (id INTEGER);\n";
+    std::ofstream(dir / "0001_other.sql") << "CREATE TABLE other (id INTEGER);\n";
+    auto db = Database::open_sqlite((dir / "test.db").string(), 1).value();
+    auto migrated = migrate(*db, dir.string(), 1);
+    ASSERT_FALSE(migrated);
+    EXPECT_NE(migrated.error().message.find("two migrations are numbered 1"), std::string::npos);
+    fs::remove_all(dir);
+}
+
 }  // namespace cbe::store
