@@ -9,7 +9,7 @@
 namespace cbe::store {
 
 // The newest schema this binary understands. A database newer than this is refused.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 [[nodiscard]] Result<int> schema_version(Database& db);
 // Applies, in order and each in its own transaction, every migration in `dir` newer than the
