@@ -99,7 +99,7 @@ async function answered(board, elementId, count, total) {
     .waitFor({ timeout: WAIT });
 }
 
-test('a whole team session, live, from the join code to the agreed placement', { timeout: 240000 }, async () => {
+test('a whole team session, live, from the join code to the agreed placement', { timeout: 300000 }, async () => {
   // The facilitator: an account, a district, the facilitator role (the CLI, as an admin would).
   const desk = await browser.newContext({ viewport: DESKTOP });
   const board = await desk.newPage();

@@ -189,6 +189,8 @@ TEST(TeamSessionSafeguards, ASessionOpenTooLongIsClosedAndSaysSo) {
     EXPECT_TRUE(server.housekeeping->run(std::chrono::hours(0)));
     EXPECT_EQ(count(server, "SELECT COUNT(*) FROM team_sessions WHERE state = 'open'"), 0);
     EXPECT_GT(count(server, "SELECT version FROM team_sessions"), version);
+    // A month on, the facilitator signs in again (sign-in sessions last 7 days at most).
+    EXPECT_EQ(sign_in(fay, "fay", "correct+horse+battery").status, 303);
     EXPECT_TRUE(has(fay.get(board).body, "closed automatically"));
     EXPECT_TRUE(has(phone.get(mine).body, "closed automatically"));
     Client late(server.port);
