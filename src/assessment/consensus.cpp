@@ -1,5 +1,6 @@
 #include "assessment/consensus.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace cbe::assessment {
@@ -79,6 +80,10 @@ Consensus aggregate(std::span<const Rating> ratings) {
         }
     }
     return summarize(counts);
+}
+
+bool may_show(const Consensus& counts, size_t minimum) {
+    return counts.raters() >= std::max(minimum, kMinRatersShown);
 }
 
 std::string_view verdict_id(Verdict verdict) {

@@ -23,6 +23,10 @@ enum class Verdict { kAgreement, kDisagreement, kNeither, kTooFew };
 
 // Below this many stage ratings the verdict is kTooFew: a third of two people is not a camp.
 inline constexpr size_t kMinStageRatings = 3;
+// The fewest people who must have answered (any choice) before an element's totals leave the
+// server: with one rater the totals are that person's rating, with two the facilitator who
+// rates too subtracts their own. A session may ask for more (docs/team-sessions.md, "Privacy").
+inline constexpr size_t kMinRatersShown = 3;
 
 struct Consensus {
     std::array<size_t, content::kStageCount> per_stage{};  // how many chose each stage
@@ -35,6 +39,8 @@ struct Consensus {
 
     // Everyone counted: stage ratings, not sure, not applicable and no rating.
     size_t total() const { return rated + not_sure + not_applicable + no_rating; }
+    // The people who answered: everyone counted but those with no rating.
+    size_t raters() const { return rated + not_sure + not_applicable; }
 };
 
 // Counts `ratings` and applies the rule. The order of the ratings never matters.
@@ -47,6 +53,10 @@ Consensus summarize(Consensus counts);
 std::optional<size_t> median_stage(const std::array<size_t, content::kStageCount>& per_stage);
 // The verdict from counts per stage; not sure, not applicable and no rating never enter it.
 Verdict verdict_for(const std::array<size_t, content::kStageCount>& per_stage);
+
+// Whether `counts` may be shown to anyone: at least `minimum` raters, and never fewer than
+// kMinRatersShown whatever `minimum` says. Those with no rating do not count: they chose nothing.
+bool may_show(const Consensus& counts, size_t minimum);
 
 // "agreement", "disagreement", "neither", "too-few": for views, exports and message keys.
 std::string_view verdict_id(Verdict verdict);

@@ -246,6 +246,10 @@ int run(int argc, char** argv) {
         ->add_option("--audit-retention-days", config.audit_retention_days,
                      "Delete audit entries older than this (0: keep all)")
         ->check(CLI::Range(0, 36500));
+    serve_cmd
+        ->add_option("--session-max-open-days", config.session_max_open_days,
+                     "Close team sessions left open longer than this (default 30)")
+        ->check(CLI::Range(1, 3650));
     serve_cmd->add_option("--log-format", config.log_format, "text or json (env CBE_LOG_FORMAT)")
         ->check(CLI::IsMember({"text", "json"}));
     std::string org_creation;

@@ -30,6 +30,7 @@ service::Settings service_settings(const ServeConfig& config, const Parts& parts
     settings.organizations_by_anyone = config.organizations_by_anyone;
     settings.mailer = parts.mailer;
     settings.outbox = parts.outbox;
+    settings.session_limits.max_open = std::chrono::hours(24) * config.session_max_open_days;
     return settings;
 }
 

@@ -64,6 +64,9 @@ struct ServeConfig {
     size_t hashing_queue = 16;
     // Audit entries older than this many days are deleted by the hourly housekeeping (0: keep).
     int audit_retention_days = 365;
+    // Team sessions open longer than this many days are closed by the hourly housekeeping: a
+    // join code and its participants' links do not live for ever.
+    int session_max_open_days = 30;
     // Where people reach the site ("https://roadmap.example.org"): the one source of absolute
     // links. Empty: built from the listen address. The Host header never goes into a link.
     std::string public_url;

@@ -66,9 +66,10 @@ std::vector<Cell> placement_row(const content::Roadmap& rm, const PlacementEleme
         row.push_back(stage_cell(rm, e.totals->median_stage));
         row.push_back(text(verdict_label(e.totals->verdict)));
     } else {
-        // Never revealed: no counts (empty cells are "no data", zeros would be a claim).
+        // Never revealed, or too few answered to show: no counts (empty cells are "no data",
+        // zeros would be a claim).
         row.resize(row.size() + content::kStageCount + 5);
-        row.push_back(text("Not revealed"));
+        row.push_back(text(e.withheld ? "Too few answered to show totals" : "Not revealed"));
     }
     row.push_back(number(static_cast<size_t>(e.position)));
     row.push_back(text(e.element->id));

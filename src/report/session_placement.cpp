@@ -44,6 +44,9 @@ std::string placement_csv(const SessionPlacement& p) {
                    std::to_string(e.totals->no_rating) + "," +
                    csv_cell(e.totals->median_stage ? rm.stages[*e.totals->median_stage].name : "") +
                    "," + csv_cell(assessment::verdict_id(e.totals->verdict));
+        } else if (e.withheld) {
+            // Too few answered: the counts would be one or two people's ratings.
+            out += std::string(content::kStageCount + 4, ',') + ",\"too-few-raters\"";
         } else {
             out += std::string(content::kStageCount + 5, ',');
         }
@@ -78,6 +81,8 @@ json::object placement_json(const SessionPlacement& p) {
         } else {
             item["totals"] = nullptr;
         }
+        // Revealed with too few answers for totals: null as never revealed, and says why.
+        item["totals_withheld"] = e.withheld;
         elements.push_back(std::move(item));
     }
     return {{"organization", p.organization},       {"title", p.title},

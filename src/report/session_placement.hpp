@@ -21,6 +21,8 @@ struct PlacementElement {
     std::optional<size_t> agreed_stage;           // when agreed
     std::string rationale;
     std::string dissent;
+    // Revealed, but too few answered for totals to be shown (assessment::may_show): no totals.
+    bool withheld = false;
 };
 
 struct SessionPlacement {

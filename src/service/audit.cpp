@@ -11,7 +11,7 @@ namespace cbe::service {
 
 namespace {
 
-constexpr std::array<std::pair<AuditEvent, std::string_view>, 29> kNames{{
+constexpr std::array<std::pair<AuditEvent, std::string_view>, 30> kNames{{
     {AuditEvent::kSignUp, "sign-up"},
     {AuditEvent::kSignIn, "sign-in"},
     {AuditEvent::kSignInFailed, "sign-in-failed"},
@@ -35,6 +35,7 @@ constexpr std::array<std::pair<AuditEvent, std::string_view>, 29> kNames{{
     {AuditEvent::kSessionOpened, "session-opened"},
     {AuditEvent::kSessionClosed, "session-closed"},
     {AuditEvent::kSessionDeleted, "session-deleted"},
+    {AuditEvent::kSessionParticipantRemoved, "session-participant-removed"},
     {AuditEvent::kLinkAccessChanged, "link-access-changed"},
     {AuditEvent::kPasswordResetRequested, "password-reset-requested"},
     {AuditEvent::kPasswordReset, "password-reset"},

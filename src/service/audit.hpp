@@ -43,6 +43,7 @@ enum class AuditEvent {
     kSessionOpened,
     kSessionClosed,
     kSessionDeleted,
+    kSessionParticipantRemoved,
     kLinkAccessChanged,
     kPasswordResetRequested,
     kPasswordReset,

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "service/account_service.hpp"
+#include "service/team_session_service.hpp"
 
 namespace cbe::service {
 
@@ -26,6 +27,12 @@ bool Housekeeping::run(std::chrono::hours audit_retention) const {
     ok = logged(d_.resets->purge(expired)) && ok;
     ok = logged(d_.organizations->purge_invitations(expired)) && ok;
     ok = logged(d_.shares->purge_revoked(iso8601(now - kRevokedShareLinkListed))) && ok;
+    if (d_.sessions) {
+        auto closed = d_.sessions->close_expired();
+        if (closed && *closed > 0)
+            spdlog::info("housekeeping: closed {} team sessions open too long", *closed);
+        ok = logged(closed ? Result<void>{} : tl::unexpected(closed.error())) && ok;
+    }
     return ok;
 }
 

@@ -13,6 +13,10 @@
 #include "store/share_link_repository.hpp"
 
 namespace cbe::service {
+class TeamSessionService;
+}
+
+namespace cbe::service {
 
 // Throttle counts (sign-in failures and the creation limits) untouched this long are forgotten:
 // longer than any limit's window and wait.
@@ -31,12 +35,15 @@ class Housekeeping {
         std::shared_ptr<store::PasswordResetRepository> resets;
         std::shared_ptr<store::ShareLinkRepository> shares;
         Clock clock = system_clock();
+        // Closes team sessions open longer than the operator allows (none: not done).
+        std::shared_ptr<const TeamSessionService> sessions;
     };
     explicit Housekeeping(Dependencies d) : d_(std::move(d)) {}
 
     // Deletes expired sign-in sessions, old throttle counts, audit entries older than
     // `audit_retention` (zero keeps them all), expired password resets and invitation links,
-    // and share links revoked long ago. A table that fails is logged; the others still run.
+    // and share links revoked long ago; closes team sessions open too long (their streams learn it
+    // through the close's published version). A table that fails is logged; the others still run.
     // Returns whether every table succeeded.
     bool run(std::chrono::hours audit_retention) const;
 

@@ -68,7 +68,7 @@ Result<ServiceSet> compose(const Settings& s) {
         PlanService::Dependencies{plans, shares, organizations, out.assessments, out.sessions,
                                   out.organizations, out.content, auditor, s.clock, limits});
     out.housekeeping = std::make_shared<Housekeeping>(
-        Housekeeping::Dependencies{accounts, organizations, resets, shares, s.clock});
+        Housekeeping::Dependencies{accounts, organizations, resets, shares, s.clock, out.sessions});
     return out;
 }
 

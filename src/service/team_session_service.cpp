@@ -21,6 +21,28 @@ std::string participant_name(const store::ParticipantRecord& p) {
     return p.display_name.empty() ? "Participant " + std::to_string(p.number) : p.display_name;
 }
 
+// The minimum of raters typed on the open form: a whole number from kMinRatersShown to
+// kMaxMinRaters; empty means the least.
+Result<long long> min_raters_of(const std::string& typed) {
+    if (typed.empty()) return static_cast<long long>(assessment::kMinRatersShown);
+    if (typed.size() > 3 || typed.find_first_not_of("0123456789") != std::string::npos) {
+        return fail_in("min_raters", "session.min-raters-invalid");
+    }
+    long long n = std::stoll(typed);
+    if (n < static_cast<long long>(assessment::kMinRatersShown) || n > kMaxMinRaters) {
+        return fail_in("min_raters", "session.min-raters-invalid");
+    }
+    return n;
+}
+
+// Where a participant joined from, as a hash with the session's id: joins per address are
+// counted without keeping the address, and the same address gives another hash in another
+// session.
+std::string address_hash(long long session_id, const std::string& address) {
+    if (address.empty()) return "";
+    return crypto::token_hash("join-address:" + std::to_string(session_id) + ":" + address);
+}
+
 }  // namespace
 
 std::string TeamSessionService::topic(long long session_id) {
@@ -63,6 +85,8 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
     // The same spellings as a self-assessment's (assessment/school_year.hpp), stored the same way.
     auto year = assessment::normalize_school_year(input.school_year);
     if (!year) return fail_in("school_year", "session.school-year-invalid");
+    auto min_raters = min_raters_of(input.min_raters);
+    if (!min_raters) return tl::unexpected(min_raters.error());
     const auto& roadmap = d_.content->current();
     const content::Audience* audience = roadmap->audience(input.audience);
     if (!audience) return fail(ErrorCode::kInvalidInput, "assessment.audience-missing");
@@ -92,8 +116,8 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
         !ok) {
         return tl::unexpected(ok.error());
     }
-    store::NewTeamSession fresh{organization_id, who.user.id,      *title,        *year,
-                                audience->id,    roadmap->version, std::string(), elements};
+    store::NewTeamSession fresh{organization_id,  who.user.id,   *title,   *year,      audience->id,
+                                roadmap->version, std::string(), elements, *min_raters};
     // A code may be taken between reading the open codes and inserting: draw again then.
     Result<store::TeamSessionRecord> created = fail(ErrorCode::kConflict, "session.code-taken");
     for (int attempt = 0;
@@ -111,9 +135,10 @@ Result<OpenedSession> TeamSessionService::open(long long organization_id, const 
     OpenedSession out{*created, {}};
     if (input.facilitator_rates) {
         out.participant_token = crypto::new_token();
-        auto joined =
-            d_.sessions->join(created->id, crypto::token_hash(out.participant_token), who.user.name,
-                              d_.session_limits.max_participants, iso8601(d_.clock()));
+        // Not counted against an address: the facilitator joins by opening, not by the code.
+        auto joined = d_.sessions->join(
+            created->id, {crypto::token_hash(out.participant_token), who.user.name, ""},
+            {d_.session_limits.max_participants, 0}, iso8601(d_.clock()));
         if (!joined) return tl::unexpected(joined.error());
     }
     return out;
@@ -150,10 +175,18 @@ Result<Board> TeamSessionService::board_of(const store::TeamSessionRecord& sessi
         for (const auto& [id, count] : *answered) {
             if (id == record.element_id) element.answered = count;
         }
-        if (!record.revealed_at.empty()) {
-            auto counts =
+        element.revealed = !record.revealed_at.empty();
+        std::optional<assessment::Consensus> counts;
+        if (element.revealed) {
+            auto read =
                 d_.sessions->element_counts(session.id, record.element_id, record.count_missing);
-            if (!counts) return tl::unexpected(counts.error());
+            if (!read) return tl::unexpected(read.error());
+            // Too few answered: their totals (and their notes) would be one or two people's.
+            element.withheld =
+                !assessment::may_show(*read, static_cast<size_t>(session.min_raters));
+            if (!element.withheld) counts = *read;
+        }
+        if (counts) {
             element.consensus = *counts;
             if (with_notes) {
                 auto notes = d_.sessions->element_notes(session.id, record.element_id);
@@ -166,7 +199,10 @@ Result<Board> TeamSessionService::board_of(const store::TeamSessionRecord& sessi
     }
     auto people = d_.sessions->participants(session.id);
     if (!people) return tl::unexpected(people.error());
-    for (const auto& p : *people) board.participants.push_back(participant_name(p));
+    for (const auto& p : *people) board.participants.push_back({p.number, participant_name(p)});
+    auto most = d_.sessions->most_from_one_address(session.id);
+    if (!most) return tl::unexpected(most.error());
+    board.most_from_one_address = *most;
     return board;
 }
 
@@ -257,6 +293,48 @@ Result<void> TeamSessionService::close(long long session_id, const SignedIn& who
     return {};
 }
 
+Result<void> TeamSessionService::remove_participant(long long session_id, const SignedIn& who,
+                                                    int number, const Caller& caller) const {
+    auto session = session_for(session_id, who, access::Action::kRunSession);
+    if (!session) return tl::unexpected(session.error());
+    auto removed = d_.sessions->remove_participant(session_id, number);
+    if (!removed) {
+        if (removed.error().code == ErrorCode::kNotFound) {
+            return fail(ErrorCode::kNotFound, "session.participant-unknown");
+        }
+        if (removed.error().code == ErrorCode::kConflict) {
+            return fail(ErrorCode::kConflict, "session.closed");
+        }
+        return tl::unexpected(removed.error());
+    }
+    d_.auditor->record(AuditEvent::kSessionParticipantRemoved, who.user.id,
+                       participant_name(*removed) + " from " + session->title, caller.address,
+                       session->organization_id);
+    changed(session_id);
+    return {};
+}
+
+Result<size_t> TeamSessionService::close_expired() const {
+    auto now = d_.clock();
+    auto expired = d_.sessions->open_before(iso8601(now - d_.session_limits.max_open));
+    if (!expired) return tl::unexpected(expired.error());
+    size_t closed = 0;
+    for (long long id : *expired) {
+        auto session = d_.sessions->find(id);
+        if (!session) continue;  // deleted meanwhile
+        auto ok = d_.sessions->close(id, iso8601(now), "expired");
+        if (!ok) {
+            if (ok.error().code == ErrorCode::kConflict) continue;  // closed meanwhile
+            return tl::unexpected(ok.error());
+        }
+        d_.auditor->record(AuditEvent::kSessionClosed, 0, session->title + " (open too long)", "",
+                           session->organization_id);
+        changed(id);
+        ++closed;
+    }
+    return closed;
+}
+
 Result<long long> TeamSessionService::remove(long long session_id, const SignedIn& who,
                                              const Caller& caller) const {
     auto session = session_for(session_id, who, access::Action::kRunSession);
@@ -299,7 +377,7 @@ Result<Placement> TeamSessionService::placement_of(const store::TeamSessionRecor
         p.audience.element_ids.push_back(e.element->id);
         report::PlacementElement row{e.record.position, e.element,    e.consensus,
                                      e.record.outcome,  std::nullopt, e.record.rationale,
-                                     e.record.dissent};
+                                     e.record.dissent,  e.withheld};
         if (e.record.outcome == "agreed") {
             auto choice = assessment::Choice::parse(e.record.agreed_stage);
             if (choice && choice->is_stage()) {
@@ -314,8 +392,8 @@ Result<Placement> TeamSessionService::placement_of(const store::TeamSessionRecor
 }
 
 Result<Joined> TeamSessionService::join(const std::string& typed_code,
-                                        const std::string& display_name_in,
-                                        const Caller& caller) const {
+                                        const std::string& display_name_in, const Caller& caller,
+                                        const std::string& device_token) const {
     // Six digits can be guessed: wrong codes are counted per address and slow it down; a
     // right one costs nothing, so a room behind one address is never held up by its own joins.
     const std::string misses = "join-miss:" + caller.address;
@@ -329,26 +407,42 @@ Result<Joined> TeamSessionService::join(const std::string& typed_code,
     auto name = short_text(display_name_in, kMaxDisplayNameChars, "session.display-name", "name",
                            text::TextShape::kLine);
     if (!name) return tl::unexpected(name.error());
+    // A code that opens no join, whatever the reason (never made, closed, joining closed), gets
+    // one answer and counts as one miss: a different answer would tell a guesser the code is live.
+    auto miss = [&]() -> Result<Joined> {
+        d_.limits->fail(misses);
+        return fail(ErrorCode::kNotFound, "session.code-unknown");
+    };
     auto session = d_.sessions->find_open_by_code(*code);
     if (!session) {
-        if (session.error().code == ErrorCode::kNotFound) {
-            d_.limits->fail(misses);
-            return fail(ErrorCode::kNotFound, "session.code-unknown");
-        }
+        if (session.error().code == ErrorCode::kNotFound) return miss();
         return tl::unexpected(session.error());
+    }
+    if (!session->joining_open) return miss();
+    // This device joined this session before: the same participant again, not a new one.
+    if (crypto::looks_like_token(device_token)) {
+        auto known = d_.sessions->participant(crypto::token_hash(device_token));
+        if (known && known->session_id == session->id) return Joined{device_token, *known};
     }
     Joined joined;
     joined.token = crypto::new_token();
-    auto participant = d_.sessions->join(session->id, crypto::token_hash(joined.token), *name,
-                                         d_.session_limits.max_participants, iso8601(d_.clock()));
+    auto participant = d_.sessions->join(
+        session->id,
+        {crypto::token_hash(joined.token), *name, address_hash(session->id, caller.address)},
+        {d_.session_limits.max_participants, d_.session_limits.joins_per_address},
+        iso8601(d_.clock()));
     if (!participant) {
-        if (participant.error().code == ErrorCode::kConflict) {
-            return fail(ErrorCode::kConflict, "session.joining-closed");
-        }
+        // Joining closed between the read above and the join's transaction.
+        if (participant.error().code == ErrorCode::kConflict) return miss();
         if (participant.error().code == ErrorCode::kTooLarge) {
             return tl::unexpected(
                 Error{ErrorCode::kConflict, "session.full",
                       static_cast<long long>(d_.session_limits.max_participants)});
+        }
+        if (participant.error().code == ErrorCode::kRateLimited) {
+            return tl::unexpected(
+                Error{ErrorCode::kConflict, "session.address-full",
+                      static_cast<long long>(d_.session_limits.joins_per_address)});
         }
         return tl::unexpected(participant.error());
     }

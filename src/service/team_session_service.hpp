@@ -9,6 +9,7 @@
 // choice (assessment::Consensus) and notes without names.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,12 +43,22 @@ struct SessionLimits {
     // as long (RateLimit::may_guess). Joins that find their session are not counted:
     // a whole room behind one school address joins freely, a guesser is slowed down.
     int wrong_codes_per_address = 10;
+    // Participants of one session who join from one address. A room behind one school address
+    // (hundreds of phones) stays well under it; one person scripting joins to outvote a room
+    // stops there, and the board shows how many came from one address.
+    size_t joins_per_address = 200;
+    // Sessions open longer than this are closed by the housekeeping (close_expired): a join code
+    // and its participants' links do not live for ever (`--session-max-open-days`).
+    std::chrono::hours max_open{24 * 30};
 };
 
 inline constexpr size_t kMaxSessionTitleChars = 120;
 inline constexpr size_t kMaxDisplayNameChars = 40;
 inline constexpr size_t kMaxRationaleChars = 300;
 inline constexpr size_t kOpenActionsReviewed = 20;  // the soonest due, on the board
+// The most raters a facilitator may require before totals show (the least is
+// assessment::kMinRatersShown): more than a room holds would hide every total.
+inline constexpr long long kMaxMinRaters = 100;
 
 struct OpenSessionInput {
     std::string title;
@@ -55,6 +66,8 @@ struct OpenSessionInput {
     std::string audience;                  // a pathway id
     std::vector<std::string> element_ids;  // a subset of the pathway, in its order; empty: all
     bool facilitator_rates = false;        // the facilitator joins as a participant too
+    // Totals show once this many have answered an element; at least kMinRatersShown.
+    std::string min_raters = "3";
 };
 
 struct OpenedSession {
@@ -65,9 +78,18 @@ struct OpenedSession {
 struct BoardElement {
     const content::Element* element = nullptr;
     store::SessionElementRecord record;
-    size_t answered = 0;                             // participants who rated it (any choice)
-    std::optional<assessment::Consensus> consensus;  // only once revealed
-    std::vector<std::string> notes;                  // only once revealed, unattributed
+    size_t answered = 0;  // participants who rated it (any choice)
+    bool revealed = false;
+    // Revealed, but fewer answered than the session's minimum: no totals and no notes leave the
+    // server (assessment::may_show); the agreed stage can still be recorded.
+    bool withheld = false;
+    std::optional<assessment::Consensus> consensus;  // only once revealed, and not withheld
+    std::vector<std::string> notes;                  // likewise, unattributed
+};
+
+struct BoardParticipant {
+    int number = 0;    // their number in the session: what the board's removal names
+    std::string name;  // their display name, or "Participant 4"
 };
 
 struct Board {
@@ -76,8 +98,10 @@ struct Board {
     const content::Roadmap* roadmap = nullptr;  // the session's content version
     const content::Audience* audience = nullptr;
     std::vector<BoardElement> elements;
-    std::vector<std::string> participants;  // display names, or "Participant 4"
-    std::string now;                        // when the board was read (ISO 8601), for timers
+    std::vector<BoardParticipant> participants;
+    // The most participants who joined from one address: a surge from one place stands out.
+    long long most_from_one_address = 0;
+    std::string now;  // when the board was read (ISO 8601), for timers
     // The organization's open plan actions, reviewed at the start of a session (facilitator's
     // board only, while the session is open).
     std::vector<store::OpenActionRecord> open_actions;
@@ -160,10 +184,23 @@ class TeamSessionService {
     // The same, for a read-only share link its caller has checked (PlanService::open_shared).
     [[nodiscard]] Result<Placement> shared_placement(long long session_id) const;
 
-    // Participants: no account. A wrong or closed code is kNotFound "session.code-unknown";
-    // an address that typed too many lately must wait (kRateLimited), whatever it types.
+    // Removes participant `number` (the facilitator's board) with their ratings, which leave
+    // every total; audited. kNotFound for no such participant, kConflict once closed.
+    [[nodiscard]] Result<void> remove_participant(long long session_id, const SignedIn& who,
+                                                  int number, const Caller& caller) const;
+    // Closes every session open longer than SessionLimits::max_open, through the same close
+    // (the version moves and is published, so boards and phones show it closed and their streams
+    // learn it); audited. Returns how many it closed.
+    [[nodiscard]] Result<size_t> close_expired() const;
+
+    // Participants: no account. A wrong code, a closed session's and one whose joining is closed
+    // all answer kNotFound "session.code-unknown" and count as a miss of the address; an address
+    // that typed too many lately must wait (kRateLimited), whatever it types. `device_token`:
+    // the private link this device joined with before (its cookie); when it belongs to this
+    // session, that participant comes back instead of a new one.
     [[nodiscard]] Result<Joined> join(const std::string& typed_code,
-                                      const std::string& display_name, const Caller& caller) const;
+                                      const std::string& display_name, const Caller& caller,
+                                      const std::string& device_token = "") const;
     [[nodiscard]] Result<ParticipantPage> participant_page(const std::string& token) const;
     [[nodiscard]] Result<long long> participant_version(const std::string& token) const;
     [[nodiscard]] Result<void> rate(const std::string& token, const std::string& element_id,

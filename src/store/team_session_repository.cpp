@@ -15,15 +15,16 @@ namespace {
 
 constexpr const char* kInsertSession =
     "INSERT INTO team_sessions (organization_id, opened_by, title, school_year, audience, "
-    "content_version, join_code, created_at) "
-    "VALUES (:org, :by, :title, :year, :audience, :version, :code, :now) RETURNING id";
+    "content_version, join_code, created_at, min_raters) "
+    "VALUES (:org, :by, :title, :year, :audience, :version, :code, :now, :min_raters) "
+    "RETURNING id";
 constexpr const char* kInsertElement =
     "INSERT INTO team_session_elements (session_id, position, element_id) "
     "VALUES (:id, :position, :element)";
 constexpr const char* kSelectSession =
     "SELECT id, organization_id, COALESCE(opened_by, 0), title, school_year, audience, "
     "content_version, COALESCE(join_code, ''), joining_open, state, version, created_at, "
-    "COALESCE(closed_at, '') FROM team_sessions ";
+    "COALESCE(closed_at, ''), min_raters, COALESCE(closed_reason, '') FROM team_sessions ";
 constexpr const char* kSessionState = "SELECT state FROM team_sessions WHERE id = :id";
 constexpr const char* kOpenCounts =
     "SELECT (SELECT COUNT(*) FROM team_sessions WHERE organization_id = :org AND state = 'open'), "
@@ -62,9 +63,19 @@ constexpr const char* kCountParticipants =
 // Read under the lock the version bump took, so the next number is still free at the insert.
 constexpr const char* kHeadcount =
     "SELECT COUNT(*), COALESCE(MAX(number), 0) FROM team_participants WHERE session_id = :id";
+constexpr const char* kFromAddress =
+    "SELECT COUNT(*) FROM team_participants WHERE session_id = :id AND address_hash = :address";
+constexpr const char* kMostFromOneAddress =
+    "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM team_participants "
+    "WHERE session_id = :id AND address_hash <> '' GROUP BY address_hash) AS per_address";
 constexpr const char* kInsertParticipant =
-    "INSERT INTO team_participants (session_id, number, display_name, token_hash, joined_at) "
-    "VALUES (:id, :number, :name, :hash, :now) RETURNING id";
+    "INSERT INTO team_participants (session_id, number, display_name, token_hash, joined_at, "
+    "address_hash) VALUES (:id, :number, :name, :hash, :now, :address) RETURNING id";
+constexpr const char* kParticipantByNumber =
+    "SELECT id, session_id, number, display_name, joined_at FROM team_participants "
+    "WHERE session_id = :id AND number = :number";
+constexpr const char* kDeleteParticipant =
+    "DELETE FROM team_participants WHERE session_id = :id AND number = :number";
 constexpr const char* kSelectParticipant =
     "SELECT id, session_id, number, display_name, joined_at FROM team_participants ";
 constexpr const char* kSessionOfParticipant =
@@ -104,7 +115,11 @@ constexpr const char* kDecide =
 // The code goes back to NULL so that a new session can draw it (a partial unique index).
 constexpr const char* kClose =
     "UPDATE team_sessions SET state = 'closed', join_code = NULL, joining_open = 0, "
-    "closed_at = :now, version = version + 1 WHERE id = :id AND state = 'open'";
+    "closed_at = :now, closed_reason = :reason, version = version + 1 "
+    "WHERE id = :id AND state = 'open'";
+constexpr const char* kOpenBefore =
+    "SELECT id FROM team_sessions WHERE state = 'open' AND created_at < :before "
+    "ORDER BY created_at, id";
 constexpr const char* kDeleteSession = "DELETE FROM team_sessions WHERE id = :id";
 
 // A session row as SQL gives it: flags as integers, the state as text.
@@ -130,7 +145,8 @@ soci::statement select_sessions(soci::session& sql, const std::string& where, co
             soci::into(r.organization_id), soci::into(r.opened_by), soci::into(r.title),
             soci::into(r.school_year), soci::into(r.audience), soci::into(r.content_version),
             soci::into(r.join_code), soci::into(row.joining_open), soci::into(row.state),
-            soci::into(r.version), soci::into(r.created_at), soci::into(r.closed_at));
+            soci::into(r.version), soci::into(r.created_at), soci::into(r.closed_at),
+            soci::into(r.min_raters), soci::into(r.closed_reason));
 }
 
 template <typename Key>
@@ -145,6 +161,16 @@ Result<TeamSessionRecord> read_session(Database& db, const std::string& where, c
         });
 }
 
+// Why a change guarded by the session's state changed nothing: kNotFound if the session does
+// not exist, else kConflict (closed, or closed to joining).
+Result<void> why_unchanged(soci::session& sql, long long session_id) {
+    std::string state;
+    soci::indicator ind = soci::i_null;
+    sql << kSessionState, soci::use(session_id), soci::into(state, ind);
+    if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such team session");
+    return fail(ErrorCode::kConflict, "the team session is closed (or closed to joining)");
+}
+
 // Runs a version bump (`query`, bound to `values`), in the caller's transaction if any. When it
 // changed nothing: kNotFound if the session does not exist, else kConflict (closed, or closed
 // to joining).
@@ -154,11 +180,7 @@ Result<void> bump_version(soci::session& sql, long long session_id, const char* 
     soci::statement st = ((sql.prepare << query), ..., soci::use(values));
     st.execute(true);
     if (st.get_affected_rows() == 1) return {};
-    std::string state;
-    soci::indicator ind = soci::i_null;
-    sql << kSessionState, soci::use(session_id), soci::into(state, ind);
-    if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such team session");
-    return fail(ErrorCode::kConflict, "the team session is closed (or closed to joining)");
+    return why_unchanged(sql, session_id);
 }
 
 // Runs a prepared change to one element of a session whose version the caller has just
@@ -211,7 +233,7 @@ Result<TeamSessionRecord> TeamSessionRepository::create(const NewTeamSession& se
                 soci::use(session.opened_by, by_ind), soci::use(session.title),
                 soci::use(session.school_year), soci::use(session.audience),
                 soci::use(session.content_version), soci::use(session.join_code), soci::use(now),
-                soci::into(made);
+                soci::use(session.min_raters), soci::into(made);
             OpenCounts open = read_open_counts(sql, session.organization_id, session.opened_by);
             // Without the new one: is there room for it? A refusal returns before the commit, which
             // rolls the insert back.
@@ -308,9 +330,8 @@ Result<std::vector<SessionElementRecord>> TeamSessionRepository::elements(long l
 }
 
 Result<ParticipantRecord> TeamSessionRepository::join(long long session_id,
-                                                      const std::string& token_hash,
-                                                      const std::string& display_name,
-                                                      size_t max_participants,
+                                                      const NewParticipant& who,
+                                                      const JoinBounds& bounds,
                                                       const std::string& now) {
     return with_session<ParticipantRecord>(
         *db_, "joining a team session", [&](soci::session& sql) -> Result<ParticipantRecord> {
@@ -320,14 +341,34 @@ Result<ParticipantRecord> TeamSessionRepository::join(long long session_id,
             long long joined = 0;
             int last_number = 0;
             sql << kHeadcount, soci::use(session_id), soci::into(joined), soci::into(last_number);
-            if (static_cast<size_t>(joined) >= max_participants) {
+            if (static_cast<size_t>(joined) >= bounds.max_participants) {
                 return fail(ErrorCode::kTooLarge, "the team session is full");  // rolls back
             }
-            ParticipantRecord p{0, session_id, last_number + 1, display_name, now};
+            // Counted under the lock the bump took: concurrent joins from one address are
+            // counted one after another, never past the bound (ADR 0007).
+            if (bounds.max_per_address > 0 && !who.address_hash.empty()) {
+                long long from_address = 0;
+                sql << kFromAddress, soci::use(session_id), soci::use(who.address_hash),
+                    soci::into(from_address);
+                if (static_cast<size_t>(from_address) >= bounds.max_per_address) {
+                    return fail(ErrorCode::kRateLimited, "too many joins from one address");
+                }
+            }
+            ParticipantRecord p{0, session_id, last_number + 1, who.display_name, now};
             sql << kInsertParticipant, soci::use(session_id), soci::use(p.number),
-                soci::use(display_name), soci::use(token_hash), soci::use(now), soci::into(p.id);
+                soci::use(who.display_name), soci::use(who.token_hash), soci::use(now),
+                soci::use(who.address_hash), soci::into(p.id);
             tx.commit();
             return p;
+        });
+}
+
+Result<long long> TeamSessionRepository::most_from_one_address(long long session_id) {
+    return with_session<long long>(
+        *db_, "counting joins per address", [&](soci::session& sql) -> Result<long long> {
+            long long most = 0;
+            sql << kMostFromOneAddress, soci::use(session_id), soci::into(most);
+            return most;
         });
 }
 
@@ -512,11 +553,48 @@ Result<void> TeamSessionRepository::decide(long long session_id, const std::stri
         });
 }
 
-Result<void> TeamSessionRepository::close(long long session_id, const std::string& now) {
-    return with_session<void>(*db_, "closing a team session",
-                              [&](soci::session& sql) -> Result<void> {
-                                  return bump_version(sql, session_id, kClose, now, session_id);
-                              });
+Result<void> TeamSessionRepository::close(long long session_id, const std::string& now,
+                                          const std::string& reason) {
+    soci::indicator reason_ind = reason.empty() ? soci::i_null : soci::i_ok;
+    return with_session<void>(
+        *db_, "closing a team session", [&](soci::session& sql) -> Result<void> {
+            soci::statement st = (sql.prepare << kClose, soci::use(now),
+                                  soci::use(reason, reason_ind), soci::use(session_id));
+            st.execute(true);
+            if (st.get_affected_rows() == 1) return {};
+            return why_unchanged(sql, session_id);
+        });
+}
+
+Result<std::vector<long long>> TeamSessionRepository::open_before(const std::string& before) {
+    using Out = std::vector<long long>;
+    return with_session<Out>(
+        *db_, "finding sessions open too long", [&](soci::session& sql) -> Result<Out> {
+            Out out;
+            long long id = 0;
+            soci::statement st = (sql.prepare << kOpenBefore, soci::use(before), soci::into(id));
+            st.execute();
+            while (st.fetch()) out.push_back(id);
+            return out;
+        });
+}
+
+Result<ParticipantRecord> TeamSessionRepository::remove_participant(long long session_id,
+                                                                    int number) {
+    return with_session<ParticipantRecord>(
+        *db_, "removing a participant", [&](soci::session& sql) -> Result<ParticipantRecord> {
+            soci::transaction tx(sql);
+            auto bumped = bump_version(sql, session_id, kBumpIfOpen, session_id);
+            if (!bumped) return tl::unexpected(bumped.error());
+            ParticipantRecord p;
+            sql << kParticipantByNumber, soci::use(session_id), soci::use(number), soci::into(p.id),
+                soci::into(p.session_id), soci::into(p.number), soci::into(p.display_name),
+                soci::into(p.joined_at);
+            if (!sql.got_data()) return fail(ErrorCode::kNotFound, "no such participant");
+            sql << kDeleteParticipant, soci::use(session_id), soci::use(number);
+            tx.commit();
+            return p;
+        });
 }
 
 Result<void> TeamSessionRepository::remove(long long session_id) {

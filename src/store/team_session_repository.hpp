@@ -31,6 +31,9 @@ struct TeamSessionRecord {
     long long version = 1;
     std::string created_at;
     std::string closed_at;  // empty while open
+    // The fewest raters whose totals of an element are shown (assessment::may_show).
+    long long min_raters = 3;
+    std::string closed_reason;  // "" (open, or closed by its facilitator) or "expired"
 };
 
 struct SessionElementRecord {
@@ -68,6 +71,21 @@ struct NewTeamSession {
     std::string content_version;
     std::string join_code;
     std::vector<std::string> element_ids;  // in discussion order
+    long long min_raters = 3;
+};
+
+// Who joins, and the bounds a join is checked against in its transaction.
+struct NewParticipant {
+    std::string token_hash;
+    std::string display_name;
+    // A hash of the address they joined from and this session (never the address itself);
+    // empty for the facilitator who rates too, who is not counted against an address.
+    std::string address_hash;
+};
+
+struct JoinBounds {
+    size_t max_participants = 0;
+    size_t max_per_address = 0;  // 0: no bound
 };
 
 // Open sessions at once (0: no limit): in the organization, and opened by one facilitator in any
@@ -114,13 +132,26 @@ class TeamSessionRepository {
 
     [[nodiscard]] Result<std::vector<SessionElementRecord>> elements(long long session_id);
 
-    // Adds a participant with the next number, in one transaction with a check of the cap:
+    // Adds a participant with the next number, in one transaction with a check of the bounds:
     // kConflict when the session is closed or joining is closed; kTooLarge when it already has
-    // `max_participants`. Bumps the version.
+    // `max_participants`; kRateLimited when `max_per_address` joined from the same address.
+    // Bumps the version.
+    [[nodiscard]] Result<ParticipantRecord> join(long long session_id, const NewParticipant& who,
+                                                 const JoinBounds& bounds, const std::string& now);
+    // The same, not counted against an address (set-up in tests and the command line).
     [[nodiscard]] Result<ParticipantRecord> join(long long session_id,
                                                  const std::string& token_hash,
                                                  const std::string& display_name,
-                                                 size_t max_participants, const std::string& now);
+                                                 size_t max_participants, const std::string& now) {
+        return join(session_id, {token_hash, display_name, ""}, {max_participants, 0}, now);
+    }
+    // The most participants of the session who joined from one address (0 when none did): the
+    // board shows it, so that a surge from one place stands out.
+    [[nodiscard]] Result<long long> most_from_one_address(long long session_id);
+    // Removes participant `number` of an open session with their ratings (ON DELETE CASCADE),
+    // bumping the version; returns who it was. kNotFound when the session has no such
+    // participant, kConflict when it is closed.
+    [[nodiscard]] Result<ParticipantRecord> remove_participant(long long session_id, int number);
     // kNotFound when no participant has this token (or their session was deleted).
     [[nodiscard]] Result<ParticipantRecord> participant(const std::string& token_hash);
     [[nodiscard]] Result<std::vector<ParticipantRecord>> participants(long long session_id);
@@ -159,8 +190,12 @@ class TeamSessionRepository {
                                       const std::string& outcome, const std::string& agreed_stage,
                                       const std::string& rationale, const std::string& dissent,
                                       const std::string& now);
-    // Closes the session: state closed, join code cleared, joining closed.
-    [[nodiscard]] Result<void> close(long long session_id, const std::string& now);
+    // Closes the session: state closed, join code cleared, joining closed; `reason` "" when its
+    // facilitator closes it, "expired" when the housekeeping does.
+    [[nodiscard]] Result<void> close(long long session_id, const std::string& now,
+                                     const std::string& reason = "");
+    // The ids of open sessions opened before `before` (ISO 8601), oldest first.
+    [[nodiscard]] Result<std::vector<long long>> open_before(const std::string& before);
     // Deletes the session with every participant and rating (ON DELETE CASCADE).
     [[nodiscard]] Result<void> remove(long long session_id);
 

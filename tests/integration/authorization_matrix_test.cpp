@@ -184,6 +184,9 @@ TEST(AuthorizationMatrix, EveryRouteForEveryKindOfVisitor) {
     }
     // The matrix's form records "no agreement" without a word why: refused, the board again.
     post("/sessions/{session}/decide", run_only(400));
+    // The matrix's form names no participant: not found, for those who may run the session too
+    // (TeamSessionSafeguards tests a removal that works).
+    post("/sessions/{session}/participants/remove", run_only(404));
     get("/sessions/{session}/placement.csv", org_read());
     get("/sessions/{session}/placement.json", org_read());
     // Action plans: the private link is the capability; through the organization or a (closed)

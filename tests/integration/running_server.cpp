@@ -49,6 +49,7 @@ RunningServer::RunningServer(const ServeConfig& config, Clock clock,
     auto built = cli::build(config, parts);
     if (!built) throw std::runtime_error(built.error().message);
     site = built->site;
+    housekeeping = built->services.housekeeping;
     server_ = std::make_unique<web::Server>(config, site, parts.metrics, parts.notifier);
     port = server_->listen().value();
     thread_ = std::thread([this] { server_->run(false); });

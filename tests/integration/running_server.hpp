@@ -9,6 +9,7 @@
 #include "content/model.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "service/housekeeping.hpp"
 #include "service/password_hasher.hpp"
 #include "store/database.hpp"
 #include "web/server.hpp"
@@ -42,6 +43,8 @@ class RunningServer {
     content::RoadmapPtr roadmap;
     std::shared_ptr<store::Database> database;
     std::shared_ptr<const web::Site> site;  // its router lists every route
+    // The server's own housekeeping (its clock and notifier), for tests that run it by hand.
+    std::shared_ptr<const service::Housekeeping> housekeeping;
 
   private:
     ServeConfig config_;

@@ -120,10 +120,16 @@ json::array open_actions_model(const service::Board& board) {
 }
 
 json::object session_header(const store::TeamSessionRecord& s, const content::Audience& audience) {
-    return {{"session_id", s.id},           {"session_title", s.title},
-            {"school_year", s.school_year}, {"pathway", audience.name},
-            {"closed", s.closed},           {"joining_open", s.joining_open && !s.closed},
-            {"version", s.version},         {"opened", report::readable_date(s.created_at)}};
+    return {{"session_id", s.id},
+            {"session_title", s.title},
+            {"school_year", s.school_year},
+            {"pathway", audience.name},
+            {"closed", s.closed},
+            {"expired", s.closed && s.closed_reason == "expired"},
+            {"joining_open", s.joining_open && !s.closed},
+            {"version", s.version},
+            {"opened", report::readable_date(s.created_at)},
+            {"min_raters", s.min_raters}};
 }
 
 }  // namespace
@@ -135,7 +141,7 @@ json::object board_model(const service::Board& board, const std::string& join_ur
     json::array elements;
     size_t revealed = 0, decided = 0;
     for (const auto& e : board.elements) {
-        bool is_revealed = e.consensus.has_value();
+        bool is_revealed = e.revealed;
         revealed += is_revealed;
         decided += !e.record.outcome.empty();
         json::object item{{"id", e.element->id},
@@ -144,10 +150,12 @@ json::object board_model(const service::Board& board, const std::string& join_ur
                           {"answered", e.answered},
                           {"participants", board.participants.size()},
                           {"revealed", is_revealed},
+                          {"withheld", e.withheld},
+                          {"min_raters", board.session.min_raters},
                           {"stages", stage_options(rm, proposed_stage(e))},
                           {"decision", decision_model(rm, e.record)}};
         if (is_revealed) {
-            item["aggregate"] = aggregate_model(rm, *e.consensus);
+            if (e.consensus) item["aggregate"] = aggregate_model(rm, *e.consensus);
             item["timer"] = timer_model(board, e.record);
             json::array notes;
             for (const auto& n : e.notes) notes.push_back(json::value(n));
@@ -157,7 +165,9 @@ json::object board_model(const service::Board& board, const std::string& join_ur
         elements.push_back(std::move(item));
     }
     json::array people;
-    for (const auto& p : board.participants) people.push_back(json::value(p));
+    for (const auto& p : board.participants) {
+        people.push_back(json::object{{"number", p.number}, {"name", p.name}});
+    }
     model["open_actions"] = open_actions_model(board);
     model["has_open_actions"] = !board.open_actions.empty();
     model["title"] = board.session.title;
@@ -172,6 +182,9 @@ json::object board_model(const service::Board& board, const std::string& join_ur
     model["participants"] = people;
     model["participant_count"] = board.participants.size();
     model["has_participants"] = !people.empty();
+    // Shown once two or more joined from one address: the facilitator compares it with the room.
+    model["most_from_one_address"] = board.most_from_one_address;
+    model["shared_address"] = board.most_from_one_address > 1;
     model["join_code"] = service::display_join_code(board.session.join_code);
     model["join_url"] = join_url;
     model["qr_svg"] = qr_svg;
@@ -192,7 +205,9 @@ json::object participant_model(const service::ParticipantPage& page, const std::
                           {"position", e.record.position},
                           {"rated", own != nullptr},
                           {"choice", own ? report::choice_label(rm, own->choice) : ""},
-                          {"revealed", e.consensus.has_value()},
+                          {"revealed", e.revealed},
+                          {"withheld", e.withheld},
+                          {"min_raters", page.session.min_raters},
                           {"decision", decision_model(rm, e.record)}};
         if (e.consensus) item["aggregate"] = aggregate_model(rm, *e.consensus);
         elements.push_back(std::move(item));
@@ -243,7 +258,7 @@ json::object rating_model(const service::ParticipantPage& page, const std::strin
     model["note"] = note;
     model["error"] = error;
     model["has_error"] = !error.empty();
-    model["revealed"] = current->consensus.has_value();
+    model["revealed"] = current->revealed;
     model["has_next"] = next != nullptr;
     model["next_id"] = next ? next->element->id : "";
     return model;
@@ -257,7 +272,9 @@ json::object placement_model(const service::Board& board) {
         json::object item{{"id", e.element->id},
                           {"name", e.element->name},
                           {"decision", decision_model(rm, e.record)},
-                          {"revealed", e.consensus.has_value()}};
+                          {"revealed", e.revealed},
+                          {"withheld", e.withheld},
+                          {"min_raters", board.session.min_raters}};
         if (e.consensus) item["aggregate"] = aggregate_model(rm, *e.consensus);
         elements.push_back(std::move(item));
     }
@@ -304,6 +321,9 @@ json::object new_session_model(const content::Roadmap& roadmap, long long organi
             {"session_title", typed.title},
             {"school_year", typed.school_year},
             {"facilitator_rates", typed.facilitator_rates},
+            {"min_raters", typed.min_raters},
+            {"least_raters", assessment::kMinRatersShown},
+            {"most_raters", service::kMaxMinRaters},
             {"error", error},
             {"has_error", !error.empty()}};
 }

@@ -5,6 +5,7 @@
 // with JavaScript, pages follow the session's event stream and refetch themselves.
 #include <array>
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 #include "assessment/school_year.hpp"
 #include "report/qr_svg.hpp"
@@ -79,6 +80,7 @@ Response open_session(const Deps& d, const Request& request) {
         input.element_ids.push_back(it->second);
     }
     input.facilitator_rates = form_value(p.form, "rates") == "yes";
+    input.min_raters = form_value(p.form, "min_raters");
     auto opened = d.sessions.open(p.organization_id, p.who, input, caller_of(request));
     if (!opened) {
         const Error& e = opened.error();
@@ -195,6 +197,18 @@ Response board_action(
     return redirect(element.empty() ? back : back + "#" + element);
 }
 
+// Removes a participant and their ratings (a surge of joins from one person, a wrong room).
+Response remove_participant(const Deps& d, const Request& request) {
+    long long id = id_param(request, "session");
+    return board_action(d, request, [&](const service::SignedIn& who, const Form& form) {
+        const std::string typed = form_value(form, "participant");
+        int number = 0;
+        auto [end, error] = std::from_chars(typed.data(), typed.data() + typed.size(), number);
+        if (error != std::errc() || end != typed.data() + typed.size()) number = 0;
+        return d.sessions.remove_participant(id, who, number, caller_of(request));
+    });
+}
+
 Response close_session(const Deps& d, const Request& request) {
     auto checked = accepted_form(d.site, request);
     if (auto* refused = std::get_if<Response>(&checked)) return std::move(*refused);
@@ -290,7 +304,9 @@ Response join(const Deps& d, const Request& request) {
     const auto& form = std::get<Form>(checked);
     std::string code = form_value(form, "code");
     std::string name = form_value(form, "display_name");
-    auto joined = d.sessions.join(code, name, caller_of(request));
+    // The device's cookie: a phone that joined this session before gets its participant back.
+    auto joined = d.sessions.join(code, name, caller_of(request),
+                                  cookie(request, kParticipantCookie, d.site.secure_cookies()));
     if (!joined) {
         const Error& e = joined.error();
         if (e.code == ErrorCode::kInternal || e.code == ErrorCode::kUnavailable) {
@@ -404,6 +420,7 @@ void add_team_sessions(Site& site, Router& router, const service::AccountService
     get("/sessions/{session}/placement.json", placement_json);
     get("/sessions/{session}/placement.xlsx", placement_xlsx);
     post("/sessions/{session}/close", close_session);
+    post("/sessions/{session}/participants/remove", remove_participant);
     post("/sessions/{session}/delete", delete_session);
     const TeamSessionService& s = sessions;
     auto on_board =

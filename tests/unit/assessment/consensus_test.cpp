@@ -223,6 +223,29 @@ TEST(Consensus, TheVerdictIsSymmetricAndIgnoresAnswersThatAreNotStages) {
     EXPECT_EQ(checked, 1820u);  // C(16, 4): every histogram of at most 12 ratings
 }
 
+// Totals leave the server only with at least kMinRatersShown people who answered (issue 20):
+// one rater's totals are their rating. Not sure and not applicable are answers, no rating is not;
+// a session may ask for more raters, never for fewer.
+TEST(Consensus, TotalsNeedAMinimumOfRatersWhateverTheSessionAsks) {
+    std::vector<Rating> ratings{Choice::parse("developing").value()};
+    EXPECT_FALSE(may_show(aggregate(ratings), kMinRatersShown));
+    ratings.push_back(Choice::parse("not-sure").value());
+    ratings.push_back(std::nullopt);  // joined, did not answer
+    ratings.push_back(std::nullopt);
+    Consensus two = aggregate(ratings);
+    EXPECT_EQ(two.raters(), 2u);
+    EXPECT_FALSE(may_show(two, kMinRatersShown));
+    EXPECT_FALSE(may_show(two, 0));  // asking for fewer than the floor changes nothing
+    EXPECT_FALSE(may_show(two, 1));
+    ratings.push_back(Choice::parse("not-applicable").value());
+    Consensus three = aggregate(ratings);
+    EXPECT_EQ(three.raters(), 3u);
+    EXPECT_TRUE(may_show(three, kMinRatersShown));
+    EXPECT_TRUE(may_show(three, 0));
+    EXPECT_FALSE(may_show(three, 4));  // a session that asked for more
+    EXPECT_EQ(kMinRatersShown, 3u);
+}
+
 TEST(Consensus, VerdictIdsAreStable) {
     EXPECT_EQ(verdict_id(Verdict::kAgreement), "agreement");
     EXPECT_EQ(verdict_id(Verdict::kDisagreement), "disagreement");

@@ -435,4 +435,63 @@ TEST_F(TeamSessionStore, RemovingASessionDeletesItsParticipantsRatingsAndElement
     EXPECT_EQ(rows("team_session_elements", kept.id), 3);
 }
 
+// Issue 20: joins from one address are bounded in the join's transaction (other addresses and
+// the facilitator, who has no address, are not counted); the largest group is reported.
+TEST_F(TeamSessionStore, JoinsFromOneAddressStopAtTheBound) {
+    auto s = open("123456");
+    EXPECT_EQ(repo_->most_from_one_address(s.id).value(), 0);
+    const JoinBounds bounds{500, 2};
+    ASSERT_TRUE(repo_->join(s.id, {"tok-a1", "", "addr-a"}, bounds, "t"));
+    ASSERT_TRUE(repo_->join(s.id, {"tok-a2", "", "addr-a"}, bounds, "t"));
+    long long before = version(s.id);
+    EXPECT_EQ(repo_->join(s.id, {"tok-a3", "", "addr-a"}, bounds, "t").error().code,
+              ErrorCode::kRateLimited);
+    EXPECT_EQ(version(s.id), before);  // refused without a trace
+    ASSERT_TRUE(repo_->join(s.id, {"tok-b1", "", "addr-b"}, bounds, "t"));
+    ASSERT_TRUE(repo_->join(s.id, {"tok-f", "Fay", ""}, bounds, "t"));
+    ASSERT_TRUE(repo_->join(s.id, {"tok-f2", "", ""}, bounds, "t"));
+    EXPECT_EQ(rows("team_participants", s.id), 5);
+    EXPECT_EQ(repo_->most_from_one_address(s.id).value(), 2);
+    // Another session counts its own.
+    auto other = open("654321");
+    EXPECT_TRUE(repo_->join(other.id, {"tok-o1", "", "addr-a"}, bounds, "t"));
+}
+
+// Removing a participant deletes their ratings with them and moves the version; only while open.
+TEST_F(TeamSessionStore, RemovingAParticipantTakesTheirRatingsOutOfTheCounts) {
+    auto s = open("123456");
+    auto people = join_and_rate(s.id, "tech.a", {"entry", "scaling", "scaling", "scaling"});
+    long long before = version(s.id);
+    auto removed = repo_->remove_participant(s.id, people[0].number).value();
+    EXPECT_EQ(removed.id, people[0].id);
+    EXPECT_EQ(version(s.id), before + 1);
+    auto counts = repo_->element_counts(s.id, "tech.a", true).value();
+    EXPECT_EQ(counts.per_stage[0], 0u);
+    EXPECT_EQ(counts.per_stage[2], 3u);
+    EXPECT_EQ(counts.no_rating, 0u);
+    EXPECT_EQ(rows("team_ratings", s.id), 3);
+    EXPECT_EQ(repo_->participant("tok-" + std::to_string(s.id) + "-0").error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(repo_->remove_participant(s.id, people[0].number).error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(repo_->close(s.id, "t"));
+    EXPECT_EQ(repo_->remove_participant(s.id, people[1].number).error().code, ErrorCode::kConflict);
+}
+
+// The housekeeping's view: open sessions opened before a time, oldest first; a close by it says
+// why, a facilitator's does not.
+TEST_F(TeamSessionStore, OpenSessionsBeforeATimeAndWhyOneClosed) {
+    auto old = open("111111", "2026-01-01T00:00:00Z");
+    auto older = open("222222", "2025-12-01T00:00:00Z");
+    auto fresh = open("333333", "2026-03-01T00:00:00Z");
+    EXPECT_EQ(repo_->open_before("2026-02-01T00:00:00Z").value(),
+              (std::vector<long long>{older.id, old.id}));
+    ASSERT_TRUE(repo_->close(old.id, "2026-02-01T00:00:00Z", "expired"));
+    ASSERT_TRUE(repo_->close(older.id, "2026-02-01T00:00:00Z"));
+    EXPECT_EQ(repo_->find(old.id)->closed_reason, "expired");
+    EXPECT_EQ(repo_->find(older.id)->closed_reason, "");
+    EXPECT_EQ(repo_->close(old.id, "t", "expired").error().code, ErrorCode::kConflict);
+    EXPECT_TRUE(repo_->open_before("2026-02-01T00:00:00Z")->empty());
+    EXPECT_EQ(repo_->find(fresh.id)->min_raters, 3);
+}
+
 }  // namespace cbe::store
