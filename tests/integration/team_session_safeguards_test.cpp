@@ -181,11 +181,11 @@ TEST(TeamSessionSafeguards, ASessionOpenTooLongIsClosedAndSaysSo) {
     std::string mine = joined(phone, code);
     long long version = count(server, "SELECT version FROM team_sessions");
 
-    frozen.offset = 29 * 24 * 3600;  // under the limit: nothing happens
+    frozen.offset = 29LL * 24 * 3600;  // under the limit: nothing happens
     EXPECT_TRUE(server.housekeeping->run(std::chrono::hours(0)));
     EXPECT_EQ(count(server, "SELECT COUNT(*) FROM team_sessions WHERE state = 'open'"), 1);
 
-    frozen.offset = 31 * 24 * 3600;
+    frozen.offset = 31LL * 24 * 3600;
     EXPECT_TRUE(server.housekeeping->run(std::chrono::hours(0)));
     EXPECT_EQ(count(server, "SELECT COUNT(*) FROM team_sessions WHERE state = 'open'"), 0);
     EXPECT_GT(count(server, "SELECT version FROM team_sessions"), version);
