@@ -1,5 +1,6 @@
 #include "web/server.hpp"
 
+#include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
@@ -14,6 +15,7 @@
 #include <ctime>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -111,7 +113,8 @@ struct OnExit {
 // and after it ends); the rest is also read by the acceptor, under the server's mutex.
 struct Connection {
     beast::tcp_stream* stream = nullptr;
-    Parser* parser = nullptr;  // of the request being read
+    Parser* parser = nullptr;              // of the request being read
+    beast::flat_buffer* buffer = nullptr;  // bytes read and not yet parsed
     asio::ip::address address;
     asio::any_io_executor executor;
     // Waiting for a request header (closed at shutdown if none has begun); `waiting_since` orders
@@ -167,16 +170,62 @@ bool host_header_valid(const http::request<http::string_body>& req) {
     return hosts == 1 || (hosts == 0 && req.version() < 11);
 }
 
-// The words come from the message table, like every other answer's.
-// True when the peer has closed its side (or the connection broke): a peek that finds the end
-// of the stream. Bytes waiting (a pipelined request) or none yet mean the client is still there.
-// A plain recv on the descriptor, so any thread may ask while the coroutine awaits its answer.
-bool peer_closed(int fd) {
+// RFC 9112 section 6: how long the body is must be beyond doubt, or a proxy in front and this
+// server could cut the bytes into requests differently (request smuggling). The parser already
+// refuses a broken Content-Length, two that differ, and chunked together with a Content-Length;
+// this refuses the rest: any Transfer-Encoding but a single `chunked` (a coding the server does
+// not understand, or chunked not last: the parser would take the body as empty and run it as
+// the next request), Transfer-Encoding with any Content-Length or in an HTTP/1.0 request, and
+// a Content-Length sent twice or as a list, even of equal values. True when the framing is sound.
+bool framing_sound(const http::request<http::string_body>& req) {
+    const auto lengths = req.count(http::field::content_length);
+    const auto codings = req.count(http::field::transfer_encoding);
+    if (lengths > 1) return false;
+    if (lengths == 1) {
+        std::string_view length = req[http::field::content_length];
+        if (length.empty() || length.find_first_not_of("0123456789") != std::string_view::npos) {
+            return false;
+        }
+    }
+    if (codings == 0) return true;
+    return codings == 1 && lengths == 0 && req.version() >= 11 &&
+           beast::iequals(req[http::field::transfer_encoding], "chunked");
+}
+
+// The end of the request header at the front of `bytes` (the offset just past its blank line),
+// or npos when it has not all arrived.
+size_t header_end(std::string_view bytes) {
+    size_t at = bytes.find("\r\n\r\n");
+    return at == std::string_view::npos ? at : at + 4;
+}
+
+std::string_view buffer_view(const beast::flat_buffer& buffer) {
+    return {static_cast<const char*>(buffer.data().data()), buffer.size()};
+}
+
+// RFC 9112 section 5.2: a header line continued on the next (obs-fold: a line beginning with a
+// space or tab) is refused, not joined: a proxy that reads it otherwise would frame the request
+// differently. Also refuses whitespace between the request line and the first field (2.2).
+bool has_folded_line(std::string_view header) {
+    return header.find("\r\n ") != std::string_view::npos ||
+           header.find("\r\n\t") != std::string_view::npos;
+}
+
+// True when the client is surely gone: its connection was reset (it closed with our answer
+// unread, or its machine dropped it) or is shut in both directions. An end of stream alone is
+// not: a client may shut down its sending side once its request is sent (a half-close, RFC 9112
+// section 9.6) and still read the answer, so it gets one. A plain poll and peek on the
+// descriptor, so any thread may ask while the coroutine awaits its answer.
+bool peer_gone(int fd) {
+    pollfd probe{fd, POLLIN, 0};
+    if (::poll(&probe, 1, 0) < 0) return false;
+    if ((probe.revents & (POLLERR | POLLHUP | POLLNVAL)) != 0) return true;
     char byte = 0;
     ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (n == 0) return true;
     return n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
 }
+
+// The words come from the message table, like every other answer's.
 
 Response plain_response(int status, std::string_view key) {
     Response response;
@@ -307,6 +356,8 @@ struct Server::Impl {
     bool shed_oldest_waiting(const asio::ip::address* only_from);
     void forget(const std::shared_ptr<Connection>& connection);
     asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<Connection> connection);
+    asio::awaitable<beast::error_code> read_header_block(beast::tcp_stream& stream,
+                                                         beast::flat_buffer& buffer);
     asio::awaitable<bool> answer(beast::tcp_stream& stream, Parser& parser, Connection& connection);
     bool admit_event_stream();
     asio::awaitable<size_t> stream_events(beast::tcp_stream& stream, Connection& connection,
@@ -435,11 +486,27 @@ asio::awaitable<void> Server::Impl::refuse(beast::tcp_stream& stream, int status
     }
 }
 
+// Reads until `buffer` holds a whole request header (through its blank line), so that it can be
+// checked as sent before the parser reads it; http::error::header_limit when it would be longer
+// than the limit, else the error of the read that failed (closed, timed out, cancelled).
+asio::awaitable<beast::error_code> Server::Impl::read_header_block(beast::tcp_stream& stream,
+                                                                   beast::flat_buffer& buffer) {
+    while (header_end(buffer_view(buffer)) == std::string_view::npos) {
+        if (buffer.size() >= config.max_header_bytes) co_return http::error::header_limit;
+        auto space = buffer.prepare(std::min<size_t>(buffer.max_size() - buffer.size(), 4096));
+        auto [ec, n] = co_await stream.async_read_some(space, kTuple);
+        buffer.commit(n);
+        if (ec) co_return ec;
+    }
+    co_return beast::error_code{};
+}
+
 asio::awaitable<void> Server::Impl::session(tcp::socket socket,
                                             std::shared_ptr<Connection> connection) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(config.max_header_bytes + 1024);
     connection->stream = &stream;
+    connection->buffer = &buffer;
     bool first = true;
     while (!stopping && !connection->shed) {
         Parser parser;
@@ -450,8 +517,19 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
         connection->parser = &parser;
         stream.expires_after(std::chrono::seconds(first ? config.header_timeout_seconds
                                                         : config.idle_timeout_seconds));
-        auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+        auto ec = co_await read_header_block(stream, buffer);
+        const std::string_view bytes = buffer_view(buffer);
+        const bool folded = !ec && has_folded_line(bytes.substr(0, header_end(bytes)));
+        if (!ec && !folded) {
+            // The whole header is in the buffer: the parser reads it from there.
+            std::tie(ec, std::ignore) =
+                co_await http::async_read_header(stream, buffer, parser, kTuple);
+        }
         connection->idle = false;
+        if (folded) {
+            co_await refuse(stream, 400, "http.bad-framing");
+            break;
+        }
         if (ec == http::error::header_limit) {
             co_await refuse(stream, 431, "http.header-too-large");
             break;
@@ -465,6 +543,16 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
             break;
         }
         if (ec) break;  // closed, timed out, or cancelled by shutdown
+        if (!framing_sound(parser.get())) {
+            co_await refuse(stream, 400, "http.bad-framing");
+            break;
+        }
+        // A chunked body may end with trailer fields, which the parser adds to the header's
+        // (next to any field of the same name). RFC 9110 section 6.5.1: they must not be taken
+        // for header fields (a trailer could name a second Host, a cookie or a forwarded
+        // address after the header was checked): the header is put back as it came.
+        std::optional<http::request_header<>> header_only;
+        if (parser.chunked()) header_only = parser.get().base();
         stream.expires_after(std::chrono::seconds(config.header_timeout_seconds));
         auto [ec_body, m] = co_await http::async_read(stream, buffer, parser, kTuple);
         if (ec_body == http::error::body_limit) {
@@ -476,6 +564,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
             break;
         }
         if (ec_body) break;
+        if (header_only) parser.get().base() = std::move(*header_only);
         if (!co_await answer(stream, parser, *connection)) break;
         first = false;
         connection->served_one = true;
@@ -509,7 +598,7 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
         beast::error_code peer_error;
         auto peer = stream.socket().remote_endpoint(peer_error);
         if (!peer_error) request.remote_address = peer.address().to_string();
-        request.client_gone = [fd = stream.socket().native_handle()] { return peer_closed(fd); };
+        request.client_gone = [fd = stream.socket().native_handle()] { return peer_gone(fd); };
         if (!config.trusted_proxies.empty()) {
             request.forwarded_for = client_behind_proxies(
                 request.remote_address, request.header("x-forwarded-for"), config.trusted_proxies);
@@ -657,7 +746,7 @@ void Server::Impl::begin_shutdown() {
                     connection->stream->cancel();
                     connection->event_stream->wake.cancel();
                 } else if (connection->stream && connection->idle &&
-                           !connection->parser->got_some()) {
+                           connection->buffer->size() == 0 && !connection->parser->got_some()) {
                     connection->stream->cancel();
                 }
             });
