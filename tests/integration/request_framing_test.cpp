@@ -75,12 +75,15 @@ TEST(RequestFraming, TransferEncodingWithContentLengthOrTwiceOrInHttp10IsRefused
 TEST(RequestFraming, AContentLengthSentTwiceOrAsAListIsRefused) {
     RunningServer server(config_for_tests());
     const std::string n = std::to_string(std::string(kSmuggled).size());
+    auto length = [](const std::string& value) {
+        return std::string("Content-Length: ").append(value).append("\r\n");
+    };
     for (const std::string& framing : std::vector<std::string>{
-             "Content-Length: " + n + "\r\nContent-Length: " + n + "\r\n",
-             "Content-Length: " + n + ", " + n + "\r\n",
-             "Content-Length: 0\r\nContent-Length: " + n + "\r\n",
-             "Content-Length: +" + n + "\r\n",
-             "Content-Length: \r\n",
+             length(n).append(length(n)),
+             length(std::string(n).append(", ").append(n)),
+             length("0").append(length(n)),
+             length("+" + n),
+             length(""),
          }) {
         EXPECT_EQ(answers_to(server.port, post_with(framing)),
                   std::vector<std::string>{"HTTP/1.1 400 Bad Request"})
