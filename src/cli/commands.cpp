@@ -211,12 +211,24 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(1, 1000000));
     serve_cmd
         ->add_option("--max-connections-per-address", config.max_connections_per_address,
-                     "Open connections one client address may hold, 0: no limit "
+                     "Open connections one client address may hold, live-update streams not "
+                     "counted, 0: no limit "
                      "(env CBE_MAX_CONNECTIONS_PER_ADDRESS)")
         ->check(CLI::Range(0, 1000000));
     serve_cmd
         ->add_option("--max-event-streams", config.max_event_streams,
-                     "Live-update streams held open at most, 0: none (env CBE_MAX_EVENT_STREAMS)")
+                     "Live-update streams held open at most, 0: none; never more than 3/4 of "
+                     "--max-connections (env CBE_MAX_EVENT_STREAMS)")
+        ->check(CLI::Range(0, 1000000));
+    serve_cmd
+        ->add_option("--max-event-streams-per-session", config.max_event_streams_per_session,
+                     "Live-update streams of one team session, 0: no limit "
+                     "(env CBE_MAX_EVENT_STREAMS_PER_SESSION)")
+        ->check(CLI::Range(0, 1000000));
+    serve_cmd
+        ->add_option("--max-event-streams-per-address", config.max_event_streams_per_address,
+                     "Live-update streams of one client address, 0: no limit "
+                     "(env CBE_MAX_EVENT_STREAMS_PER_ADDRESS)")
         ->check(CLI::Range(0, 1000000));
     serve_cmd
         ->add_option("--event-heartbeat-seconds", config.event_heartbeat_seconds,

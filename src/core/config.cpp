@@ -192,7 +192,11 @@ Result<void> apply_environment(ServeConfig& config,
          {std::tuple{"CBE_MAX_CONNECTIONS", &config.max_connections, size_t{1}},
           std::tuple{"CBE_MAX_CONNECTIONS_PER_ADDRESS", &config.max_connections_per_address,
                      size_t{0}},
-          std::tuple{"CBE_MAX_EVENT_STREAMS", &config.max_event_streams, size_t{0}}}) {
+          std::tuple{"CBE_MAX_EVENT_STREAMS", &config.max_event_streams, size_t{0}},
+          std::tuple{"CBE_MAX_EVENT_STREAMS_PER_SESSION", &config.max_event_streams_per_session,
+                     size_t{0}},
+          std::tuple{"CBE_MAX_EVENT_STREAMS_PER_ADDRESS", &config.max_event_streams_per_address,
+                     size_t{0}}}) {
         const char* value = getenv(name);
         if (!value) continue;
         size_t n = 0;

@@ -44,17 +44,25 @@ struct ServeConfig {
     // Open connections (docs/security.md, "Connections"). Near the cap, the connections that
     // have waited longest for a request header are closed to make room.
     size_t max_connections = 2048;
-    // Connections one client address may hold at once (0: no limit).
-    size_t max_connections_per_address = 64;
+    // Connections one client address may hold at once, live-update streams not counted (they
+    // have their own budget below) (0: no limit). At the limit the address's own oldest idle
+    // kept-alive connection makes room.
+    size_t max_connections_per_address = 256;
     size_t max_header_bytes = size_t{8} * 1024;
     size_t max_body_bytes = size_t{64} * 1024;
     int header_timeout_seconds = 10;
     int idle_timeout_seconds = 30;
     // Live updates (Server-Sent Events, docs/operations.md): a comment line on every open stream
     // this often, so proxies and browsers do not take a quiet stream for a dead one; and the
-    // streams one process holds at once (0: none), past which a new one is answered 503.
+    // streams one process holds at once (0: none), past which a new one is answered 503. Streams
+    // never take more than three quarters of max_connections, whatever this says: the rest is
+    // kept for requests. Besides: streams of one team session, and of one client address (the
+    // client behind a trusted proxy), each 0 for no limit; one participant link (or one
+    // facilitator's board of one session) holds two, a newer one ending the oldest.
     int event_heartbeat_seconds = 15;
-    size_t max_event_streams = 10000;
+    size_t max_event_streams = 1536;
+    size_t max_event_streams_per_session = 600;
+    size_t max_event_streams_per_address = 512;
     // Per client address and hour, free of any wait: sign-ups (each costs a password hash) and
     // new anonymous assessments (docs/security.md). Past these, each waits twice as long.
     int sign_ups_per_address = 20;
@@ -104,6 +112,7 @@ void apply_share(ServeConfig& config, const ShareLayout& layout);
 
 // Applies CBE_LISTEN, CBE_CONTENT, CBE_DATA, CBE_TEMPLATES, CBE_STATIC, CBE_USWDS, CBE_THREADS,
 // CBE_MAX_CONNECTIONS, CBE_MAX_CONNECTIONS_PER_ADDRESS, CBE_MAX_EVENT_STREAMS,
+// CBE_MAX_EVENT_STREAMS_PER_SESSION, CBE_MAX_EVENT_STREAMS_PER_ADDRESS,
 // CBE_EVENT_HEARTBEAT_SECONDS,
 // CBE_PUBLIC_URL, CBE_METRICS_TOKEN, CBE_LOG_FORMAT, CBE_SECURE_COOKIES and CBE_INVITATION_ONLY
 // (0 or 1), CBE_ORG_CREATION (anyone or operators), CBE_SMTP_HOST, CBE_SMTP_PORT,

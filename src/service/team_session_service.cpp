@@ -218,11 +218,9 @@ Result<Board> TeamSessionService::board(long long session_id, const SignedIn& wh
     return board;
 }
 
-Result<long long> TeamSessionService::board_version(long long session_id,
-                                                    const SignedIn& who) const {
-    auto session = session_for(session_id, who, access::Action::kRunSession);
-    if (!session) return tl::unexpected(session.error());
-    return session->version;
+Result<store::TeamSessionRecord> TeamSessionService::board_session(long long session_id,
+                                                                   const SignedIn& who) const {
+    return session_for(session_id, who, access::Action::kRunSession);
 }
 
 Result<void> TeamSessionService::set_joining(long long session_id, const SignedIn& who,
@@ -290,6 +288,7 @@ Result<void> TeamSessionService::close(long long session_id, const SignedIn& who
     d_.auditor->record(AuditEvent::kSessionClosed, who.user.id, session->title, caller.address,
                        session->organization_id);
     changed(session_id);
+    if (d_.notifier) d_.notifier->end(topic(session_id));  // its live-update streams end
     return {};
 }
 
@@ -342,7 +341,10 @@ Result<long long> TeamSessionService::remove(long long session_id, const SignedI
     if (auto ok = d_.sessions->remove(session_id); !ok) return tl::unexpected(ok.error());
     d_.auditor->record(AuditEvent::kSessionDeleted, who.user.id, session->title, caller.address,
                        session->organization_id);
-    if (d_.notifier) d_.notifier->publish(topic(session_id), session->version + 1);
+    if (d_.notifier) {
+        d_.notifier->publish(topic(session_id), session->version + 1);
+        d_.notifier->end(topic(session_id));  // its live-update streams end
+    }
     return session->organization_id;
 }
 

@@ -162,8 +162,10 @@ class TeamSessionService {
                                                                      const SignedIn& who) const;
     // The facilitator's board (kRunSession in the session's organization).
     [[nodiscard]] Result<Board> board(long long session_id, const SignedIn& who) const;
-    // The version a board's live updates start from (same access as board()).
-    [[nodiscard]] Result<long long> board_version(long long session_id, const SignedIn& who) const;
+    // The session a board's live updates follow: they start from its version, and a closed
+    // one has none (same access as board()).
+    [[nodiscard]] Result<store::TeamSessionRecord> board_session(long long session_id,
+                                                                 const SignedIn& who) const;
     [[nodiscard]] Result<void> set_joining(long long session_id, const SignedIn& who,
                                            bool open) const;
     // Reveals one element, or every element not revealed yet when `element_id` is empty.

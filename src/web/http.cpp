@@ -152,7 +152,7 @@ std::string serialize_head(const Response& response, bool keep_alive, bool http1
         .append("\r\n");
     append_header(out, "Date", http_date());
     for (const auto& [name, value] : response.headers) append_header(out, name, value);
-    if (response.status != 304) {
+    if (response.status != 304 && response.status != 204) {  // RFC 9110 8.6: neither has one
         append_header(out, "Content-Type", response.content_type);
         append_header(out, "Content-Length", std::to_string(response.body_view().size()));
     }

@@ -66,6 +66,9 @@ struct Response {
     // an event on every publish (the body is ignored).
     std::string event_topic;
     long long event_version = 0;
+    // Who holds the stream (a participant link, a facilitator's board of one session): one
+    // holder keeps at most two streams, a newer one ending its oldest. Empty: no such budget.
+    std::string event_holder;
 
     void set_body(std::string text) { body = std::make_shared<const std::string>(std::move(text)); }
     std::string_view body_view() const {

@@ -366,6 +366,10 @@ const std::map<std::string_view, Words, std::less<>>& table() {
         {"http.body-too-large", {"Request body too large", {}}},
         {"http.bad-target", {"Malformed request target", {}}},
         {"http.bad-request", {"Malformed request", {}}},
+        {"http.bad-framing",
+         {"Malformed request: its length is ambiguous (Transfer-Encoding, Content-Length or a "
+          "folded header line)",
+          {}}},
         {"http.one-host", {"A request needs exactly one Host header", {}}},
         {"http.internal", {"Something went wrong on our side. Please try again.", {}}},
         {"http.streams-full", {"Live updates are not available just now; try again shortly.", {}}},

@@ -73,6 +73,19 @@ std::string Metrics::render(const Gauges& g) const {
     gauge(out, "roadmap_open_connections", "Client connections open now.", open_connections_);
     gauge(out, "roadmap_open_event_streams", "Server-sent event streams held open now.",
           open_streams_);
+    counter(out, "roadmap_connections_refused_total",
+            "New connections closed at once: their address, or the server, was at its limit.",
+            connections_refused_);
+    counter(out, "roadmap_connections_shed_total",
+            "Connections waiting for a request that were closed to make room for a new one.",
+            connections_shed_);
+    counter(out, "roadmap_event_streams_refused_total",
+            "Live-update streams answered 503: the server, the session or the client address "
+            "held its limit.",
+            streams_refused_);
+    counter(out, "roadmap_event_streams_replaced_total",
+            "Live-update streams ended because their holder opened a newer one past its two.",
+            streams_replaced_);
     if (g.has_database) {
         gauge(out, "roadmap_db_pool_size", "Database sessions in the pool.",
               static_cast<int64_t>(g.db_pool_size));

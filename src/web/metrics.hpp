@@ -28,6 +28,11 @@ class Metrics {
     void connection_closed() { --open_connections_; }
     void stream_opened() { ++open_streams_; }
     void stream_closed() { --open_streams_; }
+    // The connection and stream budgets at work (docs/security.md, "Connections").
+    void connection_refused() { ++connections_refused_; }
+    void connection_shed() { ++connections_shed_; }
+    void stream_refused() { ++streams_refused_; }
+    void stream_replaced() { ++streams_replaced_; }
 
     // Read at scrape time from their owners.
     struct Gauges {
@@ -53,6 +58,10 @@ class Metrics {
     std::atomic<uint64_t> sum_micros_{0};
     std::atomic<int64_t> open_connections_{0};
     std::atomic<int64_t> open_streams_{0};
+    std::atomic<uint64_t> connections_refused_{0};
+    std::atomic<uint64_t> connections_shed_{0};
+    std::atomic<uint64_t> streams_refused_{0};
+    std::atomic<uint64_t> streams_replaced_{0};
 };
 
 }  // namespace cbe::web

@@ -1,5 +1,6 @@
 #include "web/server.hpp"
 
+#include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
@@ -14,6 +15,7 @@
 #include <ctime>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -68,11 +70,19 @@ struct EventStream : std::enable_shared_from_this<EventStream> {
     asio::steady_timer wake;  // the coroutine sleeps on it until the next heartbeat is due
     std::atomic<long long> latest{0};
     std::atomic<bool> woken{false};  // a wake-up is posted and the coroutine has not looked yet
-    // The notifier let go of our listener without our unsubscribing (it is gone): the stream
-    // ends, and the client's reconnection subscribes afresh.
+    // The stream is to end (after sending a version it has not sent yet): the notifier let go
+    // of our listener without our unsubscribing (it is gone, or the topic ended: a team session
+    // closed or deleted), or a newer stream of the same holder took its place. A client that
+    // reconnects asks afresh.
     std::atomic<bool> dropped{false};
     std::mutex mutex;
     bool open = true;
+    // Its places in the stream budgets (under the server's mutex): counted until it ends or is
+    // replaced.
+    std::string topic;
+    std::string holder;
+    std::string client;
+    bool counted = false;
     // The connection's context only.
     bool reading = false;      // the read that notices the client closing is pending
     bool client_gone = false;  // it completed: closed, reset, or cancelled
@@ -111,7 +121,8 @@ struct OnExit {
 // and after it ends); the rest is also read by the acceptor, under the server's mutex.
 struct Connection {
     beast::tcp_stream* stream = nullptr;
-    Parser* parser = nullptr;  // of the request being read
+    Parser* parser = nullptr;              // of the request being read
+    beast::flat_buffer* buffer = nullptr;  // bytes read and not yet parsed
     asio::ip::address address;
     asio::any_io_executor executor;
     // Waiting for a request header (closed at shutdown if none has begun); `waiting_since` orders
@@ -120,6 +131,9 @@ struct Connection {
     std::atomic<uint64_t> waiting_since{0};
     std::atomic<bool> served_one{false};  // has answered a request (a kept-alive connection)
     std::atomic<bool> shed{false};        // chosen to be closed (set under the server's mutex)
+    // Holds an event stream: counted in the stream budgets, no longer in its address's
+    // connections (under the server's mutex).
+    bool streaming = false;
     // While the connection answers with an event stream (its own context only): shutdown ends it.
     std::shared_ptr<EventStream> event_stream;
 };
@@ -167,16 +181,62 @@ bool host_header_valid(const http::request<http::string_body>& req) {
     return hosts == 1 || (hosts == 0 && req.version() < 11);
 }
 
-// The words come from the message table, like every other answer's.
-// True when the peer has closed its side (or the connection broke): a peek that finds the end
-// of the stream. Bytes waiting (a pipelined request) or none yet mean the client is still there.
-// A plain recv on the descriptor, so any thread may ask while the coroutine awaits its answer.
-bool peer_closed(int fd) {
+// RFC 9112 section 6: how long the body is must be beyond doubt, or a proxy in front and this
+// server could cut the bytes into requests differently (request smuggling). The parser already
+// refuses a broken Content-Length, two that differ, and chunked together with a Content-Length;
+// this refuses the rest: any Transfer-Encoding but a single `chunked` (a coding the server does
+// not understand, or chunked not last: the parser would take the body as empty and run it as
+// the next request), Transfer-Encoding with any Content-Length or in an HTTP/1.0 request, and
+// a Content-Length sent twice or as a list, even of equal values. True when the framing is sound.
+bool framing_sound(const http::request<http::string_body>& req) {
+    const auto lengths = req.count(http::field::content_length);
+    const auto codings = req.count(http::field::transfer_encoding);
+    if (lengths > 1) return false;
+    if (lengths == 1) {
+        std::string_view length = req[http::field::content_length];
+        if (length.empty() || length.find_first_not_of("0123456789") != std::string_view::npos) {
+            return false;
+        }
+    }
+    if (codings == 0) return true;
+    return codings == 1 && lengths == 0 && req.version() >= 11 &&
+           beast::iequals(req[http::field::transfer_encoding], "chunked");
+}
+
+// The end of the request header at the front of `bytes` (the offset just past its blank line),
+// or npos when it has not all arrived.
+size_t header_end(std::string_view bytes) {
+    size_t at = bytes.find("\r\n\r\n");
+    return at == std::string_view::npos ? at : at + 4;
+}
+
+std::string_view buffer_view(const beast::flat_buffer& buffer) {
+    return {static_cast<const char*>(buffer.data().data()), buffer.size()};
+}
+
+// RFC 9112 section 5.2: a header line continued on the next (obs-fold: a line beginning with a
+// space or tab) is refused, not joined: a proxy that reads it otherwise would frame the request
+// differently. Also refuses whitespace between the request line and the first field (2.2).
+bool has_folded_line(std::string_view header) {
+    return header.find("\r\n ") != std::string_view::npos ||
+           header.find("\r\n\t") != std::string_view::npos;
+}
+
+// True when the client is surely gone: its connection was reset (it closed with our answer
+// unread, or its machine dropped it) or is shut in both directions. An end of stream alone is
+// not: a client may shut down its sending side once its request is sent (a half-close, RFC 9112
+// section 9.6) and still read the answer, so it gets one. A plain poll and peek on the
+// descriptor, so any thread may ask while the coroutine awaits its answer.
+bool peer_gone(int fd) {
+    pollfd probe{fd, POLLIN, 0};
+    if (::poll(&probe, 1, 0) < 0) return false;
+    if ((probe.revents & (POLLERR | POLLHUP | POLLNVAL)) != 0) return true;
     char byte = 0;
     ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (n == 0) return true;
     return n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
 }
+
+// The words come from the message table, like every other answer's.
 
 Response plain_response(int status, std::string_view key) {
     Response response;
@@ -254,7 +314,6 @@ struct Server::Impl {
     // unsubscribes and counts down.
     std::shared_ptr<Metrics> metrics;
     std::shared_ptr<service::Notifier> notifier;
-    std::atomic<size_t> event_streams{0};
     std::function<void()> reload;
     std::vector<std::unique_ptr<asio::io_context>> contexts;
     std::vector<Guard> guards;
@@ -264,8 +323,16 @@ struct Server::Impl {
     std::atomic<uint64_t> wait_counter{0};
     std::mutex mutex;
     std::set<std::shared_ptr<Connection>> live;
-    std::map<asio::ip::address, size_t> per_address;  // live connections by client address
-    std::set<asio::ip::address> trusted_proxies;      // carry many clients: no per-address cap
+    // Live connections by peer address, event streams not counted.
+    std::map<asio::ip::address, size_t> per_address;
+    std::set<asio::ip::address> trusted_proxies;  // carry many clients: no per-address cap
+    // The stream budgets (docs/security.md, "Connections"): streams in all, and by topic (a team
+    // session), client address and holder (oldest first).
+    size_t stream_cap = 0;  // max_event_streams, at most 3/4 of max_connections
+    size_t event_streams = 0;
+    std::map<std::string, size_t> streams_per_topic;
+    std::map<std::string, size_t> streams_per_client;
+    std::map<std::string, std::vector<std::shared_ptr<EventStream>>> streams_per_holder;
     // Shutdown state lives on the first context: the signal set and the grace-period timer.
     asio::signal_set signals;
     asio::signal_set hangups;
@@ -286,6 +353,13 @@ struct Server::Impl {
           grace(*contexts[0]),
           blocking_pool(config.database_pool + config.hashing_concurrency + config.hashing_queue) {
         for (auto& ctx : contexts) guards.emplace_back(ctx->get_executor());
+        stream_cap = std::min(config.max_event_streams, config.max_connections / 4 * 3);
+        if (stream_cap < config.max_event_streams) {
+            spdlog::warn(
+                "live-update streams held to {} (3/4 of --max-connections {}), not {}: the rest "
+                "is kept for requests",
+                stream_cap, config.max_connections, config.max_event_streams);
+        }
         for (const auto& proxy : config.trusted_proxies) {
             beast::error_code ec;
             auto address = asio::ip::make_address(proxy, ec);
@@ -307,9 +381,16 @@ struct Server::Impl {
     bool shed_oldest_waiting(const asio::ip::address* only_from);
     void forget(const std::shared_ptr<Connection>& connection);
     asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<Connection> connection);
+    asio::awaitable<beast::error_code> read_header_block(beast::tcp_stream& stream,
+                                                         beast::flat_buffer& buffer);
     asio::awaitable<bool> answer(beast::tcp_stream& stream, Parser& parser, Connection& connection);
-    bool admit_event_stream();
+    std::shared_ptr<EventStream> admit_event_stream(const asio::any_io_executor& executor,
+                                                    Connection& connection,
+                                                    const std::string& client,
+                                                    const Response& response);
+    void release_stream(EventStream& events);
     asio::awaitable<size_t> stream_events(beast::tcp_stream& stream, Connection& connection,
+                                          std::shared_ptr<EventStream> events,
                                           const Response& response, bool head_only, bool http10);
     asio::awaitable<void> send(beast::tcp_stream& stream, const Response& response, bool keep_alive,
                                bool head_only, bool http10);
@@ -336,6 +417,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
         auto peer = socket.remote_endpoint(peer_error);
         auto connection = peer_error ? nullptr : admit(peer.address(), socket.get_executor());
         if (!connection) {
+            if (!peer_error) metrics->connection_refused();
             beast::error_code ignored;
             socket.close(ignored);  // over a limit: refuse rather than starve everyone
             continue;
@@ -394,6 +476,7 @@ bool Server::Impl::shed_oldest_waiting(const asio::ip::address* only_from) {
     }
     if (!oldest) return false;
     oldest->shed = true;
+    metrics->connection_shed();
     asio::post(oldest->executor, [oldest] {
         // It may have received a whole header meanwhile: then it is answered after all.
         // Not started yet (no stream): its session sees `shed` and ends at once.
@@ -405,6 +488,7 @@ bool Server::Impl::shed_oldest_waiting(const asio::ip::address* only_from) {
 void Server::Impl::forget(const std::shared_ptr<Connection>& connection) {
     std::lock_guard lock(mutex);
     live.erase(connection);
+    if (connection->streaming) return;  // counted out of its address when its stream began
     auto held = per_address.find(connection->address);
     if (held != per_address.end() && --held->second == 0) per_address.erase(held);
 }
@@ -414,7 +498,8 @@ asio::awaitable<void> Server::Impl::send(beast::tcp_stream& stream, const Respon
     // The head is written by us in one buffer; the body goes out from the shared string.
     std::string head = serialize_head(response, keep_alive, http10);
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::const_buffer()};
-    if (!head_only && response.status != 304) buffers[1] = asio::buffer(response.body_view());
+    if (!head_only && response.status != 304 && response.status != 204)
+        buffers[1] = asio::buffer(response.body_view());
     stream.expires_after(std::chrono::seconds(config.idle_timeout_seconds));
     co_await asio::async_write(stream, buffers, kTuple);
 }
@@ -435,11 +520,27 @@ asio::awaitable<void> Server::Impl::refuse(beast::tcp_stream& stream, int status
     }
 }
 
+// Reads until `buffer` holds a whole request header (through its blank line), so that it can be
+// checked as sent before the parser reads it; http::error::header_limit when it would be longer
+// than the limit, else the error of the read that failed (closed, timed out, cancelled).
+asio::awaitable<beast::error_code> Server::Impl::read_header_block(beast::tcp_stream& stream,
+                                                                   beast::flat_buffer& buffer) {
+    while (header_end(buffer_view(buffer)) == std::string_view::npos) {
+        if (buffer.size() >= config.max_header_bytes) co_return http::error::header_limit;
+        auto space = buffer.prepare(std::min<size_t>(buffer.max_size() - buffer.size(), 4096));
+        auto [ec, n] = co_await stream.async_read_some(space, kTuple);
+        buffer.commit(n);
+        if (ec) co_return ec;
+    }
+    co_return beast::error_code{};
+}
+
 asio::awaitable<void> Server::Impl::session(tcp::socket socket,
                                             std::shared_ptr<Connection> connection) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(config.max_header_bytes + 1024);
     connection->stream = &stream;
+    connection->buffer = &buffer;
     bool first = true;
     while (!stopping && !connection->shed) {
         Parser parser;
@@ -450,8 +551,19 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
         connection->parser = &parser;
         stream.expires_after(std::chrono::seconds(first ? config.header_timeout_seconds
                                                         : config.idle_timeout_seconds));
-        auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+        auto ec = co_await read_header_block(stream, buffer);
+        const std::string_view bytes = buffer_view(buffer);
+        const bool folded = !ec && has_folded_line(bytes.substr(0, header_end(bytes)));
+        if (!ec && !folded) {
+            // The whole header is in the buffer: the parser reads it from there.
+            std::tie(ec, std::ignore) =
+                co_await http::async_read_header(stream, buffer, parser, kTuple);
+        }
         connection->idle = false;
+        if (folded) {
+            co_await refuse(stream, 400, "http.bad-framing");
+            break;
+        }
         if (ec == http::error::header_limit) {
             co_await refuse(stream, 431, "http.header-too-large");
             break;
@@ -465,6 +577,16 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
             break;
         }
         if (ec) break;  // closed, timed out, or cancelled by shutdown
+        if (!framing_sound(parser.get())) {
+            co_await refuse(stream, 400, "http.bad-framing");
+            break;
+        }
+        // A chunked body may end with trailer fields, which the parser adds to the header's
+        // (next to any field of the same name). RFC 9110 section 6.5.1: they must not be taken
+        // for header fields (a trailer could name a second Host, a cookie or a forwarded
+        // address after the header was checked): the header is put back as it came.
+        std::optional<http::request_header<>> header_only;
+        if (parser.chunked()) header_only = parser.get().base();
         stream.expires_after(std::chrono::seconds(config.header_timeout_seconds));
         auto [ec_body, m] = co_await http::async_read(stream, buffer, parser, kTuple);
         if (ec_body == http::error::body_limit) {
@@ -476,6 +598,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
             break;
         }
         if (ec_body) break;
+        if (header_only) parser.get().base() = std::move(*header_only);
         if (!co_await answer(stream, parser, *connection)) break;
         first = false;
         connection->served_one = true;
@@ -509,7 +632,7 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
         beast::error_code peer_error;
         auto peer = stream.socket().remote_endpoint(peer_error);
         if (!peer_error) request.remote_address = peer.address().to_string();
-        request.client_gone = [fd = stream.socket().native_handle()] { return peer_closed(fd); };
+        request.client_gone = [fd = stream.socket().native_handle()] { return peer_gone(fd); };
         if (!config.trusted_proxies.empty()) {
             request.forwarded_for = client_behind_proxies(
                 request.remote_address, request.header("x-forwarded-for"), config.trusted_proxies);
@@ -535,19 +658,22 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
     const char* method = method_name(request.method);
     const std::string route = request.route.empty() ? "(unmatched)" : request.route;
     if (response.status == 200 && !response.event_topic.empty()) {
-        if (admit_event_stream()) {
+        if (auto events = admit_event_stream(stream.get_executor(), connection,
+                                             request.client_address(), response)) {
             // The latency histogram counts the time to the stream's head, not the stream's life.
             metrics->record(method, route, 200,
                             std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - started));
-            size_t bytes = co_await stream_events(
-                stream, connection, response, request.method == Method::kHead, req.version() == 10);
+            size_t bytes =
+                co_await stream_events(stream, connection, std::move(events), response,
+                                       request.method == Method::kHead, req.version() == 10);
             auto lasted = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started);
             log_access({method, loggable_path(request), crypto::short_tag(req.target()), 200, bytes,
                         lasted.count()});
             co_return false;  // the stream's end is the connection's end
         }
+        metrics->stream_refused();
         response = plain_response(503, "http.streams-full");
         response.headers.emplace_back("Retry-After", "10");
     }
@@ -562,13 +688,77 @@ asio::awaitable<bool> Server::Impl::answer(beast::tcp_stream& stream, Parser& pa
     co_return keep_alive;
 }
 
-// Takes a place for an event stream under max_event_streams (stream_events gives it back), or
-// says there is none (nor any stream without a notifier).
-bool Server::Impl::admit_event_stream() {
-    if (!notifier) return false;
-    if (event_streams.fetch_add(1) < config.max_event_streams) return true;
+// Takes the places of a new event stream in the budgets (release_stream gives them back), or
+// says there is none (nullptr; nor any stream without a notifier): the server's streams
+// (stream_cap), the topic's (a team session), the client address's. A holder already at its two
+// streams gives its oldest place to the new one, which is told to end: a participant who opens
+// the page on a third tab, or a script that opens streams with one link without end, keeps two.
+// The connection then counts in no address's connections: streams have their own budget.
+std::shared_ptr<EventStream> Server::Impl::admit_event_stream(const asio::any_io_executor& executor,
+                                                              Connection& connection,
+                                                              const std::string& client,
+                                                              const Response& response) {
+    constexpr size_t kStreamsPerHolder = 2;
+    if (!notifier) return nullptr;
+    auto events = std::make_shared<EventStream>(executor);
+    events->topic = response.event_topic;
+    events->holder = response.event_holder;
+    events->client = client;
+    std::lock_guard lock(mutex);
+    std::shared_ptr<EventStream> oldest;
+    if (auto held = streams_per_holder.find(events->holder);
+        held != streams_per_holder.end() && held->second.size() >= kStreamsPerHolder) {
+        oldest = held->second.front();
+    }
+    // A place the holder's oldest stream gives up counts as free where it counted.
+    auto fits = [&](const std::map<std::string, size_t>& counts, const std::string& key, size_t cap,
+                    const std::string& oldest_key) {
+        auto it = counts.find(key);
+        size_t held = it == counts.end() ? 0 : it->second;
+        if (oldest && oldest_key == key) --held;
+        return cap == 0 || held < cap;
+    };
+    if (event_streams - (oldest ? 1 : 0) >= stream_cap ||
+        !fits(streams_per_topic, events->topic, config.max_event_streams_per_session,
+              oldest ? oldest->topic : "") ||
+        !fits(streams_per_client, events->client, config.max_event_streams_per_address,
+              oldest ? oldest->client : "")) {
+        return nullptr;
+    }
+    if (oldest) {
+        release_stream(*oldest);
+        oldest->dropped = true;
+        oldest->wake_up();
+        metrics->stream_replaced();
+    }
+    events->counted = true;
+    ++event_streams;
+    ++streams_per_topic[events->topic];
+    ++streams_per_client[events->client];
+    if (!events->holder.empty()) streams_per_holder[events->holder].push_back(events);
+    if (!connection.streaming) {
+        connection.streaming = true;
+        auto held = per_address.find(connection.address);
+        if (held != per_address.end() && --held->second == 0) per_address.erase(held);
+    }
+    return events;
+}
+
+// Under `mutex`: gives back the places of a stream that ends or was replaced.
+void Server::Impl::release_stream(EventStream& events) {
+    if (!events.counted) return;
+    events.counted = false;
     --event_streams;
-    return false;
+    auto count_out = [](std::map<std::string, size_t>& counts, const std::string& key) {
+        auto it = counts.find(key);
+        if (it != counts.end() && --it->second == 0) counts.erase(it);
+    };
+    count_out(streams_per_topic, events.topic);
+    count_out(streams_per_client, events.client);
+    if (auto held = streams_per_holder.find(events.holder); held != streams_per_holder.end()) {
+        std::erase_if(held->second, [&](const auto& s) { return s.get() == &events; });
+        if (held->second.empty()) streams_per_holder.erase(held);
+    }
 }
 
 // Holds the connection as a Server-Sent Events stream of `response.event_topic`: the head, the
@@ -578,9 +768,9 @@ bool Server::Impl::admit_event_stream() {
 // down, or the notifier lets go. Returns the bytes written.
 asio::awaitable<size_t> Server::Impl::stream_events(beast::tcp_stream& stream,
                                                     Connection& connection,
+                                                    std::shared_ptr<EventStream> events,
                                                     const Response& response, bool head_only,
                                                     bool http10) {
-    auto events = std::make_shared<EventStream>(stream.get_executor());
     // Subscribed before the first event is written: a change committed after this is sent, and
     // one committed before it is in the state the client fetches on that first event.
     const uint64_t subscription = notifier->subscribe(
@@ -592,7 +782,10 @@ asio::awaitable<size_t> Server::Impl::stream_events(beast::tcp_stream& stream,
     OnExit ended{[&] {
         events->close();
         connection.event_stream = nullptr;
-        --event_streams;
+        {
+            std::lock_guard lock(mutex);
+            release_stream(*events);
+        }
         metrics->stream_closed();
         notifier->unsubscribe(subscription);  // last: tests wait on it
     }};
@@ -615,11 +808,16 @@ asio::awaitable<size_t> Server::Impl::stream_events(beast::tcp_stream& stream,
         auto next_heartbeat = std::chrono::steady_clock::now() + heartbeat;
         // Wait for something to send. A wake-up posted while the coroutine writes or looks is
         // never lost: `woken` is cleared before each look, and the look comes before each wait.
-        while (out.empty() && !stopping && !events->client_gone && !events->dropped) {
+        // A version not sent yet goes out before the stream ends (but not at shutdown), so a
+        // client told to stop (its session closed) learns the last change first.
+        while (out.empty()) {
             events->woken = false;
-            if (long long latest = events->latest.load(); latest > sent) {
+            if (long long latest = events->latest.load();
+                latest > sent && !events->client_gone && !stopping) {
                 sent = latest;
                 out = version_event(sent);
+            } else if (stopping || events->client_gone || events->dropped) {
+                break;
             } else if (std::chrono::steady_clock::now() >= next_heartbeat) {
                 out = ": keep-alive\n\n";
             } else {
@@ -657,7 +855,7 @@ void Server::Impl::begin_shutdown() {
                     connection->stream->cancel();
                     connection->event_stream->wake.cancel();
                 } else if (connection->stream && connection->idle &&
-                           !connection->parser->got_some()) {
+                           connection->buffer->size() == 0 && !connection->parser->got_some()) {
                     connection->stream->cancel();
                 }
             });

@@ -4,12 +4,14 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <string>
 #include <vector>
 
+#include "integration/fixtures.hpp"
 #include "integration/running_server.hpp"
 
 namespace cbe::testing {
@@ -45,20 +47,36 @@ class Peer {
         return ::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) ==
                static_cast<ssize_t>(request.size());
     }
-    // Reads one response (head and Content-Length body); empty when the server closed first.
+    // Reads one response (head and Content-Length body; only the head of an event stream);
+    // empty when the server closed first.
     std::string read_response() {
-        std::string head;
-        while (head.find("\r\n\r\n") == std::string::npos) {
-            if (!read_more(head)) return "";
+        while (pending_.find("\r\n\r\n") == std::string::npos) {
+            if (!read_more(pending_)) return "";
         }
-        size_t end = head.find("\r\n\r\n") + 4;
+        size_t end = pending_.find("\r\n\r\n") + 4;
         size_t length = 0;
-        auto at = head.find("Content-Length: ");
-        if (at != std::string::npos && at < end) length = std::stoul(head.substr(at + 16));
-        while (head.size() < end + length) {
-            if (!read_more(head)) return "";
+        auto at = pending_.find("Content-Length: ");
+        if (at != std::string::npos && at < end) length = std::stoul(pending_.substr(at + 16));
+        while (pending_.size() < end + length) {
+            if (!read_more(pending_)) return "";
         }
-        return head;
+        std::string response = pending_.substr(0, end + length);
+        pending_.erase(0, end + length);
+        return response;
+    }
+    // The next version event of an event stream (heartbeats and the retry field skipped), as
+    // its data line; empty when the stream ends first.
+    std::string read_version_event() {
+        for (;;) {
+            size_t end = pending_.find("\n\n");
+            while (end == std::string::npos) {
+                if (!read_more(pending_)) return "";
+                end = pending_.find("\n\n");
+            }
+            std::string block = pending_.substr(0, end);
+            pending_.erase(0, end + 2);
+            if (block.rfind("event: version\n", 0) == 0) return block.substr(15);
+        }
     }
     // The status of a whole exchange, 0 when the connection was closed on us.
     int get_status(const std::string& target, bool keep_alive = false) {
@@ -82,6 +100,7 @@ class Peer {
     }
     int fd_;
     bool connected_ = false;
+    std::string pending_;  // read and not yet taken
 };
 
 // Nothing is closed for slowness while these tests run: only the limits close connections.
@@ -90,6 +109,14 @@ ServeConfig patient_config() {
     config.header_timeout_seconds = 600;
     config.idle_timeout_seconds = 600;
     return config;
+}
+
+// Both ends of every connection are in this process: allow it as many as the system lets it.
+void raise_descriptor_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 }  // namespace
@@ -169,6 +196,71 @@ TEST(ConnectionLimits, NearTheCapTheConnectionsWaitingLongestForAHeaderAreShedFi
     for (size_t i = 2; i < stalled.size(); ++i) {
         EXPECT_EQ(stalled[i]->get_status("/healthz"), 200) << "connection " << i;
     }
+}
+
+// Issue 20, item 15: a school behind one address. 150 participants of a team session share
+// 127.0.0.2 (school Wi-Fi without a proxy), each with a page kept alive and a live-update stream:
+// with the default limits every one is served and kept (streams are not counted in the address's
+// connections), while a flood of connections from one other address is held to that address's
+// limit and a newcomer from a third is answered.
+TEST(ConnectionLimits, OneHundredFiftyParticipantsBehindOneAddressAreServedWhileAFloodIsHeld) {
+    raise_descriptor_limit();
+    const ServeConfig config = patient_config();  // the default connection and stream limits
+    RunningServer server(config);
+    Client facilitator(server.port);
+    long long org = make_organization(server);
+    sign_up_member(server, facilitator, "fay", org, access::Role::kFacilitator);
+    const std::string board =
+        "/sessions/" +
+        std::to_string(session_id(open_session(facilitator, org_path(org), "Assembly")));
+    const std::string code = join_code(facilitator, board);
+    constexpr size_t kParticipants = 150;
+    std::vector<std::string> links;
+    for (size_t i = 0; i < kParticipants; ++i) {
+        Client phone(server.port);
+        auto joined = join_session(phone, code);
+        ASSERT_EQ(joined.status, 303) << i;
+        links.push_back(joined.headers["location"]);
+    }
+
+    std::vector<std::unique_ptr<Peer>> pages, streams;
+    for (const auto& link : links) {
+        pages.push_back(std::make_unique<Peer>("127.0.0.2", server.port));
+        ASSERT_EQ(pages.back()->get_status(link, true), 200) << pages.size();
+        streams.push_back(std::make_unique<Peer>("127.0.0.2", server.port));
+        ASSERT_TRUE(streams.back()->send_get(link + "/events", true));
+        ASSERT_EQ(streams.back()->read_response().rfind("HTTP/1.1 200 OK\r\n", 0), 0U)
+            << streams.size();
+        ASSERT_FALSE(streams.back()->read_version_event().empty());
+    }
+
+    // The flood: connections from 127.0.0.3 that send nothing, 20 more than one address holds.
+    const size_t flood_size = config.max_connections_per_address + 20;
+    std::vector<std::unique_ptr<Peer>> flood;
+    for (size_t i = 0; i < flood_size; ++i) {
+        flood.push_back(std::make_unique<Peer>("127.0.0.3", server.port));
+        ASSERT_TRUE(flood.back()->connected());
+    }
+    // The server accepts in order: once the newcomer is answered it has ruled on the flood.
+    Peer newcomer("127.0.0.4", server.port);
+    EXPECT_EQ(newcomer.get_status("/healthz"), 200);
+    size_t served = 0, closed = 0;
+    for (auto& peer : flood) ++(peer->get_status("/healthz") == 200 ? served : closed);
+    EXPECT_EQ(served, config.max_connections_per_address);
+    EXPECT_EQ(closed, 20U);
+
+    // Every participant is still there: a change reaches all 150 streams, and each kept page
+    // connection answers again.
+    facilitator.get(board);
+    EXPECT_EQ(post_form(facilitator, board + "/joining", "open=no").status, 303);
+    for (size_t i = 0; i < kParticipants; ++i) {
+        EXPECT_FALSE(streams[i]->read_version_event().empty()) << i;
+        EXPECT_EQ(pages[i]->get_status(links[i], true), 200) << i;
+    }
+    auto metrics = http_get(server.port, "/metrics").body;
+    EXPECT_NE(metrics.find("\nroadmap_open_event_streams 150\n"), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("\nroadmap_connections_refused_total 20\n"), std::string::npos);
+    EXPECT_NE(metrics.find("\nroadmap_connections_shed_total 0\n"), std::string::npos);
 }
 
 }  // namespace cbe::testing

@@ -170,6 +170,21 @@ TEST(Hardening, ThrottlingKeysOnTheClientBehindTheTrustedProxy) {
               303);  // its neighbour does not
 }
 
+// Issue 20, item 5: /metrics decides on the client too. Behind nginx on the same machine every
+// request comes from loopback; only a client the proxy names on loopback (a scrape from the
+// machine itself) is let in without the token.
+TEST(Hardening, MetricsBehindTheTrustedProxyAnswerTheForwardedClientOnlyWithTheToken) {
+    ServeConfig config = behind_proxy();
+    config.metrics_token = "operators-only-token";
+    RunningServer server(config);
+    EXPECT_EQ(from(server.port, "203.0.113.9")->get("/metrics").status, 403);
+    auto with_token = from(server.port, "203.0.113.9");
+    with_token->set_header("Authorization", "Bearer operators-only-token");
+    EXPECT_EQ(with_token->get("/metrics").status, 200);
+    EXPECT_EQ(from(server.port, "127.0.0.1")->get("/metrics").status, 200);
+    EXPECT_EQ(http_get(server.port, "/metrics").status, 200);  // the machine itself, direct
+}
+
 // #9: four wrong passwords from anywhere do not keep the owner out: the right password from an
 // address without recent failures signs in.
 TEST(Hardening, AnAttackerCannotKeepTheOwnerLockedOut) {

@@ -1,6 +1,6 @@
 // Routes for operators: GET /metrics (Prometheus text format). It tells an outsider how busy
-// the site is and which routes fail, so it answers loopback clients only, or others that send
-// the bearer token set with --metrics-token.
+// the site is and which routes fail, so it answers loopback clients only (the client behind a
+// trusted proxy), or others that send the bearer token set with --metrics-token.
 #include "core/crypto.hpp"
 #include "web/handlers/routes.hpp"
 #include "web/site.hpp"
@@ -22,7 +22,9 @@ bool has_token(const Request& request, const std::string& token) {
 }
 
 Response metrics(const Site& site, const Operations& operations, Request& request) {
-    if (!is_loopback(request.remote_address) && !has_token(request, operations.token)) {
+    // The client's address, as everywhere else: behind a trusted proxy the client it names, not
+    // the proxy (on loopback itself, it would open the metrics to anyone it forwards).
+    if (!is_loopback(request.client_address()) && !has_token(request, operations.token)) {
         return site.error_page(403, "metrics.refused.title", "metrics.refused", request);
     }
     Response response;

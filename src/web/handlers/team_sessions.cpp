@@ -44,10 +44,18 @@ std::string param(const Request& request, const std::string& name) {
     return it == request.params.end() ? "" : it->second;
 }
 
-Response event_stream(const std::string& topic, long long version) {
+// A session's live updates for `holder` (one participant link, or one facilitator's board of
+// the session: the server keeps two streams each). A closed session changes no more: 204 tells
+// the browser not to reconnect (a stream still open when it closed has ended).
+Response event_stream(const store::TeamSessionRecord& session, std::string holder) {
     Response response;
-    response.event_topic = topic;
-    response.event_version = version;
+    if (session.closed) {
+        response.status = 204;
+        return response;
+    }
+    response.event_topic = TeamSessionService::topic(session.id);
+    response.event_version = session.version;
+    response.event_holder = std::move(holder);
     return response;
 }
 
@@ -167,9 +175,10 @@ Response board_events(const Deps& d, const Request& request) {
     auto who = signed_in(d.site, d.accounts, request);
     if (!who) return sign_in_first(request);
     long long id = id_param(request, "session");
-    auto version = d.sessions.board_version(id, *who);
-    if (!version) return d.site.error_response(version.error(), request);
-    return event_stream(TeamSessionService::topic(id), *version);
+    auto session = d.sessions.board_session(id, *who);
+    if (!session) return d.site.error_response(session.error(), request);
+    return event_stream(*session,
+                        "board:" + std::to_string(id) + ":" + std::to_string(who->user.id));
 }
 
 // A facilitator's action on the board: done -> back to the board; refused for a reason the
@@ -349,7 +358,7 @@ Response participant_events(const Deps& d, const Request& request) {
     std::string token = param(request, "participant");
     auto page = d.sessions.participant_page(token);
     if (!page) return d.site.error_response(page.error(), request);
-    return event_stream(TeamSessionService::topic(page->session.id), page->session.version);
+    return event_stream(page->session, "participant:" + std::to_string(page->participant.id));
 }
 
 Response rating_page(const Deps& d, const Request& request, const std::string& choice,
