@@ -329,6 +329,7 @@ Result<size_t> TeamSessionService::close_expired() const {
         d_.auditor->record(AuditEvent::kSessionClosed, 0, session->title + " (open too long)", "",
                            session->organization_id);
         changed(id);
+        if (d_.notifier) d_.notifier->end(topic(id));  // its live-update streams end
         ++closed;
     }
     return closed;

@@ -9,6 +9,8 @@
   var busy = false;
   var again = false;
   var stale = false;  // a block was left alone because someone was in it
+  var source = null;
+  var ended = false;  // the session closed: its stream has ended for good
 
   function focusedIn(block) {
     var active = document.activeElement;
@@ -22,6 +24,11 @@
     var fresh = new DOMParser().parseFromString(html, 'text/html');
     var next = fresh.querySelector('.session-live');
     if (!next) return;
+    // A closed session's page has no stream to follow: stop listening (the server ends it too).
+    if (!next.hasAttribute('data-events')) {
+      ended = true;
+      if (source) source.close();
+    }
     stale = false;
     fresh.querySelectorAll('[data-live]').forEach(function (block) {
       var key = block.getAttribute('data-live');
@@ -67,7 +74,8 @@
   // connections) is not retried by the browser: try again a little later, more slowly each time.
   var delay = 5000;
   function connect() {
-    var source = new EventSource(root.getAttribute('data-events'));
+    if (ended) return;
+    source = new EventSource(root.getAttribute('data-events'));
     source.addEventListener('version', function (event) {
       var version = 0;
       try { version = JSON.parse(event.data).version; } catch (e) { return; }
@@ -75,7 +83,7 @@
       if (version > shown) refresh();
     });
     source.addEventListener('error', function () {
-      if (source.readyState !== EventSource.CLOSED) return;
+      if (ended || source.readyState !== EventSource.CLOSED) return;
       window.setTimeout(connect, delay);
       delay = Math.min(delay * 2, 60000);
     });

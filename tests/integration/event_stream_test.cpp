@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -465,6 +466,23 @@ TEST(LiveSessionStreams, DeletingASessionEndsItsStreams) {
     EXPECT_GT(next_version(participant), opened);
     EXPECT_TRUE(participant.read_to_end());
     EXPECT_EQ(stream_status(server.port, live.link + "/events", ""), 404);
+}
+
+// Issue 20, item 13: a session the housekeeping closes for being open too long ends its streams
+// as a facilitator's close does.
+TEST(LiveSessionStreams, ASessionClosedForBeingOpenTooLongEndsItsStreams) {
+    FrozenClock frozen;
+    RunningServer server(config_for_tests(), frozen.clock());
+    ASSERT_TRUE(server.housekeeping);
+    LiveSession live(server);
+    StreamClient participant(server.port);
+    long long opened = open_stream(participant, live.link + "/events");
+    ASSERT_GT(opened, 0);
+    frozen.offset = 31LL * 24 * 3600;  // past the 30 days a session may stay open
+    EXPECT_TRUE(server.housekeeping->run(std::chrono::hours(0)));
+    EXPECT_GT(next_version(participant), opened);  // the close, which the page then shows
+    EXPECT_TRUE(participant.read_to_end());
+    EXPECT_EQ(stream_status(server.port, live.link + "/events", ""), 204);
 }
 
 // The report's flood, bounded: one participant link opens 40 streams from 8 addresses. It keeps

@@ -1,3 +1,0 @@
--- Reserved: number 11 belongs to the team-session change made alongside this one (issue 20).
--- This placeholder keeps the numbers contiguous on a branch without it; when both are merged,
--- delete this file (the runner refuses two migrations with one number).
