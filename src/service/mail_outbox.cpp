@@ -13,8 +13,9 @@ constexpr std::chrono::seconds kLongestSleep{30};
 // Shortest: a mail due but not tried (the database failed) is not retried in a busy loop.
 constexpr std::chrono::seconds kShortestSleep{1};
 
+// With its article, for log lines: "gave up on an invitation email".
 const char* kind_name(MailKind kind) {
-    return kind == MailKind::kPasswordReset ? "password reset" : "invitation";
+    return kind == MailKind::kPasswordReset ? "a password reset" : "an invitation";
 }
 
 const char* purpose_of(MailKind kind) {
@@ -54,12 +55,12 @@ bool MailOutbox::post(const Mail& mail) {
                              iso8601(now + std::chrono::hours(mail.hours))};
     auto added = d_.queue->add(queued, iso8601(now), d_.capacity);
     if (!added) {
-        spdlog::error("email: a {} email could not be queued: {}", kind_name(mail.kind),
+        spdlog::error("email: {} email could not be queued: {}", kind_name(mail.kind),
                       added.error().message);
         return false;
     }
     if (!*added) {
-        spdlog::warn("email: the outbox is full ({} waiting); a {} email was dropped", d_.capacity,
+        spdlog::warn("email: the outbox is full ({} waiting); {} email was dropped", d_.capacity,
                      kind_name(mail.kind));
         return false;
     }
@@ -81,7 +82,7 @@ size_t MailOutbox::deliver_due(const std::stop_token& stop) {
         const char* kind = kind_name(mail_of(mail).kind);
         if (mail.expires_at <= iso8601(now)) {
             (void)d_.queue->remove(mail.id);
-            spdlog::error("email: gave up on a {} email after {} tries: its link has expired", kind,
+            spdlog::error("email: gave up on {} email after {} tries: its link has expired", kind,
                           mail.attempts);
             continue;
         }
@@ -100,7 +101,7 @@ size_t MailOutbox::deliver_due(const std::stop_token& stop) {
         if (stop.stop_requested()) {
             (void)d_.queue->release(mail, iso8601(now));
             spdlog::info(
-                "email: a {} email was cut short by the shutdown; it is sent after the "
+                "email: {} email was cut short by the shutdown; it is sent after the "
                 "restart",
                 kind);
             break;
@@ -116,13 +117,12 @@ void MailOutbox::failed(const store::QueuedMail& mail, const std::string& retry_
     size_t allowed = d_.retry_waits.size() + 1;
     if (made >= allowed) {
         (void)d_.queue->remove(mail.id);
-        spdlog::error(
-            "email: gave up on a {} email after {} tries; the person can ask for it again", kind,
-            made);
+        spdlog::error("email: gave up on {} email after {} tries; the person can ask for it again",
+                      kind, made);
         return;
     }
     // The mailer logged the cause; this says what happens next.
-    spdlog::warn("email: a {} email was not sent (try {} of {}); trying again at {}", kind, made,
+    spdlog::warn("email: {} email was not sent (try {} of {}); trying again at {}", kind, made,
                  allowed, retry_at);
 }
 

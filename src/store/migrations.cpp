@@ -52,9 +52,10 @@ Result<std::map<int, fs::path>> migration_files(const std::string& dir) {
         if (number <= 0) continue;
         // Two branches that each added "the next" migration, merged: refuse rather than run one.
         if (auto [at, added] = files.emplace(number, entry.path()); !added) {
-            return fail(ErrorCode::kInternal, "two migrations are numbered " +
-                                                  std::to_string(number) + " in " + dir + ": " +
-                                                  at->second.filename().string() + " and " + name);
+            std::string message = "two migrations are numbered ";
+            message.append(std::to_string(number)).append(" in ").append(dir).append(": ");
+            message.append(at->second.filename().string()).append(" and ").append(name);
+            return fail(ErrorCode::kInternal, message);
         }
     }
     if (ec) return fail(ErrorCode::kNotFound, "migrations folder " + dir + ": " + ec.message());

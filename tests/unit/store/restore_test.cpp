@@ -121,8 +121,9 @@ TEST_F(Restore, ACorruptDatabaseIsRefused) {
     // Overwrite pages past the header: SQLite's integrity check finds the damage.
     {
         std::fstream file(dir_ / "corrupt.db", std::ios::in | std::ios::out | std::ios::binary);
-        file.seekp(4096 * 3);
-        file << std::string(4096 * 2, '\x7f');
+        constexpr std::streamoff kPage = 4096;
+        file.seekp(kPage * 3);
+        file << std::string(size_t{4096} * 2, '\x7f');
     }
     auto restored = restore_database((dir_ / "corrupt.db").string(), live_, kMigrations);
     ASSERT_FALSE(restored);
