@@ -40,9 +40,13 @@ test('assessment name and notes keep hostile text as text', async () => {
     await page.click('label[for=choice-developing]');
     await page.fill('#note', text);
     await page.getByRole('button', { name: 'Save and see all steps' }).click();
+    // The click starts a navigation: read the heading once the overview is the page showing.
+    await page.locator('h1', { hasText: 'Your assessment:' }).waitFor();
     assert.equal(await page.locator('h1').innerText(), `Your assessment: ${text}`);
     await page.getByRole('link', { name: 'See results' }).click();
-    assert.ok((await page.locator('main').innerText()).includes(text));
+    await page.waitForURL(/\/results$/);
+    const shown = await page.locator('main').innerText();
+    assert.ok(shown.includes(text), `${JSON.stringify(text)} not on ${page.url()}:\n${shown.slice(0, 1500)}`);
     const json = await (await page.request.get(page.url().replace('/results', '/results.json'))).json();
     assert.equal(json.label, text);
     assert.equal(json.answers[0].note, text);

@@ -110,6 +110,7 @@ for (const javaScriptEnabled of [true, false]) {
     await check(page, `unanswered step (${js})`);
     // Leave by "Save and see all steps" and come back: nothing asked for.
     await page.getByRole('button', { name: 'Save and see all steps' }).click();
+    await page.locator('h1', { hasText: 'Your assessment' }).waitFor();  // the click navigates
     assert.match(await page.locator('h1').innerText(), /Your assessment/);
     await page.locator('.overview-steps a').first().click();
     // An unknown choice (a tampered form) marks the stages; a long note marks the note.
